@@ -1,0 +1,76 @@
+import { UploadcareConfigError } from "./errors";
+
+export const DEFAULT_API_BASE_URL = "https://api.uploadcare.com";
+export const DEFAULT_UPLOAD_BASE_URL = "https://upload.uploadcare.com";
+
+/** Everything the client needs to talk to one Uploadcare project. */
+export interface ClientConfig {
+    publicKey: string;
+    /** Needed for every REST call and for signed uploads; never logged. */
+    secretKey?: string;
+    apiBaseUrl: string;
+    uploadBaseUrl: string;
+    /**
+     * `signed` (default): HMAC-SHA1 request signatures. `simple`: `Uploadcare.Simple pub:secret`, which
+     * sends the secret itself and is therefore refused over plain http.
+     */
+    authScheme?: "signed" | "simple";
+    /** Send `signature`/`expire` with Upload API calls (projects with signed uploads enabled). */
+    signUploads?: boolean;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
+
+export function isLoopbackHost(hostname: string): boolean {
+    return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * Parses a base URL and refuses what would leak credentials: anything but http(s), and plain http to a
+ * host that is not loopback (the local emulator is the only reason to use http).
+ */
+export function parseBaseUrl(value: string, setting: string): URL {
+    let url: URL;
+    try {
+        url = new URL(value);
+    } catch {
+        throw new UploadcareConfigError(`${setting} is not a valid URL: "${value}". Use e.g. ${DEFAULT_API_BASE_URL}.`);
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+        throw new UploadcareConfigError(`${setting} must be an https:// URL, got "${url.protocol}".`);
+    }
+    if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+        throw new UploadcareConfigError(
+            `${setting} uses plain http to ${url.hostname}, which would expose requests to the network. ` +
+                "Use https://, or http:// only for a loopback emulator (127.0.0.1, localhost).",
+        );
+    }
+    if (url.search || url.hash) {
+        throw new UploadcareConfigError(`${setting} must not have a query or fragment: "${value}".`);
+    }
+    return url;
+}
+
+/** Checks a whole config before any request is sent. */
+export function validateClientConfig(config: ClientConfig): void {
+    parseBaseUrl(config.apiBaseUrl, "apiBaseUrl");
+    parseBaseUrl(config.uploadBaseUrl, "uploadBaseUrl");
+    if (config.authScheme === "simple" && new URL(config.apiBaseUrl).protocol === "http:") {
+        throw new UploadcareConfigError(
+            "authScheme \"simple\" sends the secret key in clear text and is refused over http; use the default \"signed\".",
+        );
+    }
+    if (config.signUploads && !config.secretKey) {
+        throw new UploadcareConfigError("signUploads needs the secret key: set uploadcare:secretKey or UPLOADCARE_SECRET_KEY.");
+    }
+}
+
+/** Joins a base URL (which may carry a path prefix) with an API path such as `/groups/`. */
+export function joinUrl(base: string, pathAndQuery: string): URL {
+    const url = new URL(base);
+    const prefix = url.pathname.replace(/\/+$/, "");
+    const [path = "", query] = pathAndQuery.split("?", 2) as [string, string | undefined];
+    url.pathname = prefix + path;
+    url.search = query ? `?${query}` : "";
+    return url;
+}

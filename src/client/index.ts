@@ -1,0 +1,10 @@
+export * from "./config";
+export * from "./errors";
+export { Limiter } from "./limiter";
+export * from "./rest";
+export * from "./retry";
+export * from "./sign";
+export type { ApiCall, ApiResponse, ClientDeps, RetryEvent, UploadcareClient } from "./transport";
+export { createClient, REST_ACCEPT } from "./transport";
+export type * from "./types";
+export * from "./upload";

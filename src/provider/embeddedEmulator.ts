@@ -1,0 +1,28 @@
+import * as path from "node:path";
+import type { EmulatorEndpoint } from "./groupProvider";
+
+/** Demo files every embedded emulator starts with, so a program can name them without an account. */
+export const EMBEDDED_SEED_FILES = 8;
+
+let started: Promise<EmulatorEndpoint> | undefined;
+
+/**
+ * Starts (once per provider process) a local emulator whose state lives in
+ * `.pulumi-uploadcare/emulator-state.json` beside the program, so groups created by `up` are still
+ * there for `refresh` and `destroy`, which run in later processes. Only used when the stack opts in
+ * with `uploadcare:emulator: auto` and configures no public key.
+ */
+export function startEmbeddedEmulator(): Promise<EmulatorEndpoint> {
+    started ??= (async () => {
+        const { startEmulator } = require("../emulator") as typeof import("../emulator");
+        const emulator = await startEmulator({
+            statePath: path.resolve(".pulumi-uploadcare", "emulator-state.json"),
+            seedFiles: EMBEDDED_SEED_FILES,
+            quiet: true,
+        });
+        // The provider process exits when the engine is done with it; the server must not keep it alive.
+        emulator.unref?.();
+        return { url: emulator.url, publicKey: emulator.publicKey, secretKey: emulator.secretKey };
+    })();
+    return started;
+}

@@ -1,0 +1,265 @@
+import type * as pulumi from "@pulumi/pulumi";
+import {
+    type ClientDeps,
+    createClient,
+    createGroup,
+    deleteGroup,
+    findGroup,
+    getGroup,
+    Limiter,
+    listGroups,
+    STORE_BATCH_LIMIT,
+    storeFiles,
+    UploadcareApiError,
+    type UploadcareClient,
+    UploadcareNetworkError,
+    type UploadGroupInfo,
+} from "../client";
+import { checkGroupInputs, type GroupInputs, isUnknown, parseGroupInputs, stripProvider } from "./inputs";
+import { type GroupOutputs, outputsFromCreated, outputsFromGroup } from "./outputs";
+import { missingSetting, resolveSettings } from "./settings";
+
+/** The endpoint an embedded emulator listens on (see embeddedEmulator.ts). */
+export interface EmulatorEndpoint {
+    url: string;
+    publicKey: string;
+    secretKey: string;
+}
+
+export interface GroupProviderDeps extends ClientDeps {
+    /** Environment for settings fallback (default `process.env`). */
+    env?: NodeJS.ProcessEnv;
+    /** How long after creation a 404 on read is treated as replication lag, not deletion. */
+    readAfterCreateWindowMs?: number;
+    /** Starts (once) the local emulator used when `uploadcare:emulator` is "auto" and no key is set. */
+    startEmbeddedEmulator?: () => Promise<EmulatorEndpoint>;
+    /** Diagnostic lines (retries, recoveries). Never receives secrets. Default: stderr when UPLOADCARE_DEBUG is set. */
+    log?: (line: string) => void;
+}
+
+export type GroupProvider = Required<
+    Pick<pulumi.dynamic.ResourceProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">
+>;
+
+/** Thrown when the group exists but a later step failed: Pulumi records the id, so nothing is orphaned. */
+export class GroupInitError extends Error {
+    constructor(
+        readonly id: string,
+        readonly properties: GroupOutputs,
+        cause: unknown,
+    ) {
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        super(`Uploadcare group ${id} was created, but storing its files failed: ${reason}`, { cause });
+        this.name = "GroupInitError";
+    }
+    get reasons(): string[] {
+        return [this.message];
+    }
+}
+
+export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider {
+    let stackConfig: pulumi.dynamic.Config | undefined;
+    let limiter: Limiter | undefined;
+    // Groups this process created or adopted: an ambiguous-create lookup never claims one twice.
+    const claimed = new Set<string>();
+    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const log =
+        deps.log ??
+        ((line: string) => {
+            if (process.env.UPLOADCARE_DEBUG) process.stderr.write(`pulumi-uploadcare: ${line}\n`);
+        });
+
+    async function clientFor(operation: string, needsSecret: boolean): Promise<UploadcareClient> {
+        const settings = resolveSettings({ ...(stackConfig ? { config: stackConfig } : {}), env: deps.env ?? process.env });
+        let { publicKey, secretKey, apiBaseUrl, uploadBaseUrl } = settings;
+        if (!publicKey && settings.emulator === "auto") {
+            if (!deps.startEmbeddedEmulator) throw missingSetting("publicKey", operation);
+            const emulator = await deps.startEmbeddedEmulator();
+            ({ publicKey, secretKey } = emulator);
+            apiBaseUrl = emulator.url;
+            uploadBaseUrl = emulator.url;
+        }
+        if (!publicKey) throw missingSetting("publicKey", operation);
+        if (needsSecret && !secretKey) throw missingSetting("secretKey", operation);
+        limiter ??= deps.limiter ?? new Limiter(settings.maxConcurrency);
+        return createClient(
+            {
+                publicKey,
+                ...(secretKey ? { secretKey } : {}),
+                apiBaseUrl,
+                uploadBaseUrl,
+                signUploads: settings.signUploads,
+            },
+            {
+                ...deps,
+                limiter,
+                onRetry: (event) => {
+                    log(`retrying ${event.method} ${event.path} in ${event.delayMs} ms (${event.reason})`);
+                    deps.onRetry?.(event);
+                },
+            },
+        );
+    }
+
+    async function storeMembers(client: UploadcareClient, uuids: readonly string[]): Promise<void> {
+        const unique = [...new Set(uuids)];
+        const batches: string[][] = [];
+        for (let i = 0; i < unique.length; i += STORE_BATCH_LIMIT) batches.push(unique.slice(i, i + STORE_BATCH_LIMIT));
+        const results = await Promise.all(batches.map((batch) => storeFiles(client, batch)));
+        const problems = results.flatMap((result) => Object.entries(result.problems));
+        if (problems.length > 0) {
+            const list = problems.map(([uuid, reason]) => `${uuid}: ${reason}`).join("; ");
+            throw new Error(`Uploadcare could not store ${problems.length} file(s): ${list}`);
+        }
+    }
+
+    /**
+     * After a POST /group/ whose outcome is unknown (connection lost after sending, or a 5xx), look for
+     * a group created since the request started with exactly these files before trying again, so a
+     * retry never leaves a duplicate behind.
+     */
+    async function findCreatedGroup(client: UploadcareClient, files: string[], since: Date): Promise<string | undefined> {
+        // One minute of slack for clock differences between us and Uploadcare.
+        const from = new Date(since.getTime() - 60_000).toISOString();
+        for await (const candidate of listGroups(client, { from, ordering: "datetime_created", limit: 1000 })) {
+            if (candidate.files_count !== files.length || claimed.has(candidate.id)) continue;
+            const group = await findGroup(client, candidate.id);
+            const members = (group?.files ?? []).map((file) =>
+                file ? (file.default_effects ? `${file.uuid}/-/${file.default_effects}` : file.uuid) : "",
+            );
+            if (members.length === files.length && members.every((member, i) => member === files[i])) return candidate.id;
+        }
+        return undefined;
+    }
+
+    async function createOnce(client: UploadcareClient, files: string[]): Promise<UploadGroupInfo | { adopted: string }> {
+        const since = client.now();
+        for (let attempt = 0; ; attempt++) {
+            try {
+                return await createGroup(client, files);
+            } catch (error) {
+                const ambiguous =
+                    (error instanceof UploadcareNetworkError && error.ambiguous) ||
+                    (error instanceof UploadcareApiError && error.status >= 500);
+                if (!ambiguous || attempt >= 2) throw error;
+                if (!client.config.secretKey) {
+                    throw new Error(
+                        `${(error as Error).message}. The group may or may not exist; set the secret key so the provider can check before retrying.`,
+                    );
+                }
+                log(`POST /group/ outcome unknown (${(error as Error).message}); looking for the group before retrying`);
+                await sleep(250 * (attempt + 1));
+                const found = await findCreatedGroup(client, files, since);
+                if (found) return { adopted: found };
+            }
+        }
+    }
+
+    async function readOutputs(client: UploadcareClient, id: string, previous: Partial<GroupOutputs>) {
+        const created = previous.datetimeCreated ? Date.parse(previous.datetimeCreated) : Number.NaN;
+        const window = deps.readAfterCreateWindowMs ?? 10_000;
+        let delay = 200;
+        for (;;) {
+            const group = await findGroup(client, id);
+            if (group) return outputsFromGroup(group, previous);
+            // Uploadcare is eventually consistent: a group read right after creation may 404 briefly.
+            const age = client.now().getTime() - created;
+            if (!(age >= -60_000 && age < window)) return undefined;
+            await sleep(delay);
+            delay = Math.min(delay * 2, 2_000);
+        }
+    }
+
+    return {
+        async configure(req) {
+            // Synchronous on purpose: the plugin may call other methods before this promise settles.
+            stackConfig = req.config;
+        },
+
+        async check(_olds, news) {
+            const { inputs, failures } = checkGroupInputs(news);
+            return failures.length > 0 ? { inputs: news, failures } : { inputs };
+        },
+
+        async diff(_id, olds, news) {
+            const before = stripProvider(olds);
+            const after = stripProvider(news);
+            const newFiles = after.files;
+            const filesChanged =
+                isUnknown(newFiles) ||
+                !Array.isArray(newFiles) ||
+                newFiles.some(isUnknown) ||
+                JSON.stringify(newFiles) !== JSON.stringify(before.files);
+            if (filesChanged) {
+                // Groups are immutable: a new file list means a new group (created first, then the old one deleted).
+                return { changes: true, replaces: ["files"], deleteBeforeReplace: false };
+            }
+            const storeChanged = (after.storeFiles ?? true) !== (before.storeFiles ?? true);
+            return { changes: storeChanged };
+        },
+
+        async create(props) {
+            const inputs: GroupInputs = parseGroupInputs(props);
+            const client = await clientFor("creating a group", inputs.storeFiles);
+            const created = await createOnce(client, inputs.files);
+            if ("adopted" in created) {
+                claimed.add(created.adopted);
+                const group = await getGroup(client, created.adopted);
+                const outs = outputsFromGroup(group, inputs);
+                if (inputs.storeFiles) {
+                    const unstored = (group.files ?? []).filter((f) => f && !f.datetime_stored).map((f) => f?.uuid ?? "");
+                    if (unstored.length > 0) {
+                        await storeMembers(client, unstored).catch((error) => {
+                            throw new GroupInitError(created.adopted, outs, error);
+                        });
+                    }
+                }
+                return { id: created.adopted, outs };
+            }
+            claimed.add(created.id);
+            const outs = outputsFromCreated(created, inputs.files, inputs.storeFiles);
+            if (inputs.storeFiles) {
+                const unstored = created.files.filter((f) => f && !f.is_stored).map((f) => f?.uuid ?? "");
+                if (unstored.length > 0) {
+                    try {
+                        await storeMembers(client, unstored);
+                    } catch (error) {
+                        throw new GroupInitError(created.id, outs, error);
+                    }
+                }
+            }
+            return { id: created.id, outs };
+        },
+
+        async read(id, props) {
+            const previous = stripProvider(props ?? {}) as Partial<GroupOutputs>;
+            const client = await clientFor("reading a group", true);
+            const outs = await readOutputs(client, id, previous);
+            // An empty id tells Pulumi the group is gone, so refresh drops it from state.
+            if (!outs) return { id: "" };
+            return { id, props: outs, inputs: { files: outs.files, storeFiles: outs.storeFiles } };
+        },
+
+        async update(id, olds, news) {
+            const inputs = parseGroupInputs(news);
+            const before = stripProvider(olds) as Partial<GroupOutputs>;
+            const client = await clientFor("updating a group", true);
+            const group = await getGroup(client, id);
+            const outs = { ...outputsFromGroup(group, { ...before, files: inputs.files }), storeFiles: inputs.storeFiles };
+            if (inputs.storeFiles) {
+                const unstored = (group.files ?? []).filter((f) => f && !f.datetime_stored && !f.datetime_removed);
+                if (unstored.length > 0) await storeMembers(client, unstored.map((f) => f?.uuid ?? ""));
+            }
+            // storeFiles: false never deletes anything: files stay as they are.
+            return { outs };
+        },
+
+        async delete(id) {
+            const client = await clientFor("deleting a group", true);
+            // 404 means someone already deleted it: the goal is reached. Member files are left as they are.
+            await deleteGroup(client, id);
+            claimed.delete(id);
+        },
+    };
+}
+

@@ -1,0 +1,56 @@
+import type { RestFile, RestGroup, UploadGroupInfo } from "../client";
+import { fileUuid } from "./inputs";
+
+/** The outputs a Group exposes; create, update and read all return the complete set. */
+export interface GroupOutputs {
+    files: string[];
+    storeFiles: boolean;
+    filesCount: number;
+    cdnUrl: string;
+    url: string;
+    datetimeCreated: string;
+    /** Member UUIDs Uploadcare reports as removed (null entries or `datetime_removed` set). */
+    removedFiles: string[];
+}
+
+/** Outputs right after `POST /group/`: every member exists at that moment. */
+export function outputsFromCreated(group: UploadGroupInfo, files: string[], storeFiles: boolean): GroupOutputs {
+    return {
+        files,
+        storeFiles,
+        filesCount: group.files_count,
+        cdnUrl: group.cdn_url,
+        url: group.url,
+        datetimeCreated: group.datetime_created,
+        removedFiles: [],
+    };
+}
+
+/**
+ * Outputs from REST group info. The file list is rebuilt from what Uploadcare reports (UUID plus
+ * `default_effects`) so drift shows up; a removed file reported as `null` keeps the entry we had.
+ */
+export function outputsFromGroup(group: RestGroup, previous: Partial<GroupOutputs>): GroupOutputs {
+    const members = group.files ?? [];
+    const previousFiles = previous.files ?? [];
+    const removed = new Set<string>();
+    const files = members.map((file: RestFile | null, index) => {
+        const known = previousFiles[index];
+        if (file === null) {
+            if (known) removed.add(fileUuid(known));
+            return known ?? "";
+        }
+        if (file.datetime_removed) removed.add(file.uuid);
+        const effects = file.default_effects ? `-/${file.default_effects.replace(/^-\//, "").replace(/\/?$/, "/")}` : "";
+        return effects ? `${file.uuid}/${effects}` : file.uuid;
+    });
+    return {
+        files: members.length > 0 ? files : previousFiles,
+        storeFiles: previous.storeFiles ?? true,
+        filesCount: group.files_count,
+        cdnUrl: group.cdn_url,
+        url: group.url,
+        datetimeCreated: group.datetime_created,
+        removedFiles: [...removed],
+    };
+}

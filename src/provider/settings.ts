@@ -1,0 +1,114 @@
+import { DEFAULT_API_BASE_URL, DEFAULT_UPLOAD_BASE_URL, UploadcareConfigError } from "../client";
+
+/**
+ * Provider settings: stack config first (`uploadcare:<key>`), then the environment variable. They are
+ * read at run time inside the provider process, never captured into the serialized provider, so keys can
+ * be rotated between `up` and `destroy` and never land in `__provider`.
+ */
+export interface SettingSpec {
+    key: string;
+    env: string;
+    secret: boolean;
+    description: string;
+}
+
+export const SETTINGS = {
+    publicKey: { key: "uploadcare:publicKey", env: "UPLOADCARE_PUBLIC_KEY", secret: false, description: "project public key" },
+    secretKey: { key: "uploadcare:secretKey", env: "UPLOADCARE_SECRET_KEY", secret: true, description: "project secret key" },
+    apiBaseUrl: { key: "uploadcare:apiBaseUrl", env: "UPLOADCARE_API_BASE_URL", secret: false, description: "REST API base URL" },
+    uploadBaseUrl: {
+        key: "uploadcare:uploadBaseUrl",
+        env: "UPLOADCARE_UPLOAD_BASE_URL",
+        secret: false,
+        description: "Upload API base URL",
+    },
+    signUploads: {
+        key: "uploadcare:signUploads",
+        env: "UPLOADCARE_SIGN_UPLOADS",
+        secret: false,
+        description: "sign Upload API calls (projects with signed uploads on)",
+    },
+    maxConcurrency: {
+        key: "uploadcare:maxConcurrency",
+        env: "UPLOADCARE_MAX_CONCURRENCY",
+        secret: false,
+        description: "requests in flight at once",
+    },
+    emulator: {
+        key: "uploadcare:emulator",
+        env: "UPLOADCARE_EMULATOR",
+        secret: false,
+        description: "\"auto\": use an embedded local emulator when no public key is set",
+    },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** Where values come from: `configure()`'s stack config, then the environment. */
+export interface SettingSources {
+    config?: { get(key: string): string | undefined };
+    env?: NodeJS.ProcessEnv;
+}
+
+export interface ResolvedSettings {
+    publicKey: string | undefined;
+    secretKey: string | undefined;
+    apiBaseUrl: string;
+    uploadBaseUrl: string;
+    signUploads: boolean;
+    maxConcurrency: number;
+    emulator: "off" | "auto";
+}
+
+function lookup(sources: SettingSources, spec: SettingSpec): string | undefined {
+    let value: string | undefined;
+    try {
+        value = sources.config?.get(spec.key);
+    } catch {
+        value = undefined;
+    }
+    if (value === undefined || value === "") value = (sources.env ?? process.env)[spec.env];
+    return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function parseBoolean(value: string | undefined, spec: SettingSpec): boolean | undefined {
+    if (value === undefined) return undefined;
+    if (/^(true|1|yes)$/i.test(value)) return true;
+    if (/^(false|0|no)$/i.test(value)) return false;
+    throw new UploadcareConfigError(`${spec.key} / ${spec.env} must be true or false, got "${value}".`);
+}
+
+/** Resolves every setting. Throws only for values that are present but malformed. */
+export function resolveSettings(sources: SettingSources): ResolvedSettings {
+    const concurrencyText = lookup(sources, SETTINGS.maxConcurrency);
+    const maxConcurrency = concurrencyText === undefined ? 8 : Number(concurrencyText);
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 64) {
+        throw new UploadcareConfigError(
+            `${SETTINGS.maxConcurrency.key} / ${SETTINGS.maxConcurrency.env} must be a whole number from 1 to 64, got "${concurrencyText}".`,
+        );
+    }
+    const emulatorText = lookup(sources, SETTINGS.emulator);
+    if (emulatorText !== undefined && !/^(auto|off|false|true)$/i.test(emulatorText)) {
+        throw new UploadcareConfigError(
+            `${SETTINGS.emulator.key} / ${SETTINGS.emulator.env} must be "auto" or "off", got "${emulatorText}".`,
+        );
+    }
+    return {
+        publicKey: lookup(sources, SETTINGS.publicKey),
+        secretKey: lookup(sources, SETTINGS.secretKey),
+        apiBaseUrl: lookup(sources, SETTINGS.apiBaseUrl) ?? DEFAULT_API_BASE_URL,
+        uploadBaseUrl: lookup(sources, SETTINGS.uploadBaseUrl) ?? DEFAULT_UPLOAD_BASE_URL,
+        signUploads: parseBoolean(lookup(sources, SETTINGS.signUploads), SETTINGS.signUploads) ?? false,
+        maxConcurrency,
+        emulator: emulatorText && /^(auto|true)$/i.test(emulatorText) ? "auto" : "off",
+    };
+}
+
+/** The error for a missing setting names both ways to set it. */
+export function missingSetting(name: "publicKey" | "secretKey", operation: string): UploadcareConfigError {
+    const spec = SETTINGS[name];
+    const how = spec.secret ? `pulumi config set --secret ${spec.key} <value>` : `pulumi config set ${spec.key} <value>`;
+    return new UploadcareConfigError(
+        `Uploadcare ${spec.description} is not set, and ${operation} needs it. Run \`${how}\` or set the ${spec.env} environment variable.`,
+    );
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { isLoopbackHost, joinUrl, parseBaseUrl, validateClientConfig } from "../../src/client/config";
+import { Limiter } from "../../src/client/limiter";
+import { proxyFor } from "../../src/client/proxy";
+
+describe("base URLs", () => {
+    it("accept https anywhere and http only on loopback", () => {
+        expect(parseBaseUrl("https://api.uploadcare.com", "apiBaseUrl").host).toBe("api.uploadcare.com");
+        expect(parseBaseUrl("http://127.0.0.1:8080", "apiBaseUrl").port).toBe("8080");
+        expect(parseBaseUrl("http://localhost:1", "apiBaseUrl").hostname).toBe("localhost");
+        expect(() => parseBaseUrl("http://api.example.com", "apiBaseUrl")).toThrow(/plain http to api.example.com.*loopback/);
+        expect(() => parseBaseUrl("ftp://x", "uploadBaseUrl")).toThrow(/uploadBaseUrl must be an https:\/\/ URL/);
+        expect(() => parseBaseUrl("not a url", "apiBaseUrl")).toThrow(/apiBaseUrl is not a valid URL/);
+    });
+
+    it("recognise loopback hosts", () => {
+        expect(isLoopbackHost("127.0.0.1")).toBe(true);
+        expect(isLoopbackHost("127.1.2.3")).toBe(true);
+        expect(isLoopbackHost("[::1]")).toBe(true);
+        expect(isLoopbackHost("10.0.0.1")).toBe(false);
+        expect(isLoopbackHost("127.0.0.1.example.com")).toBe(false);
+    });
+
+    it("refuse Uploadcare.Simple over http", () => {
+        expect(() =>
+            validateClientConfig({
+                publicKey: "p",
+                secretKey: "s",
+                apiBaseUrl: "http://127.0.0.1:1",
+                uploadBaseUrl: "http://127.0.0.1:1",
+                authScheme: "simple",
+            }),
+        ).toThrow(/refused over http/);
+    });
+
+    it("keep a path prefix when joining", () => {
+        expect(joinUrl("https://proxy.example/uc/", "/groups/?limit=1").toString()).toBe(
+            "https://proxy.example/uc/groups/?limit=1",
+        );
+        expect(joinUrl("https://api.uploadcare.com", "/groups/x~1/").pathname).toBe("/groups/x~1/");
+    });
+});
+
+describe("proxyFor", () => {
+    const url = new URL("https://api.uploadcare.com/groups/");
+    it("names the proxy in use without credentials", () => {
+        expect(proxyFor(url, { HTTPS_PROXY: "http://user:pw@proxy.corp:3128" })).toBe("http://proxy.corp:3128");
+    });
+    it("honours NO_PROXY", () => {
+        expect(proxyFor(url, { HTTPS_PROXY: "http://proxy:3128", NO_PROXY: ".uploadcare.com" })).toBeUndefined();
+        expect(proxyFor(url, { https_proxy: "http://proxy:3128", no_proxy: "*" })).toBeUndefined();
+        expect(proxyFor(url, { HTTPS_PROXY: "http://proxy:3128", NO_PROXY: "example.com" })).toBe("http://proxy:3128");
+    });
+    it("is undefined without proxy settings", () => {
+        expect(proxyFor(url, {})).toBeUndefined();
+    });
+});
+
+describe("Limiter", () => {
+    it("never runs more than its bound at once and runs everything", async () => {
+        const limiter = new Limiter(3);
+        let active = 0;
+        let peak = 0;
+        const results = await Promise.all(
+            Array.from({ length: 20 }, (_, i) =>
+                limiter.run(async () => {
+                    active++;
+                    peak = Math.max(peak, active);
+                    await new Promise((resolve) => setTimeout(resolve, 1));
+                    active--;
+                    return i;
+                }),
+            ),
+        );
+        expect(peak).toBe(3);
+        expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+        expect(limiter.running).toBe(0);
+    });
+
+    it("releases its slot when a task fails", async () => {
+        const limiter = new Limiter(1);
+        await expect(limiter.run(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+        await expect(limiter.run(async () => "ok")).resolves.toBe("ok");
+    });
+});
