@@ -20,8 +20,6 @@ export function startEmbeddedEmulator(): Promise<EmulatorEndpoint> {
             seedFiles: EMBEDDED_SEED_FILES,
             quiet: true,
         });
-        // The provider process exits when the engine is done with it; the server must not keep it alive.
-        emulator.unref?.();
         return { url: emulator.url, publicKey: emulator.publicKey, secretKey: emulator.secretKey };
     })();
     return started;

@@ -5,7 +5,8 @@
  * exports in `require.cache` and writes only `require("pulumi-uploadcare/provider")` into state: a few
  * hundred bytes, no captured values, and `refresh`/`destroy` always run the installed code, even after
  * an upgrade. From a development checkout (not under node_modules) the serializer copies these small
- * functions by value instead; they still load the implementation by package name at run time.
+ * functions by value instead (about 2.5 KB); they load the implementation by package name at run time,
+ * or from the checkout's absolute path when the package is not installed where the program runs.
  *
  * Nothing here may hold state or capture a value: everything real lives in the implementation module,
  * loaded once per provider process so `configure` and the other methods share it.
@@ -13,8 +14,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { GroupProvider } from "./groupProvider";
 
+// Only serialized in the by-value case (a development checkout): where this checkout's build lives.
+const checkoutImplementation = require.resolve("./implementation");
+
 function implementation(): GroupProvider {
-    return (require("pulumi-uploadcare/provider/implementation") as { groupProvider: GroupProvider }).groupProvider;
+    let loaded: { groupProvider: GroupProvider };
+    try {
+        loaded = require("pulumi-uploadcare/provider/implementation");
+    } catch {
+        // Not installed where the program runs (a program inside this repository): use the checkout.
+        loaded = require(checkoutImplementation);
+    }
+    return loaded.groupProvider;
 }
 
 const shim: pulumi.dynamic.ResourceProvider = {

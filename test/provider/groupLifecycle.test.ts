@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Harness, startHarness } from "../support/providerHarness";
+
+const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}~\d+$/;
+
+describe("Group lifecycle through groupProvider against the emulator", () => {
+    let h: Harness;
+    beforeAll(async () => {
+        h = await startHarness();
+    });
+    afterAll(() => h.close());
+    beforeEach(() => h.reset());
+
+    async function checked(news: Record<string, unknown>) {
+        const result = await h.provider.check({}, news);
+        expect(result.failures ?? []).toEqual([]);
+        return result.inputs as Record<string, unknown>;
+    }
+
+    it("create sends one POST, stores the unstored members in batches of 100, and returns every output", async () => {
+        const unstored = h.emulator.createFiles(150, { stored: false });
+        const stored = h.emulator.createFiles(2, { stored: true });
+        h.reset();
+        const files = [...stored, ...unstored.slice(0, 100), `${unstored[100]}/-/resize/800x/`, ...unstored.slice(101)];
+        const { id, outs } = await h.provider.create(await checked({ files }));
+
+        expect(id).toMatch(GROUP_ID);
+        expect(id.endsWith(`~${files.length}`)).toBe(true);
+        // u = 150 unstored members → ⌈150/100⌉ = 2 storage calls; the 2 stored ones are not sent again.
+        expect(h.calls()).toEqual(["POST /group/", "PUT /files/storage/", "PUT /files/storage/"]);
+        expect(outs).toEqual({
+            files,
+            storeFiles: true,
+            filesCount: files.length,
+            cdnUrl: `https://ucarecdn.com/${id}/`,
+            url: expect.stringContaining(`/groups/${id}/`),
+            datetimeCreated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+            removedFiles: [],
+        });
+        const group = h.emulator.groups().find((g) => g.id === id);
+        expect(group?.files.map((m) => m.uuid)).toEqual([...stored, ...unstored]);
+        expect(group?.files[102]?.defaultEffects).toBe("resize/800x/");
+        const byUuid = new Map(h.emulator.files().map((f) => [f.uuid, f]));
+        expect(unstored.every((uuid) => byUuid.get(uuid)?.datetimeStored)).toBe(true);
+    });
+
+    it("create with storeFiles false sends only the POST and leaves storage alone", async () => {
+        const files = h.emulator.createFiles(3, { stored: false });
+        h.reset();
+        const { outs } = await h.provider.create(await checked({ files, storeFiles: false }));
+        expect(h.calls()).toEqual(["POST /group/"]);
+        expect(outs?.storeFiles).toBe(false);
+        const byUuid = new Map(h.emulator.files().map((f) => [f.uuid, f]));
+        expect(files.every((uuid) => byUuid.get(uuid)?.datetimeStored === null)).toBe(true);
+    });
+
+    it("read sends one GET and returns the same outputs and inputs (no drift after refresh)", async () => {
+        const files = h.emulator.createFiles(2, { stored: true });
+        const inputs = await checked({ files: [files[0], `${files[1]}/-/format/webp/`] });
+        const { id, outs } = await h.provider.create(inputs);
+        h.reset();
+        const read = await h.provider.read(id, { ...outs, __provider: "x" });
+        expect(h.calls()).toEqual([`GET /groups/${id}/`]);
+        expect(read).toEqual({ id, props: outs, inputs: { files: inputs.files, storeFiles: true } });
+        const diff = await h.provider.diff(id, { ...read.props, __provider: "old" }, { ...inputs, __provider: "new" });
+        expect(diff).toEqual({ changes: false });
+    });
+
+    it("read of a group deleted out of band returns an empty id so refresh drops it", async () => {
+        const files = h.emulator.createFiles(1);
+        const { id, outs } = await h.provider.create(await checked({ files }));
+        expect(h.emulator.deleteGroupOutOfBand(id)).toBe(true);
+        await expect(h.provider.read(id, outs)).resolves.toEqual({ id: "" });
+    });
+
+    it("read reports member files removed in Uploadcare", async () => {
+        const files = h.emulator.createFiles(2);
+        const { id, outs } = await h.provider.create(await checked({ files }));
+        h.emulator.removeFileOutOfBand(files[1] as string);
+        const read = await h.provider.read(id, outs);
+        expect(read.props?.removedFiles).toEqual([files[1]]);
+        expect(read.props?.files).toEqual(files);
+    });
+
+    it("update of storeFiles false → true stores the members; true → false deletes nothing", async () => {
+        const files = h.emulator.createFiles(3, { stored: false });
+        const { id, outs } = await h.provider.create(await checked({ files, storeFiles: false }));
+        h.reset();
+        const updated = await h.provider.update(id, outs, await checked({ files, storeFiles: true }));
+        expect(h.calls()).toEqual([`GET /groups/${id}/`, "PUT /files/storage/"]);
+        expect(updated.outs).toMatchObject({ storeFiles: true, files, filesCount: 3 });
+        const byUuid = new Map(h.emulator.files().map((f) => [f.uuid, f]));
+        expect(files.every((uuid) => byUuid.get(uuid)?.datetimeStored)).toBe(true);
+
+        h.reset();
+        const back = await h.provider.update(id, updated.outs, await checked({ files, storeFiles: false }));
+        expect(h.calls()).toEqual([`GET /groups/${id}/`]);
+        expect(back.outs).toMatchObject({ storeFiles: false });
+        expect(h.emulator.files().filter((f) => files.includes(f.uuid)).every((f) => f.datetimeStored)).toBe(true);
+    });
+
+    it("delete sends one signed DELETE, keeps the files, and a second delete (404) succeeds", async () => {
+        const files = h.emulator.createFiles(2, { stored: true });
+        const { id } = await h.provider.create(await checked({ files }));
+        h.reset();
+        await h.provider.delete(id, {});
+        expect(h.calls()).toEqual([`DELETE /groups/${id}/`]);
+        expect(h.emulator.groups().some((g) => g.id === id)).toBe(false);
+        const remaining = h.emulator.files().filter((f) => files.includes(f.uuid));
+        expect(remaining.map((f) => [f.uuid, f.datetimeRemoved, Boolean(f.datetimeStored)])).toEqual(
+            files.map((uuid) => [uuid, null, true]),
+        );
+        await expect(h.provider.delete(id, {})).resolves.toBeUndefined();
+        expect(h.emulator.requests.at(-1)?.status).toBe(404);
+    });
+});
+
+describe("diff", () => {
+    let h: Harness;
+    beforeAll(async () => {
+        h = await startHarness();
+    });
+    afterAll(() => h.close());
+
+    const A = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5";
+    const B = "b1026315-8116-4632-8364-607e64fca723";
+    const olds = { files: [A, B], storeFiles: true, filesCount: 2, cdnUrl: "x", __provider: "old code" };
+
+    it.each([
+        ["nothing changed (provider code ignored)", { files: [A, B], storeFiles: true, __provider: "new code" }, { changes: false }],
+        ["files reordered", { files: [B, A], storeFiles: true }, { changes: true, replaces: ["files"], deleteBeforeReplace: false }],
+        ["a file added", { files: [A, B, A], storeFiles: true }, { changes: true, replaces: ["files"], deleteBeforeReplace: false }],
+        ["operations changed", { files: [A, `${B}/-/resize/10x/`], storeFiles: true }, { changes: true, replaces: ["files"], deleteBeforeReplace: false }],
+        ["files unknown during preview", { files: [A, "04da6b54-80e4-46f7-96ec-b56ff0331ba9"], storeFiles: true }, { changes: true, replaces: ["files"], deleteBeforeReplace: false }],
+        ["storeFiles changed (in place)", { files: [A, B], storeFiles: false }, { changes: true }],
+    ])("%s", async (_name, news, expected) => {
+        await expect(h.provider.diff(`${A}~2`, olds, news)).resolves.toEqual(expected);
+    });
+
+    it("sends no request", () => {
+        expect(h.emulator.requests).toEqual([]);
+    });
+});
