@@ -57,11 +57,13 @@ export function validateClientConfig(config: ClientConfig): void {
     parseBaseUrl(config.uploadBaseUrl, "uploadBaseUrl");
     if (config.authScheme === "simple" && new URL(config.apiBaseUrl).protocol === "http:") {
         throw new UploadcareConfigError(
-            "authScheme \"simple\" sends the secret key in clear text and is refused over http; use the default \"signed\".",
+            'authScheme "simple" sends the secret key in clear text and is refused over http; use the default "signed".',
         );
     }
     if (config.signUploads && !config.secretKey) {
-        throw new UploadcareConfigError("signUploads needs the secret key: set uploadcare:secretKey or UPLOADCARE_SECRET_KEY.");
+        throw new UploadcareConfigError(
+            "signUploads needs the secret key: set uploadcare:secretKey or UPLOADCARE_SECRET_KEY.",
+        );
     }
 }
 

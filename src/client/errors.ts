@@ -134,7 +134,14 @@ export class UploadcareNetworkError extends UploadcareError {
     readonly ambiguous: boolean;
 
     constructor(
-        details: { method: string; url: string; causeCode?: string; reason: string; ambiguous: boolean; proxy?: string },
+        details: {
+            method: string;
+            url: string;
+            causeCode?: string;
+            reason: string;
+            ambiguous: boolean;
+            proxy?: string;
+        },
         cause: unknown,
     ) {
         const via = details.proxy ? ` via proxy ${details.proxy}` : "";

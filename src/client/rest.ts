@@ -44,7 +44,10 @@ export interface ListGroupsOptions {
 }
 
 /** Every group, page by page. Follows `next` verbatim (its path and query are what gets signed). */
-export async function* listGroups(client: UploadcareClient, options: ListGroupsOptions = {}): AsyncGenerator<RestGroup> {
+export async function* listGroups(
+    client: UploadcareClient,
+    options: ListGroupsOptions = {},
+): AsyncGenerator<RestGroup> {
     const query = new URLSearchParams();
     if (options.from !== undefined) query.set("from", options.from);
     if (options.limit !== undefined) query.set("limit", String(options.limit));

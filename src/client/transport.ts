@@ -1,7 +1,7 @@
 import { type Dispatcher, request } from "undici";
 import { type ClientConfig, joinUrl, validateClientConfig } from "./config";
 import { defaultTimeouts, sharedDispatcher, type TransportTimeouts } from "./dispatcher";
-import { apiErrorFor, type ApiErrorDetails, UploadcareNetworkError, UploadcareThrottledError } from "./errors";
+import { type ApiErrorDetails, apiErrorFor, UploadcareNetworkError, UploadcareThrottledError } from "./errors";
 import { Limiter } from "./limiter";
 import { proxyFor } from "./proxy";
 import { backoffDelay, defaultRetryPolicy, parseRetryAfter, type RetryPolicy, throttleDelay } from "./retry";
@@ -59,7 +59,14 @@ export interface UploadcareClient {
 }
 
 // Errors raised before a single byte of the request could reach the server: always safe to retry.
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+const NOT_SENT_CODES = new Set([
+    "ECONNREFUSED",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+]);
 
 const PACKAGE_VERSION: string = (require("../../package.json") as { version: string }).version;
 
@@ -151,14 +158,16 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
                 await sleep(delayMs);
                 continue;
             }
-            const error = apiErrorFor(details, secrets);
             if (status === 429) {
                 throw new UploadcareThrottledError(
-                    { ...details, hint: `still throttled after ${throttleRetries} retries; run the command again later` },
+                    {
+                        ...details,
+                        hint: `still throttled after ${throttleRetries} retries; run the command again later`,
+                    },
                     secrets,
                 );
             }
-            throw error;
+            throw apiErrorFor(details, secrets);
         }
     }
 
@@ -178,7 +187,7 @@ function parseJson(text: string): unknown {
 function effectiveStatus(call: ApiCall, response: ApiResponse): number {
     if (call.api === "upload" && isRecord(response.json) && isRecord(response.json.error)) {
         const code = response.json.error.status_code;
-        return typeof code === "number" && code >= 400 ? code : response.status >= 400 ? response.status : 400;
+        return typeof code === "number" && code >= 400 ? code : Math.max(response.status, 400);
     }
     return response.status;
 }

@@ -14,7 +14,7 @@ const SIGNATURE_TTL_SECONDS = 30 * 60;
 export async function createGroup(client: UploadcareClient, files: readonly string[]): Promise<UploadGroupInfo> {
     const form = new URLSearchParams();
     form.set("pub_key", client.config.publicKey);
-    files.forEach((file, index) => form.set(`files[${index}]`, file));
+    for (const [index, file] of files.entries()) form.set(`files[${index}]`, file);
     if (client.config.signUploads && client.config.secretKey) {
         const expire = Math.floor(client.now().getTime() / 1000) + SIGNATURE_TTL_SECONDS;
         form.set("signature", uploadSignature(client.config.secretKey, expire));

@@ -70,7 +70,10 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
         });
 
     async function clientFor(operation: string, needsSecret: boolean): Promise<UploadcareClient> {
-        const settings = resolveSettings({ ...(stackConfig ? { config: stackConfig } : {}), env: deps.env ?? process.env });
+        const settings = resolveSettings({
+            ...(stackConfig ? { config: stackConfig } : {}),
+            env: deps.env ?? process.env,
+        });
         let { publicKey, secretKey, apiBaseUrl, uploadBaseUrl } = settings;
         if (!publicKey && settings.emulator === "auto") {
             if (!deps.startEmbeddedEmulator) throw missingSetting("publicKey", operation);
@@ -118,7 +121,11 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
      * a group created since the request started with exactly these files before trying again, so a
      * retry never leaves a duplicate behind.
      */
-    async function findCreatedGroup(client: UploadcareClient, files: string[], since: Date): Promise<string | undefined> {
+    async function findCreatedGroup(
+        client: UploadcareClient,
+        files: string[],
+        since: Date,
+    ): Promise<string | undefined> {
         // One minute of slack for clock differences between us and Uploadcare.
         const from = new Date(since.getTime() - 60_000).toISOString();
         for await (const candidate of listGroups(client, { from, ordering: "datetime_created", limit: 1000 })) {
@@ -127,12 +134,16 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
             const members = (group?.files ?? []).map((file) =>
                 file ? (file.default_effects ? `${file.uuid}/-/${file.default_effects}` : file.uuid) : "",
             );
-            if (members.length === files.length && members.every((member, i) => member === files[i])) return candidate.id;
+            if (members.length === files.length && members.every((member, i) => member === files[i]))
+                return candidate.id;
         }
         return undefined;
     }
 
-    async function createOnce(client: UploadcareClient, files: string[]): Promise<UploadGroupInfo | { adopted: string }> {
+    async function createOnce(
+        client: UploadcareClient,
+        files: string[],
+    ): Promise<UploadGroupInfo | { adopted: string }> {
         const since = client.now();
         for (let attempt = 0; ; attempt++) {
             try {
@@ -147,7 +158,9 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
                         `${(error as Error).message}. The group may or may not exist; set the secret key so the provider can check before retrying.`,
                     );
                 }
-                log(`POST /group/ outcome unknown (${(error as Error).message}); looking for the group before retrying`);
+                log(
+                    `POST /group/ outcome unknown (${(error as Error).message}); looking for the group before retrying`,
+                );
                 await sleep(250 * (attempt + 1));
                 const found = await findCreatedGroup(client, files, since);
                 if (found) return { adopted: found };
@@ -207,7 +220,9 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
                 const group = await getGroup(client, created.adopted);
                 const outs = outputsFromGroup(group, inputs);
                 if (inputs.storeFiles) {
-                    const unstored = (group.files ?? []).filter((f) => f && !f.datetime_stored).map((f) => f?.uuid ?? "");
+                    const unstored = (group.files ?? [])
+                        .filter((f) => f && !f.datetime_stored)
+                        .map((f) => f?.uuid ?? "");
                     if (unstored.length > 0) {
                         await storeMembers(client, unstored).catch((error) => {
                             throw new GroupInitError(created.adopted, outs, error);
@@ -245,10 +260,17 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
             const before = stripProvider(olds) as Partial<GroupOutputs>;
             const client = await clientFor("updating a group", true);
             const group = await getGroup(client, id);
-            const outs = { ...outputsFromGroup(group, { ...before, files: inputs.files }), storeFiles: inputs.storeFiles };
+            const outs = {
+                ...outputsFromGroup(group, { ...before, files: inputs.files }),
+                storeFiles: inputs.storeFiles,
+            };
             if (inputs.storeFiles) {
                 const unstored = (group.files ?? []).filter((f) => f && !f.datetime_stored && !f.datetime_removed);
-                if (unstored.length > 0) await storeMembers(client, unstored.map((f) => f?.uuid ?? ""));
+                if (unstored.length > 0)
+                    await storeMembers(
+                        client,
+                        unstored.map((f) => f?.uuid ?? ""),
+                    );
             }
             // storeFiles: false never deletes anything: files stay as they are.
             return { outs };
@@ -262,4 +284,3 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
         },
     };
 }
-

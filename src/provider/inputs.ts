@@ -64,7 +64,9 @@ function normaliseOperations(rest: string): { value: string } | { error: string 
     if (/[\s?#\\]/.test(rest)) return { error: "CDN operations must not contain spaces, ?, # or \\" };
     const segments = rest.replace(/\/$/, "").split("/");
     if (segments[0] !== "-") {
-        return { error: 'CDN operations must follow the UUID as "/-/<operation>/<arguments>/", e.g. "/-/resize/800x/"' };
+        return {
+            error: 'CDN operations must follow the UUID as "/-/<operation>/<arguments>/", e.g. "/-/resize/800x/"',
+        };
     }
     for (let i = 0; i < segments.length; i++) {
         const segment = segments[i] ?? "";
@@ -72,7 +74,9 @@ function normaliseOperations(rest: string): { value: string } | { error: string 
         if (segment === "-") {
             const name = segments[i + 1];
             if (name === undefined || !OPERATION_NAME.test(name)) {
-                return { error: `"-/" must be followed by an operation name such as resize or format, got "${name ?? ""}"` };
+                return {
+                    error: `"-/" must be followed by an operation name such as resize or format, got "${name ?? ""}"`,
+                };
             }
         }
     }
@@ -85,7 +89,10 @@ export function fileUuid(entry: string): string {
 }
 
 /** Everything `check` needs: the canonical inputs (when valid) and every failure, each naming its field. */
-export function checkGroupInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkGroupInputs(news: Record<string, unknown>): {
+    inputs: Record<string, unknown>;
+    failures: CheckFailure[];
+} {
     const failures: CheckFailure[] = [];
     const inputs: Record<string, unknown> = { ...news };
 
@@ -118,7 +125,10 @@ export function checkGroupInputs(news: Record<string, unknown>): { inputs: Recor
         inputs.files = files.map((entry: unknown, index) => {
             if (isUnknown(entry)) return entry;
             if (typeof entry !== "string") {
-                failures.push({ property: `files[${index}]`, reason: `must be a string (a file UUID), got ${describe(entry)}` });
+                failures.push({
+                    property: `files[${index}]`,
+                    reason: `must be a string (a file UUID), got ${describe(entry)}`,
+                });
                 return entry;
             }
             const result = normaliseFileEntry(entry);
@@ -136,7 +146,11 @@ export function checkGroupInputs(news: Record<string, unknown>): { inputs: Recor
 export function parseGroupInputs(props: Record<string, unknown>): GroupInputs {
     const { inputs, failures } = checkGroupInputs(stripProvider(props));
     const files = inputs.files;
-    if (failures.length > 0 || !Array.isArray(files) || files.some((f) => typeof f !== "string" || !UUID.test(fileUuid(f)))) {
+    if (
+        failures.length > 0 ||
+        !Array.isArray(files) ||
+        files.some((f) => typeof f !== "string" || !UUID.test(fileUuid(f)))
+    ) {
         const reasons = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
         throw new Error(`Invalid Group inputs: ${reasons || "files are not known yet"}`);
     }

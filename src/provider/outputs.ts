@@ -41,7 +41,9 @@ export function outputsFromGroup(group: RestGroup, previous: Partial<GroupOutput
             return known ?? "";
         }
         if (file.datetime_removed) removed.add(file.uuid);
-        const effects = file.default_effects ? `-/${file.default_effects.replace(/^-\//, "").replace(/\/?$/, "/")}` : "";
+        const effects = file.default_effects
+            ? `-/${file.default_effects.replace(/^-\//, "").replace(/\/?$/, "/")}`
+            : "";
         return effects ? `${file.uuid}/${effects}` : file.uuid;
     });
     return {

@@ -13,9 +13,24 @@ export interface SettingSpec {
 }
 
 export const SETTINGS = {
-    publicKey: { key: "uploadcare:publicKey", env: "UPLOADCARE_PUBLIC_KEY", secret: false, description: "project public key" },
-    secretKey: { key: "uploadcare:secretKey", env: "UPLOADCARE_SECRET_KEY", secret: true, description: "project secret key" },
-    apiBaseUrl: { key: "uploadcare:apiBaseUrl", env: "UPLOADCARE_API_BASE_URL", secret: false, description: "REST API base URL" },
+    publicKey: {
+        key: "uploadcare:publicKey",
+        env: "UPLOADCARE_PUBLIC_KEY",
+        secret: false,
+        description: "project public key",
+    },
+    secretKey: {
+        key: "uploadcare:secretKey",
+        env: "UPLOADCARE_SECRET_KEY",
+        secret: true,
+        description: "project secret key",
+    },
+    apiBaseUrl: {
+        key: "uploadcare:apiBaseUrl",
+        env: "UPLOADCARE_API_BASE_URL",
+        secret: false,
+        description: "REST API base URL",
+    },
     uploadBaseUrl: {
         key: "uploadcare:uploadBaseUrl",
         env: "UPLOADCARE_UPLOAD_BASE_URL",
@@ -38,7 +53,7 @@ export const SETTINGS = {
         key: "uploadcare:emulator",
         env: "UPLOADCARE_EMULATOR",
         secret: false,
-        description: "\"auto\": use an embedded local emulator when no public key is set",
+        description: '"auto": use an embedded local emulator when no public key is set',
     },
 } as const satisfies Record<string, SettingSpec>;
 
@@ -107,7 +122,9 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
 /** The error for a missing setting names both ways to set it. */
 export function missingSetting(name: "publicKey" | "secretKey", operation: string): UploadcareConfigError {
     const spec = SETTINGS[name];
-    const how = spec.secret ? `pulumi config set --secret ${spec.key} <value>` : `pulumi config set ${spec.key} <value>`;
+    const how = spec.secret
+        ? `pulumi config set --secret ${spec.key} <value>`
+        : `pulumi config set ${spec.key} <value>`;
     return new UploadcareConfigError(
         `Uploadcare ${spec.description} is not set, and ${operation} needs it. Run \`${how}\` or set the ${spec.env} environment variable.`,
     );

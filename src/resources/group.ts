@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+
 import shim = require("../provider/shim");
 
 export interface GroupArgs {

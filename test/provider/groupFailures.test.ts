@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { UploadcareError } from "../../src/client/errors";
+import type { UploadcareError } from "../../src/client/errors";
 import { createGroupProvider } from "../../src/provider/groupProvider";
 import { emulatorConfig, type Harness, stackConfig, startHarness } from "../support/providerHarness";
 
@@ -33,7 +33,10 @@ describe("configuration errors are clear and send nothing", () => {
     it("a missing secret key fails delete with the secret config command; storeFiles false needs no secret", async () => {
         const provider = createGroupProvider({ env: {} });
         await provider.configure({
-            config: stackConfig({ "uploadcare:publicKey": h.emulator.publicKey, "uploadcare:uploadBaseUrl": h.emulator.url }),
+            config: stackConfig({
+                "uploadcare:publicKey": h.emulator.publicKey,
+                "uploadcare:uploadBaseUrl": h.emulator.url,
+            }),
         });
         const files = h.emulator.createFiles(1);
         h.reset();
@@ -61,7 +64,9 @@ describe("configuration errors are clear and send nothing", () => {
 
     it("plain http to a non-loopback host is refused before any request", async () => {
         const provider = createGroupProvider({ env: {} });
-        await provider.configure({ config: emulatorConfig(h.emulator, { "uploadcare:apiBaseUrl": "http://api.example.com" }) });
+        await provider.configure({
+            config: emulatorConfig(h.emulator, { "uploadcare:apiBaseUrl": "http://api.example.com" }),
+        });
         const error = await failure(provider.delete("3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1", {}));
         expect(error.message).toMatch(/apiBaseUrl uses plain http to api.example.com/);
         expect(h.calls()).toEqual([]);
@@ -207,7 +212,9 @@ describe("retries", () => {
     it("a throttle that outlasts the retry budget fails clearly and creates nothing", async () => {
         const files = h.emulator.createFiles(1, { stored: true });
         h.reset();
-        h.emulator.injectFaults([{ method: "POST", path: "/group/", action: "status", status: 429, retryAfter: 1, times: Infinity }]);
+        h.emulator.injectFaults([
+            { method: "POST", path: "/group/", action: "status", status: 429, retryAfter: 1, times: Infinity },
+        ]);
         const error = await failure(h.provider.create({ files }));
         expect((error as UploadcareError).code).toBe("UPLOADCARE_THROTTLED");
         expect(error.message).toMatch(/HTTP 429.*still throttled after 5 retries; run the command again later/);
@@ -215,9 +222,14 @@ describe("retries", () => {
     });
 
     it("a group that 404s right after creation (replication lag) is read after a short wait", async () => {
-        const lagging = await startHarness({ emulator: { readLagMs: 300 }, deps: { readAfterCreateWindowMs: 10_000, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) } });
+        const lagging = await startHarness({
+            emulator: { readLagMs: 300 },
+            deps: { readAfterCreateWindowMs: 10_000, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+        });
         try {
-            const { id, outs } = await lagging.provider.create({ files: lagging.emulator.createFiles(1, { stored: true }) });
+            const { id, outs } = await lagging.provider.create({
+                files: lagging.emulator.createFiles(1, { stored: true }),
+            });
             const read = await lagging.provider.read(id, outs);
             expect(read.id).toBe(id);
             expect(lagging.calls().filter((c) => c.startsWith("GET")).length).toBeGreaterThan(1);

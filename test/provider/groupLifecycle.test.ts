@@ -96,7 +96,12 @@ describe("Group lifecycle through groupProvider against the emulator", () => {
         const back = await h.provider.update(id, updated.outs, await checked({ files, storeFiles: false }));
         expect(h.calls()).toEqual([`GET /groups/${id}/`]);
         expect(back.outs).toMatchObject({ storeFiles: false });
-        expect(h.emulator.files().filter((f) => files.includes(f.uuid)).every((f) => f.datetimeStored)).toBe(true);
+        expect(
+            h.emulator
+                .files()
+                .filter((f) => files.includes(f.uuid))
+                .every((f) => f.datetimeStored),
+        ).toBe(true);
     });
 
     it("delete sends one signed DELETE, keeps the files, and a second delete (404) succeeds", async () => {
@@ -127,11 +132,31 @@ describe("diff", () => {
     const olds = { files: [A, B], storeFiles: true, filesCount: 2, cdnUrl: "x", __provider: "old code" };
 
     it.each([
-        ["nothing changed (provider code ignored)", { files: [A, B], storeFiles: true, __provider: "new code" }, { changes: false }],
-        ["files reordered", { files: [B, A], storeFiles: true }, { changes: true, replaces: ["files"], deleteBeforeReplace: false }],
-        ["a file added", { files: [A, B, A], storeFiles: true }, { changes: true, replaces: ["files"], deleteBeforeReplace: false }],
-        ["operations changed", { files: [A, `${B}/-/resize/10x/`], storeFiles: true }, { changes: true, replaces: ["files"], deleteBeforeReplace: false }],
-        ["files unknown during preview", { files: [A, "04da6b54-80e4-46f7-96ec-b56ff0331ba9"], storeFiles: true }, { changes: true, replaces: ["files"], deleteBeforeReplace: false }],
+        [
+            "nothing changed (provider code ignored)",
+            { files: [A, B], storeFiles: true, __provider: "new code" },
+            { changes: false },
+        ],
+        [
+            "files reordered",
+            { files: [B, A], storeFiles: true },
+            { changes: true, replaces: ["files"], deleteBeforeReplace: false },
+        ],
+        [
+            "a file added",
+            { files: [A, B, A], storeFiles: true },
+            { changes: true, replaces: ["files"], deleteBeforeReplace: false },
+        ],
+        [
+            "operations changed",
+            { files: [A, `${B}/-/resize/10x/`], storeFiles: true },
+            { changes: true, replaces: ["files"], deleteBeforeReplace: false },
+        ],
+        [
+            "files unknown during preview",
+            { files: [A, "04da6b54-80e4-46f7-96ec-b56ff0331ba9"], storeFiles: true },
+            { changes: true, replaces: ["files"], deleteBeforeReplace: false },
+        ],
         ["storeFiles changed (in place)", { files: [A, B], storeFiles: false }, { changes: true }],
     ])("%s", async (_name, news, expected) => {
         await expect(h.provider.diff(`${A}~2`, olds, news)).resolves.toEqual(expected);

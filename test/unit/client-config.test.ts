@@ -8,7 +8,9 @@ describe("base URLs", () => {
         expect(parseBaseUrl("https://api.uploadcare.com", "apiBaseUrl").host).toBe("api.uploadcare.com");
         expect(parseBaseUrl("http://127.0.0.1:8080", "apiBaseUrl").port).toBe("8080");
         expect(parseBaseUrl("http://localhost:1", "apiBaseUrl").hostname).toBe("localhost");
-        expect(() => parseBaseUrl("http://api.example.com", "apiBaseUrl")).toThrow(/plain http to api.example.com.*loopback/);
+        expect(() => parseBaseUrl("http://api.example.com", "apiBaseUrl")).toThrow(
+            /plain http to api.example.com.*loopback/,
+        );
         expect(() => parseBaseUrl("ftp://x", "uploadBaseUrl")).toThrow(/uploadBaseUrl must be an https:\/\/ URL/);
         expect(() => parseBaseUrl("not a url", "apiBaseUrl")).toThrow(/apiBaseUrl is not a valid URL/);
     });

@@ -24,7 +24,14 @@ describe("API errors", () => {
 
     it("name method, URL, status, detail and error code", () => {
         const error = apiErrorFor(
-            { ...details, method: "POST", path: "/group/?jsonerrors=1", status: 400, detail: "Some files not found.", errorCode: "GroupFilesNotFoundError" },
+            {
+                ...details,
+                method: "POST",
+                path: "/group/?jsonerrors=1",
+                status: 400,
+                detail: "Some files not found.",
+                errorCode: "GroupFilesNotFoundError",
+            },
             [],
         );
         expect(error.message).toBe(

@@ -41,18 +41,38 @@ describe("Group input failures name the field and the fix", () => {
         ["null files", { files: null }, "files", /is required/],
         ["empty list", { files: [] }, "files", /is empty: a group needs 1 to 1000 files/],
         ["a string instead of a list", { files: A }, "files", /must be a list of file UUIDs, got the string/],
-        ["too many files", { files: Array.from({ length: 1001 }, () => A) }, "files", /has 1001 entries.*at most 1000.*split/],
+        [
+            "too many files",
+            { files: Array.from({ length: 1001 }, () => A) },
+            "files",
+            /has 1001 entries.*at most 1000.*split/,
+        ],
         ["a number entry", { files: [A, 42] }, "files[1]", /must be a string \(a file UUID\), got number 42/],
         ["an empty entry", { files: [" "] }, "files[0]", /is empty/],
         ["a short uuid", { files: ["3d1b8ac2-6b19-4e6c-8f3a"] }, "files[0]", /does not start with a file UUID/],
         ["a group id", { files: [`${A}~3`] }, "files[0]", /group id/],
-        ["operations without -/", { files: [`${A}/resize/800x/`] }, "files[0]", /must follow the UUID as "\/-\/<operation>/],
+        [
+            "operations without -/",
+            { files: [`${A}/resize/800x/`] },
+            "files[0]",
+            /must follow the UUID as "\/-\/<operation>/,
+        ],
         ["operations with spaces", { files: [`${A}/-/resize/800 x/`] }, "files[0]", /must not contain spaces/],
         ["empty operation", { files: [`${A}/-//`] }, "files[0]", /empty segment|operation name/],
         ["bad operation name", { files: [`${A}/-/8resize/`] }, "files[0]", /operation name/],
         ["a URL with a query", { files: [`https://ucarecdn.com/${A}/?x=1`] }, "files[0]", /query or fragment/],
-        ["storeFiles as a string", { files: [A], storeFiles: "yes" }, "storeFiles", /must be true or false, got the string "yes"/],
-        ["an unknown input", { files: [A], file: [A] }, "file", /unknown input "file"; a Group takes "files" and "storeFiles"/],
+        [
+            "storeFiles as a string",
+            { files: [A], storeFiles: "yes" },
+            "storeFiles",
+            /must be true or false, got the string "yes"/,
+        ],
+        [
+            "an unknown input",
+            { files: [A], file: [A] },
+            "file",
+            /unknown input "file"; a Group takes "files" and "storeFiles"/,
+        ],
     ])("%s", (_name, news, property, reason) => {
         const failures = failuresOf(news);
         expect(failures.map((f) => f.property)).toContain(property);

@@ -7,7 +7,15 @@ const V1_DATE = "Mon, 05 Nov 2018 13:14:41 GMT";
 
 describe("REST request signature (HMAC-SHA1 over METHOD/md5/content-type/date/uri)", () => {
     it.each([
-        ["V1 docs/Go", "GET", "", "application/json", V1_DATE, "/files/?limit=1&stored=true", "3cbc4d2cf91f80c1ba162b926f8a975e8bec7995"],
+        [
+            "V1 docs/Go",
+            "GET",
+            "",
+            "application/json",
+            V1_DATE,
+            "/files/?limit=1&stored=true",
+            "3cbc4d2cf91f80c1ba162b926f8a975e8bec7995",
+        ],
         [
             "V2 recorded DELETE with body",
             "DELETE",
@@ -35,9 +43,33 @@ describe("REST request signature (HMAC-SHA1 over METHOD/md5/content-type/date/ur
             "/convert/document/cd7a51d4-9776-4749-b749-c9fc691891f1/",
             "219d67acad8d30c4b33e2eb4b14359bb1d82ebd8",
         ],
-        ["group DELETE", "DELETE", "", "application/json", V1_DATE, "/groups/dd43982b-5447-44b2-86f6-1c3b52afa0ff~1/", "aff84755b3a30ea70208ede64442b011fb5023db"],
-        ["group GET", "GET", "", "application/json", V1_DATE, "/groups/dd43982b-5447-44b2-86f6-1c3b52afa0ff~1/", "b14c9e612d9f02dcefc8af6f844927fd78f2cf93"],
-        ["group list", "GET", "", "application/json", V1_DATE, "/groups/?limit=100&ordering=-datetime_created", "5191da38007a30f15ba98510a2b3286a39dff678"],
+        [
+            "group DELETE",
+            "DELETE",
+            "",
+            "application/json",
+            V1_DATE,
+            "/groups/dd43982b-5447-44b2-86f6-1c3b52afa0ff~1/",
+            "aff84755b3a30ea70208ede64442b011fb5023db",
+        ],
+        [
+            "group GET",
+            "GET",
+            "",
+            "application/json",
+            V1_DATE,
+            "/groups/dd43982b-5447-44b2-86f6-1c3b52afa0ff~1/",
+            "b14c9e612d9f02dcefc8af6f844927fd78f2cf93",
+        ],
+        [
+            "group list",
+            "GET",
+            "",
+            "application/json",
+            V1_DATE,
+            "/groups/?limit=100&ordering=-datetime_created",
+            "5191da38007a30f15ba98510a2b3286a39dff678",
+        ],
         ["no content type", "GET", "", "", V1_DATE, "/groups/", "bf371c4cee684f2b40f1abdf06b34184fc9d76f0"],
     ])("%s", (_name, method, body, contentType, date, uri, expected) => {
         expect(signRequest({ method, body, contentType, date, uri }, DEMO_SECRET)).toBe(expected);

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-uploadcare emulator …`: runs the local Uploadcare emulator until SIGINT/SIGTERM and prints what a shell
+ * (or, with --json, a script) needs to point the provider at it.
+ */
+import { startEmulator } from "./emulator/index";
+import type { EmulatorOptions } from "./emulator/types";
+
+export const HELP = `Usage: pulumi-uploadcare emulator [options]
+
+Runs a local Uploadcare emulator (REST API v0.7 + Upload API on one port) until Ctrl+C.
+
+Options:
+  --port N             port to listen on (default 0: any free port)
+  --host H             interface to bind (default 127.0.0.1)
+  --seed-files K       demo files (stored images) to create in the project (default 3)
+  --state FILE         keep state in FILE across restarts
+  --rate-limit RPS     throttle REST + Upload requests above RPS per second (429 + Retry-After)
+  --public-key KEY     project public key (default demopublickey)
+  --secret-key KEY     project secret key (default demoprivatekey)
+  --signed-uploads     require signature + expire on Upload API calls
+  --read-lag-ms MS     REST group info answers 404 for MS after a group is created
+  --json               print one JSON line {url, publicKey, secretKey, files} instead of the banner
+  --quiet              do not log requests to stderr
+  -h, --help           show this help
+`;
+
+export class UsageError extends Error {}
+
+export interface CliConfig {
+    options: EmulatorOptions;
+    json: boolean;
+    help: boolean;
+}
+
+type FlagKind = "int" | "number" | "string" | "bool";
+
+const FLAGS: Record<string, FlagKind> = {
+    "--port": "int",
+    "--host": "string",
+    "--seed-files": "int",
+    "--state": "string",
+    "--rate-limit": "number",
+    "--public-key": "string",
+    "--secret-key": "string",
+    "--signed-uploads": "bool",
+    "--read-lag-ms": "int",
+    "--json": "bool",
+    "--quiet": "bool",
+    "--help": "bool",
+    "-h": "bool",
+};
+
+/** Parses `emulator [--flag value | --flag=value]…`; throws UsageError with a message fit for the terminal. */
+export function parseArgs(argv: string[]): CliConfig {
+    const config: CliConfig = { options: { seedFiles: 3 }, json: false, help: false };
+    const args = [...argv];
+    const command = args[0];
+    if (command === undefined || command === "--help" || command === "-h") return { ...config, help: true };
+    if (command !== "emulator") throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    args.shift();
+    const o = config.options;
+    while (args.length > 0) {
+        const arg = args.shift() ?? "";
+        const eq = arg.indexOf("=");
+        const flag = eq > 0 ? arg.slice(0, eq) : arg;
+        const kind = FLAGS[flag];
+        if (!kind) throw new UsageError(`unknown option ${JSON.stringify(flag)}`);
+        if (kind === "bool") {
+            if (eq > 0) throw new UsageError(`${flag} takes no value`);
+            if (flag === "--json") config.json = true;
+            else if (flag === "--quiet") o.quiet = true;
+            else if (flag === "--signed-uploads") o.signedUploads = true;
+            else config.help = true;
+            continue;
+        }
+        const raw = eq > 0 ? arg.slice(eq + 1) : args.shift();
+        if (raw === undefined || raw === "") throw new UsageError(`${flag} needs a value`);
+        const value = kind === "string" ? raw : Number(raw);
+        if (typeof value === "number" && (!Number.isFinite(value) || value < 0)) {
+            throw new UsageError(`${flag} needs a non-negative number, got ${JSON.stringify(raw)}`);
+        }
+        if (kind === "int" && !Number.isInteger(value)) throw new UsageError(`${flag} needs an integer`);
+        apply(o, flag, value);
+    }
+    return config;
+}
+
+function apply(o: EmulatorOptions, flag: string, value: string | number): void {
+    const num = Number(value);
+    const str = String(value);
+    switch (flag) {
+        case "--port":
+            if (num > 65535) throw new UsageError("--port must be <= 65535");
+            o.port = num;
+            break;
+        case "--host":
+            o.host = str;
+            break;
+        case "--seed-files":
+            o.seedFiles = num;
+            break;
+        case "--state":
+            o.statePath = str;
+            break;
+        case "--rate-limit":
+            if (num <= 0) throw new UsageError("--rate-limit must be > 0");
+            o.rateLimit = num;
+            break;
+        case "--public-key":
+            o.publicKey = str;
+            break;
+        case "--secret-key":
+            o.secretKey = str;
+            break;
+        case "--read-lag-ms":
+            o.readLagMs = num;
+            break;
+    }
+}
+
+export function banner(url: string, publicKey: string, secretKey: string, files: string[]): string {
+    const lines = [
+        `Uploadcare emulator listening on ${url}`,
+        `  REST API + Upload API: ${url}`,
+        `  Admin API:             ${url}/__emulator/ (loopback only)`,
+        `  Public key:            ${publicKey}`,
+        `  Secret key:            ${secretKey}`,
+        files.length > 0 ? "  Seeded files (stored images):" : "  No seeded files (use --seed-files K).",
+        ...files.map((f) => `    ${f}`),
+        "",
+        "Point the provider at it:",
+        `  export UPLOADCARE_PUBLIC_KEY=${publicKey}`,
+        `  export UPLOADCARE_SECRET_KEY=${secretKey}`,
+        `  export UPLOADCARE_API_BASE_URL=${url}`,
+        `  export UPLOADCARE_UPLOAD_BASE_URL=${url}`,
+        "",
+        "Press Ctrl+C to stop.",
+    ];
+    return `${lines.join("\n")}\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+    let config: CliConfig;
+    try {
+        config = parseArgs(argv);
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        process.stderr.write(`pulumi-uploadcare: ${e.message}\n\n${HELP}`);
+        return 2;
+    }
+    if (config.help) {
+        process.stdout.write(HELP);
+        return 0;
+    }
+    const emulator = await startEmulator(config.options);
+    const { url, publicKey, secretKey, seededFiles } = emulator;
+    if (config.json) process.stdout.write(`${JSON.stringify({ url, publicKey, secretKey, files: seededFiles })}\n`);
+    else process.stdout.write(banner(url, publicKey, secretKey, seededFiles));
+    await new Promise<void>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+    });
+    await emulator.close();
+    return 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (error: unknown) => {
+            process.stderr.write(`pulumi-uploadcare: ${error instanceof Error ? error.message : String(error)}\n`);
+            process.exit(1);
+        },
+    );
+}

@@ -1,0 +1,113 @@
+import type { FaultRule } from "./types";
+
+/** mulberry32: tiny, seedable, good enough to make `probability` reproducible. */
+export function prng(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+/** What to do with one request: an optional delay first, then at most one non-delay fault. */
+export interface FaultDecision {
+    delayMs: number;
+    fault?: FaultRule;
+}
+
+interface ActiveRule {
+    rule: FaultRule;
+    remaining: number;
+}
+
+/**
+ * Injected faults, matched in order. Every matching rule whose probability draw succeeds is consumed (`times`
+ * counts applications, not matches). Delays add up and let matching continue; the first other rule decides.
+ */
+export class Faults {
+    private rules: ActiveRule[] = [];
+    private readonly random: () => number;
+
+    constructor(seed: number) {
+        this.random = prng(seed);
+    }
+
+    inject(rules: FaultRule[]): void {
+        for (const rule of rules) {
+            validateRule(rule);
+            this.rules.push({ rule, remaining: rule.times ?? 1 });
+        }
+    }
+
+    clear(): void {
+        this.rules = [];
+    }
+
+    get active(): FaultRule[] {
+        return this.rules.filter((r) => r.remaining > 0).map((r) => r.rule);
+    }
+
+    decide(method: string, path: string): FaultDecision {
+        const decision: FaultDecision = { delayMs: 0 };
+        for (const active of this.rules) {
+            if (active.remaining <= 0 || !matches(active.rule, method, path)) continue;
+            if (this.random() >= (active.rule.probability ?? 1)) continue;
+            active.remaining--;
+            if (active.rule.action === "delay") {
+                decision.delayMs += active.rule.delayMs ?? 0;
+                continue;
+            }
+            decision.fault = active.rule;
+            break;
+        }
+        this.rules = this.rules.filter((r) => r.remaining > 0);
+        return decision;
+    }
+}
+
+function matches(rule: FaultRule, method: string, path: string): boolean {
+    if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+    if (rule.path === undefined) return true;
+    if (typeof rule.path === "string") return path.startsWith(rule.path);
+    rule.path.lastIndex = 0;
+    return rule.path.test(path);
+}
+
+export class FaultRuleError extends Error {}
+
+const ACTIONS = new Set(["status", "reset-before", "reset-after", "delay"]);
+
+export function validateRule(rule: FaultRule): void {
+    if (!ACTIONS.has(rule.action)) throw new FaultRuleError(`unknown fault action ${JSON.stringify(rule.action)}`);
+    if (rule.action === "status" && !(Number.isInteger(rule.status) && (rule.status ?? 0) >= 100)) {
+        throw new FaultRuleError('a "status" fault needs an integer `status`');
+    }
+    if (rule.times !== undefined && !(rule.times >= 0)) throw new FaultRuleError("`times` must be >= 0");
+    if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
+        throw new FaultRuleError("`probability` must be within 0..1");
+    }
+}
+
+/**
+ * Rules as they arrive over the admin API (JSON): `path` may be `{regex, flags?}` and `times` may be
+ * "Infinity" or null (JSON has no Infinity).
+ */
+export function ruleFromJson(value: unknown): FaultRule {
+    if (typeof value !== "object" || value === null) throw new FaultRuleError("a fault rule must be an object");
+    const raw = value as Record<string, unknown>;
+    const rule = { ...raw } as unknown as FaultRule & Record<string, unknown>;
+    const path = raw.path;
+    if (typeof path === "object" && path !== null) {
+        const { regex, flags } = path as { regex?: unknown; flags?: unknown };
+        if (typeof regex !== "string") throw new FaultRuleError("`path` must be a string or {regex}");
+        rule.path = new RegExp(regex, typeof flags === "string" ? flags : "");
+    } else if (path !== undefined && typeof path !== "string") {
+        throw new FaultRuleError("`path` must be a string or {regex}");
+    }
+    if (raw.times === "Infinity" || raw.times === null) rule.times = Number.POSITIVE_INFINITY;
+    validateRule(rule);
+    return rule;
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { deterministicUuid, type MicroClock, parseIsoMicros } from "./clock";
+import type { FileRecord, GroupMember, GroupRecord } from "./types";
+
+export interface Project {
+    publicKey: string;
+    secretKey: string;
+    name: string;
+    autostoreEnabled: boolean;
+}
+
+interface ProjectData {
+    files: Map<string, FileRecord>;
+    groups: Map<string, GroupRecord>;
+}
+
+/** On-disk shape. Keys are never written: they come from the options on every start. */
+interface StateFile {
+    version: 1;
+    projects: Record<string, { files: FileRecord[]; groups: GroupRecord[] }>;
+}
+
+/**
+ * Everything the emulator remembers: projects with their files and groups. Deleted groups are dropped outright:
+ * the Upload API `GET /group/info/` then also answers 404 for them (whether the real one does is UNCERTAIN, §1.4).
+ * Removed files stay, with `datetimeRemoved` set, because the REST API keeps showing them.
+ */
+export class State {
+    private readonly projects = new Map<string, Project>();
+    private readonly data = new Map<string, ProjectData>();
+
+    constructor(
+        private readonly clock: MicroClock,
+        private readonly statePath: string | undefined,
+    ) {}
+
+    addProject(project: Project): void {
+        this.projects.set(project.publicKey, project);
+        this.dataOf(project.publicKey);
+    }
+
+    project(publicKey: string): Project | undefined {
+        return this.projects.get(publicKey);
+    }
+
+    files(publicKey: string): FileRecord[] {
+        return [...this.dataOf(publicKey).files.values()];
+    }
+
+    file(publicKey: string, uuid: string): FileRecord | undefined {
+        return this.dataOf(publicKey).files.get(uuid);
+    }
+
+    /** Groups of a project, oldest first. */
+    groups(publicKey: string): GroupRecord[] {
+        return [...this.dataOf(publicKey).groups.values()].sort((a, b) =>
+            a.datetimeCreated < b.datetimeCreated ? -1 : a.datetimeCreated > b.datetimeCreated ? 1 : 0,
+        );
+    }
+
+    group(publicKey: string, id: string): GroupRecord | undefined {
+        return this.dataOf(publicKey).groups.get(id);
+    }
+
+    /** Finds a group in any project (for out-of-band deletion, which does not know the project). */
+    findGroup(id: string): GroupRecord | undefined {
+        for (const d of this.data.values()) {
+            const g = d.groups.get(id);
+            if (g) return g;
+        }
+        return undefined;
+    }
+
+    findFile(uuid: string): FileRecord | undefined {
+        for (const d of this.data.values()) {
+            const f = d.files.get(uuid);
+            if (f) return f;
+        }
+        return undefined;
+    }
+
+    /** A fresh, unique datetime for records made outside this class (uploads). */
+    timestamp(): string {
+        return this.clock.nextIso();
+    }
+
+    addFile(file: FileRecord): void {
+        this.dataOf(file.projectPublicKey).files.set(file.uuid, file);
+        this.save();
+    }
+
+    /** Creates demo images; `deterministic` gives seeded files stable UUIDs (and skips those already present). */
+    createDemoFiles(publicKey: string, count: number, stored: boolean, deterministic: boolean): string[] {
+        const uuids: string[] = [];
+        const files = this.dataOf(publicKey).files;
+        for (let i = 0; i < count; i++) {
+            const uuid = deterministic ? deterministicUuid(`${publicKey}:seed:${i}`) : randomUUID();
+            uuids.push(uuid);
+            if (files.has(uuid)) continue;
+            const now = this.clock.nextIso();
+            const n = deterministic ? i + 1 : files.size + 1;
+            const width = 640 + (n % 5) * 160;
+            files.set(uuid, {
+                uuid,
+                projectPublicKey: publicKey,
+                size: 20_000 + n * 137,
+                mimeType: "image/jpeg",
+                originalFilename: `demo-${n}.jpg`,
+                isImage: true,
+                image: { width, height: Math.round((width * 3) / 4), format: "JPEG" },
+                datetimeUploaded: now,
+                datetimeStored: stored ? now : null,
+                datetimeRemoved: null,
+                metadata: {},
+            });
+        }
+        this.save();
+        return uuids;
+    }
+
+    createGroup(publicKey: string, members: GroupMember[]): GroupRecord {
+        const group: GroupRecord = {
+            id: `${randomUUID()}~${members.length}`,
+            projectPublicKey: publicKey,
+            datetimeCreated: this.clock.nextIso(),
+            files: members,
+        };
+        this.dataOf(publicKey).groups.set(group.id, group);
+        this.save();
+        return group;
+    }
+
+    deleteGroup(publicKey: string, id: string): boolean {
+        const deleted = this.dataOf(publicKey).groups.delete(id);
+        if (deleted) this.save();
+        return deleted;
+    }
+
+    storeFile(file: FileRecord): void {
+        file.datetimeStored = this.clock.nextIso();
+        this.save();
+    }
+
+    /** Like `DELETE /files/:uuid/storage/`: the file stays visible with `datetime_removed` set. */
+    removeFile(file: FileRecord): void {
+        if (file.datetimeRemoved === null) file.datetimeRemoved = this.clock.nextIso();
+        file.datetimeStored = null;
+        this.save();
+    }
+
+    /** Groups many changes into one write (batch storage). */
+    batch<T>(fn: () => T): T {
+        this.batching++;
+        try {
+            return fn();
+        } finally {
+            this.batching--;
+            if (this.batching === 0 && this.dirty) this.save();
+        }
+    }
+
+    private batching = 0;
+    private dirty = false;
+
+    /** Loads the state file if there is one; returns whether it existed. */
+    load(): boolean {
+        if (!this.statePath || !existsSync(this.statePath)) return false;
+        const parsed = JSON.parse(readFileSync(this.statePath, "utf8")) as StateFile;
+        if (parsed.version !== 1 || typeof parsed.projects !== "object") {
+            throw new Error(`${this.statePath}: not an emulator state file`);
+        }
+        for (const [publicKey, saved] of Object.entries(parsed.projects)) {
+            const d = this.dataOf(publicKey);
+            for (const f of saved.files) d.files.set(f.uuid, f);
+            for (const g of saved.groups) {
+                d.groups.set(g.id, g);
+                this.clock.observe(parseIsoMicros(g.datetimeCreated) ?? 0);
+            }
+            for (const f of saved.files) {
+                for (const t of [f.datetimeUploaded, f.datetimeStored, f.datetimeRemoved]) {
+                    if (t) this.clock.observe(parseIsoMicros(t) ?? 0);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Writes atomically (temp file + rename) so a kill mid-write never leaves half a file. */
+    save(): void {
+        if (!this.statePath) return;
+        if (this.batching > 0) {
+            this.dirty = true;
+            return;
+        }
+        this.dirty = false;
+        const out: StateFile = { version: 1, projects: {} };
+        for (const [publicKey, d] of this.data) {
+            out.projects[publicKey] = { files: [...d.files.values()], groups: [...d.groups.values()] };
+        }
+        const tmp = `${this.statePath}.${process.pid}.tmp`;
+        writeFileSync(tmp, `${JSON.stringify(out, null, 1)}\n`);
+        renameSync(tmp, this.statePath);
+    }
+
+    private dataOf(publicKey: string): ProjectData {
+        let d = this.data.get(publicKey);
+        if (!d) {
+            d = { files: new Map(), groups: new Map() };
+            this.data.set(publicKey, d);
+        }
+        return d;
+    }
+}

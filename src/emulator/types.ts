@@ -1,0 +1,128 @@
+/**
+ * Public types of the local Uploadcare emulator. Kept free of runtime code so the provider, the CLI and tests can
+ * import them without starting anything.
+ */
+
+export interface EmulatorOptions {
+    /** Interface to bind; default "127.0.0.1" (never all interfaces unless asked). */
+    host?: string;
+    /** TCP port; default 0 = an ephemeral port chosen by the OS. */
+    port?: number;
+    /** Keys of the default project; defaults "demopublickey" / "demoprivatekey" (Uploadcare's public demo keys). */
+    publicKey?: string;
+    secretKey?: string;
+    /** Number of demo files (stored images) created at start in the default project; default 0. */
+    seedFiles?: number;
+    /** More projects, e.g. to check that files of another project are refused. */
+    extraProjects?: { publicKey: string; secretKey: string; seedFiles?: number }[];
+    /** Injected clock; default () => new Date(). Drives datetimes, the REST date check and signature expiry. */
+    now?: () => Date;
+    /** If set: state is loaded from this JSON file at start and rewritten after every mutation. */
+    statePath?: string;
+    /** When true the Upload API requires `signature` + `expire` (HMAC-SHA256 signed uploads). */
+    signedUploads?: boolean;
+    /**
+     * With `jsonerrors=1` the Upload API answers `{"error":{...}}`; the fact sheet cannot tell whether the HTTP status
+     * is the real 4xx or 200 (UNCERTAIN, §3.4). Default "real".
+     */
+    uploadJsonErrorsStatus?: "real" | 200;
+    /** Read-after-write lag: REST `GET /groups/:id/` answers 404 for this long after the group was created. */
+    readLagMs?: number;
+    /** No per-request log lines on stderr. */
+    quiet?: boolean;
+    /** Seed of the PRNG behind `FaultRule.probability`, so flaky-network runs are reproducible. Default 1. */
+    seed?: number;
+    /**
+     * A missing `Accept` header is answered 406 by default (UNCERTAIN, §1.1: old versions defaulted to v0.5).
+     * Set false to treat a missing header as v0.7.
+     */
+    requireAcceptHeader?: boolean;
+    /**
+     * How REST group info shows removed files: "object" (full file object with `datetime_removed`, as recorded in
+     * 2023) or "null" (as recorded for an old group in 2021). When the real API switches is UNCERTAIN (§1.3).
+     */
+    restRemovedFiles?: "object" | "null";
+    /** Initial REST + Upload rate limit in requests per second (token bucket); default none. */
+    rateLimit?: number;
+}
+
+export interface RequestLogEntry {
+    time: string;
+    method: string;
+    /** Path + query; values of `pub_key`, `UPLOADCARE_PUB_KEY` and `signature` query parameters are redacted. */
+    path: string;
+    /** Status answered; 0 when the connection was reset before an answer was computed. */
+    status: number;
+    api: "rest" | "upload" | "admin";
+    /** What the emulator injected: "status:503", "reset-before", "reset-after", "delay:200", "rate-limit". */
+    fault?: string;
+}
+
+export interface FaultRule {
+    method?: string;
+    /** A string matches as a prefix of the path (query excluded). */
+    path?: string | RegExp;
+    action: "status" | "reset-before" | "reset-after" | "delay";
+    status?: number;
+    /** For 429: the Retry-After header (seconds, or an HTTP date). */
+    retryAfter?: number | string;
+    delayMs?: number;
+    /** How many matching requests the rule applies to; default 1; Infinity allowed. */
+    times?: number;
+    /** 0..1, default 1; drawn from the emulator's seeded PRNG. */
+    probability?: number;
+}
+
+/** One file of a group, as given at creation: the UUID plus the CDN operations (`resize/800x/`, or ""). */
+export interface GroupMember {
+    uuid: string;
+    defaultEffects: string;
+}
+
+export interface GroupRecord {
+    /** `<uuid>~<count>` */
+    id: string;
+    projectPublicKey: string;
+    /** `2026-11-26T12:00:00.123456Z` (microseconds, unique and increasing across the emulator). */
+    datetimeCreated: string;
+    files: GroupMember[];
+}
+
+export interface FileRecord {
+    uuid: string;
+    projectPublicKey: string;
+    size: number;
+    mimeType: string;
+    originalFilename: string;
+    isImage: boolean;
+    /** Width/height when the content was recognised as an image. */
+    image: { width: number; height: number; format: string } | null;
+    datetimeUploaded: string;
+    /** Time of the last store request; null while unstored and once removed. */
+    datetimeStored: string | null;
+    datetimeRemoved: string | null;
+    metadata: Record<string, string>;
+}
+
+export interface Emulator {
+    /** e.g. "http://127.0.0.1:43123", no trailing slash; serves the REST API, the Upload API and `/__emulator/`. */
+    url: string;
+    publicKey: string;
+    secretKey: string;
+    /** UUIDs of the demo files seeded into the default project (stable: derived from the public key). */
+    seededFiles: string[];
+    close(): Promise<void>;
+    requests: RequestLogEntry[];
+    clearRequests(): void;
+    injectFaults(rules: FaultRule[]): void;
+    clearFaults(): void;
+    setRateLimit(rps: number | undefined): void;
+    /** Current groups of the default (or given) project. */
+    groups(projectPublicKey?: string): GroupRecord[];
+    files(projectPublicKey?: string): FileRecord[];
+    createFiles(count: number, opts?: { stored?: boolean; projectPublicKey?: string }): string[];
+    /** Returns whether the group existed. */
+    deleteGroupOutOfBand(id: string): boolean;
+    /** Marks the file removed, as if deleted in the dashboard; returns whether it existed. */
+    removeFileOutOfBand(uuid: string): boolean;
+}

@@ -1,0 +1,56 @@
+import { jsonReply, type Reply, textReply } from "./reply";
+
+/** Upload API error codes used by the emulator, with their documented status and message (SPEC-UP Errors tag). */
+export const UPLOAD_ERRORS = {
+    ProjectPublicKeyRequiredError: [403, "%s is required."],
+    ProjectPublicKeyInvalidError: [403, "%s is invalid."],
+    SignatureRequiredError: [400, "`signature` is required."],
+    SignatureExpirationRequiredError: [400, "`expire` is required."],
+    SignatureExpirationInvalidError: [400, "`expire` must be a UNIX timestamp."],
+    SignatureExpirationError: [403, "Expired signature."],
+    SignatureInvalidError: [403, "Invalid signature."],
+    GroupFileURLParsingFailedError: [400, "This is not valid file url: %s."],
+    GroupFilesInvalidError: [400, "No files[N] parameters found."],
+    GroupFilesNotFoundError: [400, "Some files not found."],
+    GroupIdRequiredError: [400, "group_id is required."],
+    GroupNotFoundError: [404, "group_id is invalid."],
+    FilesNumberLimitExceededError: [400, "There are too many files."],
+    FilesRequiredError: [400, "Request does not contain files."],
+    FileIdRequiredError: [400, "file_id is required."],
+    FileNotFoundError: [404, "File is not found."],
+    MethodNotAllowedError: [405, "HTTP method %s is not allowed for %s"],
+    PostRequestParserFailedError: [400, "HTTP POST request parsing failed."],
+    RequestThrottledError: [429, "Request was throttled."],
+    UploadAPIError: [500, "Internal error."],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type UploadErrorCode = keyof typeof UPLOAD_ERRORS;
+
+export interface UploadErrorFormat {
+    /** `jsonerrors=1` was sent. */
+    json: boolean;
+    /** HTTP status used with JSON errors: the real one, or 200 (UNCERTAIN, §3.4). */
+    jsonStatus: "real" | 200;
+}
+
+/** Plain text with the real status by default; `{"error":{content,status_code,error_code}}` with jsonerrors=1. */
+export function uploadError(format: UploadErrorFormat, code: UploadErrorCode, ...args: string[]): Reply {
+    const [status, template] = UPLOAD_ERRORS[code];
+    let content: string = template;
+    for (const arg of args) content = content.replace("%s", arg);
+    if (!format.json) return textReply(status, content);
+    return jsonReply(format.jsonStatus === 200 ? 200 : status, {
+        error: { content, status_code: status, error_code: code },
+    });
+}
+
+/** For injected status faults: a status without a documented code of its own. */
+export function uploadStatusError(format: UploadErrorFormat, status: number): Reply {
+    if (status === 429) return uploadError(format, "RequestThrottledError");
+    const content = status >= 500 ? "Internal error." : "Request processing failed.";
+    const code = status >= 500 ? "UploadAPIError" : "BaseViewsError";
+    if (!format.json) return textReply(status, content);
+    return jsonReply(format.jsonStatus === 200 ? 200 : status, {
+        error: { content, status_code: status, error_code: code },
+    });
+}

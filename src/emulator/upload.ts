@@ -1,0 +1,260 @@
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import { uploadSignature } from "../client/sign";
+import { UUID_RE } from "./clock";
+import { FormParseError, type ParsedForm, parseForm } from "./form";
+import { sniffImage } from "./media";
+import { jsonReply, type Reply } from "./reply";
+import { uploadFile, uploadGroup } from "./serialize";
+import type { Project, State } from "./state";
+import type { FileRecord, GroupMember } from "./types";
+import { type UploadErrorFormat, uploadError } from "./upload-errors";
+
+/** "File groups can contain up to 1000 files." */
+export const MAX_GROUP_FILES = 1000;
+
+export interface UploadRequest {
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    contentType: string;
+    body: Buffer;
+}
+
+export interface UploadDeps {
+    state: State;
+    apiUrl: string;
+    now: () => Date;
+    signedUploads: boolean;
+    jsonErrorsStatus: "real" | 200;
+}
+
+type Handler = (req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat) => Reply;
+
+const ROUTES: Record<string, { method: "GET" | "POST"; handler: Handler }> = {
+    "/base/": { method: "POST", handler: baseUpload },
+    "/group/": { method: "POST", handler: createGroup },
+    "/group/info/": { method: "GET", handler: groupInfo },
+    "/info/": { method: "GET", handler: fileInfo },
+};
+
+export function isUploadPath(path: string): boolean {
+    return path in ROUTES;
+}
+
+export function errorFormat(query: URLSearchParams, deps: Pick<UploadDeps, "jsonErrorsStatus">): UploadErrorFormat {
+    return { json: query.get("jsonerrors") === "1", jsonStatus: deps.jsonErrorsStatus };
+}
+
+export function handleUpload(req: UploadRequest, deps: UploadDeps): Reply {
+    const route = ROUTES[req.path];
+    const fmt = errorFormat(req.query, deps);
+    if (!route) return uploadError(fmt, "MethodNotAllowedError", req.method, req.path);
+    if (req.method.toUpperCase() !== route.method) {
+        return uploadError(fmt, "MethodNotAllowedError", req.method.toUpperCase(), req.path);
+    }
+    return route.handler(req, deps, fmt);
+}
+
+/** Form fields first, then the query string (clients put `jsonerrors`, sometimes `pub_key`, in the query). */
+function fieldOf(form: ParsedForm, query: URLSearchParams, name: string): string | undefined {
+    return form.fields.find(([k]) => k === name)?.[1] ?? query.get(name) ?? undefined;
+}
+
+function readForm(req: UploadRequest, fmt: UploadErrorFormat): ParsedForm | Reply {
+    try {
+        return parseForm(req.contentType, req.body);
+    } catch (e) {
+        if (e instanceof FormParseError) return uploadError(fmt, "PostRequestParserFailedError");
+        throw e;
+    }
+}
+
+/** "The Upload API checks the public key before it looks at anything else in the request." */
+function projectFor(
+    deps: UploadDeps,
+    fmt: UploadErrorFormat,
+    field: string,
+    value: string | undefined,
+): Project | Reply {
+    if (!value) return uploadError(fmt, "ProjectPublicKeyRequiredError", field);
+    return deps.state.project(value) ?? uploadError(fmt, "ProjectPublicKeyInvalidError", field);
+}
+
+/** Signed uploads: `signature` = hex HMAC-SHA256(secret, expire), `expire` = unix seconds in the future. */
+function checkSignature(
+    deps: UploadDeps,
+    fmt: UploadErrorFormat,
+    project: Project,
+    signature: string | undefined,
+    expire: string | undefined,
+): Reply | undefined {
+    if (!deps.signedUploads) return undefined;
+    if (!signature) return uploadError(fmt, "SignatureRequiredError");
+    if (!expire) return uploadError(fmt, "SignatureExpirationRequiredError");
+    if (!/^\d+$/.test(expire)) return uploadError(fmt, "SignatureExpirationInvalidError");
+    if (Number(expire) * 1000 < deps.now().getTime()) return uploadError(fmt, "SignatureExpirationError");
+    const expected = Buffer.from(uploadSignature(project.secretKey, expire));
+    const got = Buffer.from(signature);
+    if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
+        return uploadError(fmt, "SignatureInvalidError");
+    }
+    return undefined;
+}
+
+const isReply = (v: unknown): v is Reply => typeof v === "object" && v !== null && "status" in v && "body" in v;
+
+/** `POST /base/`: every file part becomes a file; answers `{ "<field>": "<uuid>" }`. */
+function baseUpload(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
+    const form = readForm(req, fmt);
+    if (isReply(form)) return form;
+    const project = projectFor(deps, fmt, "UPLOADCARE_PUB_KEY", fieldOf(form, req.query, "UPLOADCARE_PUB_KEY"));
+    if (isReply(project)) return project;
+    const denied = checkSignature(
+        deps,
+        fmt,
+        project,
+        fieldOf(form, req.query, "signature"),
+        fieldOf(form, req.query, "expire"),
+    );
+    if (denied) return denied;
+    if (form.files.length === 0) return uploadError(fmt, "FilesRequiredError");
+    // "auto" follows the project's autostore setting, which is on for the emulator's projects.
+    const storeField = fieldOf(form, req.query, "UPLOADCARE_STORE") ?? "auto";
+    const stored = storeField === "1" || (storeField === "auto" && project.autostoreEnabled);
+    const metadata: Record<string, string> = {};
+    for (const [k, v] of form.fields) {
+        const m = /^metadata\[(.+)\]$/.exec(k);
+        if (m?.[1]) metadata[m[1]] = v;
+    }
+    const answer: Record<string, string> = {};
+    deps.state.batch(() => {
+        for (const part of form.files) {
+            const now = deps.state.timestamp();
+            const image = sniffImage(part.data);
+            const file: FileRecord = {
+                uuid: randomUUID(),
+                projectPublicKey: project.publicKey,
+                size: part.data.length,
+                mimeType: image?.mimeType ?? part.contentType?.split(";")[0]?.trim() ?? "application/octet-stream",
+                originalFilename: part.filename || "file",
+                isImage: image !== undefined,
+                image: image ? { width: image.width, height: image.height, format: image.format } : null,
+                datetimeUploaded: now,
+                datetimeStored: stored ? now : null,
+                datetimeRemoved: null,
+                metadata: { ...metadata },
+            };
+            deps.state.addFile(file);
+            answer[part.name] = file.uuid;
+        }
+    });
+    return jsonReply(200, answer);
+}
+
+/** Collects `files[N]` (ordered by N) and `files[]` (in arrival order); both styles are in use by official clients. */
+export function groupFileValues(form: ParsedForm): string[] {
+    const indexed: [number, string][] = [];
+    const repeated: string[] = [];
+    for (const [name, value] of form.fields) {
+        if (name === "files[]") repeated.push(value);
+        const m = /^files\[(\d+)\]$/.exec(name);
+        if (m) indexed.push([Number(m[1]), value]);
+    }
+    indexed.sort((a, b) => a[0] - b[0]);
+    return [...indexed.map(([, v]) => v), ...repeated];
+}
+
+/** CDN hosts accepted in file URLs: the shared CDN and per-project CNAMEs. Other hosts are parsing errors. */
+const CDN_HOST_RE = /^(?:[a-z0-9-]+\.)*(?:ucarecdn\.com|ucarecd\.net)$/i;
+const EFFECTS_RE = /^[\w\-.,:;%~()@!*+=/]*$/;
+
+/**
+ * A group member: a UUID, a UUID with CDN operations (`<uuid>/-/resize/800x/`) or a CDN URL (whose trailing
+ * filename, if any, is dropped). Operations become `default_effects` without the leading `-/`.
+ */
+export function parseFileRef(value: string): GroupMember | undefined {
+    let path = value.trim();
+    let isUrl = false;
+    if (/^https?:\/\//i.test(path)) {
+        let url: URL;
+        try {
+            url = new URL(path);
+        } catch {
+            return undefined;
+        }
+        if (!CDN_HOST_RE.test(url.hostname)) return undefined;
+        path = url.pathname.slice(1);
+        isUrl = true;
+    }
+    const m = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(\/.*)?$/.exec(path);
+    if (!m?.[1]) return undefined;
+    let tail = m[2] ?? "";
+    if (isUrl && !tail.endsWith("/")) tail = tail.slice(0, tail.lastIndexOf("/") + 1);
+    const uuid = m[1].toLowerCase();
+    if (tail === "" || tail === "/") return { uuid, defaultEffects: "" };
+    if (!tail.startsWith("/-/") || tail.includes("//") || !EFFECTS_RE.test(tail)) return undefined;
+    const effects = tail.slice(3);
+    return { uuid, defaultEffects: effects.endsWith("/") ? effects : `${effects}/` };
+}
+
+/** `POST /group/`. Creating a group stores nothing (v0.7 removed group storage). */
+function createGroup(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
+    const form = readForm(req, fmt);
+    if (isReply(form)) return form;
+    const project = projectFor(deps, fmt, "pub_key", fieldOf(form, req.query, "pub_key"));
+    if (isReply(project)) return project;
+    const denied = checkSignature(
+        deps,
+        fmt,
+        project,
+        fieldOf(form, req.query, "signature"),
+        fieldOf(form, req.query, "expire"),
+    );
+    if (denied) return denied;
+    const values = groupFileValues(form);
+    if (values.length === 0) return uploadError(fmt, "GroupFilesInvalidError");
+    // More than the documented maximum: no group-specific code exists; the generic file-count error is the pick.
+    if (values.length > MAX_GROUP_FILES) return uploadError(fmt, "FilesNumberLimitExceededError");
+    const members: GroupMember[] = [];
+    for (const value of values) {
+        const member = parseFileRef(value);
+        if (!member) return uploadError(fmt, "GroupFileURLParsingFailedError", value);
+        members.push(member);
+    }
+    const lookup = (uuid: string) => deps.state.file(project.publicKey, uuid);
+    const exists = (uuid: string) => {
+        const file = lookup(uuid);
+        return file !== undefined && file.datetimeRemoved === null;
+    };
+    // Unknown, removed and other-project files are all "not found": the lookup is scoped to the project.
+    if (!members.every((m) => exists(m.uuid))) {
+        return uploadError(fmt, "GroupFilesNotFoundError");
+    }
+    const group = deps.state.createGroup(project.publicKey, members);
+    return jsonReply(200, uploadGroup(group, deps.apiUrl, lookup));
+}
+
+/** `GET /group/info/?pub_key=&group_id=`; groups of other projects and deleted groups are "invalid". */
+function groupInfo(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
+    const project = projectFor(deps, fmt, "pub_key", req.query.get("pub_key") ?? undefined);
+    if (isReply(project)) return project;
+    const id = req.query.get("group_id");
+    if (!id) return uploadError(fmt, "GroupIdRequiredError");
+    const group = deps.state.group(project.publicKey, id);
+    if (!group) return uploadError(fmt, "GroupNotFoundError");
+    return jsonReply(
+        200,
+        uploadGroup(group, deps.apiUrl, (uuid) => deps.state.file(project.publicKey, uuid)),
+    );
+}
+
+/** `GET /info/?pub_key=&file_id=`: Upload API file info (removed files are not found). */
+function fileInfo(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
+    const project = projectFor(deps, fmt, "pub_key", req.query.get("pub_key") ?? undefined);
+    if (isReply(project)) return project;
+    const id = req.query.get("file_id");
+    if (!id) return uploadError(fmt, "FileIdRequiredError");
+    const file = UUID_RE.test(id) ? deps.state.file(project.publicKey, id) : undefined;
+    if (!file || file.datetimeRemoved !== null) return uploadError(fmt, "FileNotFoundError");
+    return jsonReply(200, uploadFile(file));
+}
