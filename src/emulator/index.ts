@@ -13,3 +13,17 @@ export type {
     GroupRecord,
     RequestLogEntry,
 } from "./types";
+
+import { deterministicUuid } from "./clock";
+
+/** The demo keys an emulator uses unless told otherwise (Uploadcare's documented demo key pair). */
+export const DEMO_PUBLIC_KEY = "demopublickey";
+export const DEMO_SECRET_KEY = "demoprivatekey";
+
+/**
+ * UUIDs of the first `count` demo files an emulator seeds for `publicKey`: the same on every start, so
+ * a program can name them without asking the emulator.
+ */
+export function seededFileUuids(count: number, publicKey: string = DEMO_PUBLIC_KEY): string[] {
+    return Array.from({ length: count }, (_, i) => deterministicUuid(`${publicKey}:seed:${i}`));
+}

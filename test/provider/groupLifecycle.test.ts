@@ -166,3 +166,15 @@ describe("diff", () => {
         expect(h.emulator.requests).toEqual([]);
     });
 });
+
+describe("seeded demo files", () => {
+    it("have the UUIDs seededFileUuids() predicts, so programs can name them", async () => {
+        const { seededFileUuids, startEmulator } = await import("../../src/emulator");
+        const emulator = await startEmulator({ seedFiles: 4, quiet: true });
+        try {
+            expect(emulator.seededFiles).toEqual(seededFileUuids(4));
+        } finally {
+            await emulator.close();
+        }
+    });
+});

@@ -1,0 +1,20 @@
+// The program behind the repository's Pulumi.yaml. Without Uploadcare keys it groups the demo files that
+// the embedded emulator seeds; with keys, set the files to group: `pulumi config set --path 'files[0]' <uuid>`.
+import * as pulumi from "@pulumi/pulumi";
+import { Group } from "pulumi-uploadcare";
+import { seededFileUuids } from "pulumi-uploadcare/emulator";
+
+const config = new pulumi.Config();
+const uploadcare = new pulumi.Config("uploadcare");
+const hasKeys = Boolean(uploadcare.get("publicKey") ?? process.env.UPLOADCARE_PUBLIC_KEY);
+const files = config.getObject<string[]>("files") ?? (hasKeys ? [] : seededFileUuids(3));
+
+const gallery = new Group("gallery", {
+    // The second picture is served resized through the group's CDN URL (`<cdnUrl>nth/1/`).
+    files: files.map((uuid, index) => (index === 1 ? `${uuid}/-/resize/800x/` : uuid)),
+});
+
+export const groupId = gallery.id;
+export const cdnUrl = gallery.cdnUrl;
+export const filesCount = gallery.filesCount;
+export const groupFiles = gallery.files;

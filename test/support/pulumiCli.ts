@@ -1,0 +1,137 @@
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/**
+ * Drives the real Pulumi CLI the way a pipeline does: a local file:// backend in a temp folder, a
+ * passphrase from the environment, no prompts, no Pulumi Cloud.
+ */
+
+export function pulumiBinary(): string {
+    const fromEnv = process.env.PULUMI_BIN_DIR ? path.join(process.env.PULUMI_BIN_DIR, "pulumi") : undefined;
+    const candidates = [fromEnv, ...(process.env.PATH ?? "").split(path.delimiter).map((d) => path.join(d, "pulumi"))];
+    const found = candidates.find((c) => c && fs.existsSync(c));
+    if (!found) {
+        throw new Error("No pulumi CLI found: run `bash scripts/install-pulumi.sh` and put the folder it prints on PATH");
+    }
+    return found;
+}
+
+export interface CliResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+export class PulumiWorkspace {
+    readonly home: string;
+    readonly backend: string;
+    private readonly bin: string;
+
+    constructor(
+        readonly projectDir: string,
+        readonly extraEnv: NodeJS.ProcessEnv = {},
+    ) {
+        this.bin = pulumiBinary();
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-uploadcare-engine-"));
+        this.home = path.join(root, "home");
+        this.backend = path.join(root, "state");
+        fs.mkdirSync(this.home, { recursive: true });
+        fs.mkdirSync(this.backend, { recursive: true });
+    }
+
+    env(): NodeJS.ProcessEnv {
+        const binDir = path.dirname(this.bin);
+        const nodeDir = path.dirname(process.execPath);
+        const env: NodeJS.ProcessEnv = {
+            ...process.env,
+            PATH: [binDir, nodeDir, process.env.PATH].join(path.delimiter),
+            PULUMI_HOME: this.home,
+            PULUMI_BACKEND_URL: `file://${this.backend}`,
+            PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+            NO_COLOR: "1",
+        };
+        // Never let the developer's own Uploadcare settings leak into a test.
+        for (const key of Object.keys(env)) if (key.startsWith("UPLOADCARE_")) delete env[key];
+        return { ...env, ...this.extraEnv };
+    }
+
+    run(args: string[], options: { env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): Promise<CliResult> {
+        return new Promise((resolve, reject) => {
+            execFile(
+                this.bin,
+                [...args, "--non-interactive", "--color", "never"],
+                { cwd: this.projectDir, env: { ...this.env(), ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+                (error, stdout, stderr) => {
+                    const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+                    const result = { code, stdout, stderr };
+                    if (code !== 0 && !options.allowFailure) {
+                        reject(new Error(`pulumi ${args.join(" ")} exited ${code}\n${stdout}\n${stderr}`));
+                    } else resolve(result);
+                },
+            );
+        });
+    }
+
+    async initStack(name = "test", config: Record<string, string | string[]> = {}): Promise<void> {
+        await this.run(["stack", "init", name]);
+        for (const [key, value] of Object.entries(config)) await this.setConfig(key, value);
+    }
+
+    /** Sets a string, or a list of strings element by element (`--path key[i]`), as users do. */
+    async setConfig(key: string, value: string | string[]): Promise<void> {
+        if (typeof value === "string") {
+            await this.run(["config", "set", key, value]);
+            return;
+        }
+        await this.run(["config", "rm", key], { allowFailure: true });
+        for (const [index, item] of value.entries()) await this.run(["config", "set", "--path", `${key}[${index}]`, item]);
+    }
+
+    up(extra: string[] = []): Promise<CliResult> {
+        return this.run(["up", "--yes", "--skip-preview", ...extra]);
+    }
+
+    preview(extra: string[] = []): Promise<CliResult> {
+        return this.run(["preview", "--diff", ...extra]);
+    }
+
+    refresh(extra: string[] = []): Promise<CliResult> {
+        return this.run(["refresh", "--yes", "--skip-preview", ...extra]);
+    }
+
+    destroy(extra: string[] = []): Promise<CliResult> {
+        return this.run(["destroy", "--yes", "--skip-preview", ...extra]);
+    }
+
+    async outputs(): Promise<Record<string, unknown>> {
+        const { stdout } = await this.run(["stack", "output", "--json", "--show-secrets"]);
+        return JSON.parse(stdout) as Record<string, unknown>;
+    }
+
+    async exportState(): Promise<string> {
+        return (await this.run(["stack", "export"])).stdout;
+    }
+
+    /** Resources of a type in the exported state. */
+    async resources(type = "pulumi-nodejs:dynamic/uploadcare:Group"): Promise<StateResource[]> {
+        const state = JSON.parse(await this.exportState()) as { deployment: { resources?: StateResource[] } };
+        return (state.deployment.resources ?? []).filter((r) => r.type === type);
+    }
+
+    dispose(): void {
+        fs.rmSync(path.dirname(this.home), { recursive: true, force: true });
+    }
+}
+
+export interface StateResource {
+    urn: string;
+    type: string;
+    id?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+}
