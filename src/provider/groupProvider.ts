@@ -183,6 +183,45 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
         }
     }
 
+    /** Stores members after the group exists; a failure carries the id so Pulumi records the group. */
+    async function storeOrReport(client: UploadcareClient, id: string, outs: GroupOutputs, uuids: string[]) {
+        if (uuids.length === 0) return;
+        try {
+            await storeMembers(client, uuids);
+        } catch (error) {
+            throw new GroupInitError(id, outs, error);
+        }
+    }
+
+    /** Takes over an existing group (explicit `adopt`, or one found after an ambiguous POST). */
+    async function adoptGroup(client: UploadcareClient, id: string, inputs: GroupInputs) {
+        const group = await findGroup(client, id);
+        if (!group) {
+            throw new Error(
+                `Cannot adopt Uploadcare group ${id}: it does not exist in this project (deleted, or another project's). ` +
+                    "Remove `adopt` to create a new group.",
+            );
+        }
+        const outs = outputsFromGroup(group, inputs);
+        if (JSON.stringify(outs.files) !== JSON.stringify(inputs.files)) {
+            throw new Error(
+                `Cannot adopt Uploadcare group ${id}: its files are [${outs.files.join(", ")}], ` +
+                    `but files lists [${inputs.files.join(", ")}]. Groups are immutable: list exactly its files, in order.`,
+            );
+        }
+        claimed.add(id);
+        if (inputs.storeFiles) {
+            const unstored = (group.files ?? []).filter((f) => f && !f.datetime_stored && !f.datetime_removed);
+            await storeOrReport(
+                client,
+                id,
+                outs,
+                unstored.map((f) => f?.uuid ?? ""),
+            );
+        }
+        return { id, outs };
+    }
+
     return {
         async configure(req) {
             // Synchronous on purpose: the plugin may call other methods before this promise settles.
@@ -213,35 +252,15 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
 
         async create(props) {
             const inputs: GroupInputs = parseGroupInputs(props);
-            const client = await clientFor("creating a group", inputs.storeFiles);
+            const client = await clientFor("creating a group", inputs.storeFiles || inputs.adopt !== undefined);
+            if (inputs.adopt !== undefined) return adoptGroup(client, inputs.adopt, inputs);
             const created = await createOnce(client, inputs.files);
-            if ("adopted" in created) {
-                claimed.add(created.adopted);
-                const group = await getGroup(client, created.adopted);
-                const outs = outputsFromGroup(group, inputs);
-                if (inputs.storeFiles) {
-                    const unstored = (group.files ?? [])
-                        .filter((f) => f && !f.datetime_stored)
-                        .map((f) => f?.uuid ?? "");
-                    if (unstored.length > 0) {
-                        await storeMembers(client, unstored).catch((error) => {
-                            throw new GroupInitError(created.adopted, outs, error);
-                        });
-                    }
-                }
-                return { id: created.adopted, outs };
-            }
+            if ("adopted" in created) return adoptGroup(client, created.adopted, inputs);
             claimed.add(created.id);
             const outs = outputsFromCreated(created, inputs.files, inputs.storeFiles);
             if (inputs.storeFiles) {
                 const unstored = created.files.filter((f) => f && !f.is_stored).map((f) => f?.uuid ?? "");
-                if (unstored.length > 0) {
-                    try {
-                        await storeMembers(client, unstored);
-                    } catch (error) {
-                        throw new GroupInitError(created.id, outs, error);
-                    }
-                }
+                await storeOrReport(client, created.id, outs, unstored);
             }
             return { id: created.id, outs };
         },

@@ -11,6 +11,8 @@ export const MAX_GROUP_FILES = 1000;
 export interface GroupInputs {
     files: string[];
     storeFiles: boolean;
+    /** An existing group to take over instead of creating one (`pulumi import` cannot serve dynamic providers). */
+    adopt?: string;
 }
 
 export interface CheckFailure {
@@ -21,7 +23,8 @@ export interface CheckFailure {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UUID_ANY_CASE = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 const OPERATION_NAME = /^[a-z][a-z0-9_]*$/;
-const KNOWN_INPUTS = new Set(["files", "storeFiles", "__provider"]);
+const GROUP_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})~([1-9][0-9]*)$/;
+const KNOWN_INPUTS = new Set(["files", "storeFiles", "adopt", "__provider"]);
 
 export function isUnknown(value: unknown): boolean {
     return value === UNKNOWN;
@@ -98,7 +101,10 @@ export function checkGroupInputs(news: Record<string, unknown>): {
 
     for (const key of Object.keys(news)) {
         if (!KNOWN_INPUTS.has(key)) {
-            failures.push({ property: key, reason: `unknown input "${key}"; a Group takes "files" and "storeFiles"` });
+            failures.push({
+                property: key,
+                reason: `unknown input "${key}"; a Group takes "files", "storeFiles" and "adopt"`,
+            });
         }
     }
 
@@ -106,6 +112,27 @@ export function checkGroupInputs(news: Record<string, unknown>): {
     if (storeFiles === undefined || storeFiles === null) inputs.storeFiles = true;
     else if (typeof storeFiles !== "boolean" && !isUnknown(storeFiles)) {
         failures.push({ property: "storeFiles", reason: `must be true or false, got ${describe(storeFiles)}` });
+    }
+
+    const adopt = news.adopt;
+    if (adopt === undefined || adopt === null) delete inputs.adopt;
+    else if (!isUnknown(adopt)) {
+        const match = typeof adopt === "string" ? GROUP_ID.exec(adopt.trim().toLowerCase()) : null;
+        if (!match) {
+            failures.push({
+                property: "adopt",
+                reason: `must be an Uploadcare group id such as 3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~3 (a UUID, "~", the file count), got ${describe(adopt)}`,
+            });
+        } else {
+            inputs.adopt = match[0];
+            const count = Number(match[2]);
+            if (Array.isArray(news.files) && news.files.length !== count) {
+                failures.push({
+                    property: "adopt",
+                    reason: `names a group of ${count} files, but files lists ${news.files.length}: list the group's files in its order`,
+                });
+            }
+        }
     }
 
     const files = news.files;
@@ -154,7 +181,11 @@ export function parseGroupInputs(props: Record<string, unknown>): GroupInputs {
         const reasons = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
         throw new Error(`Invalid Group inputs: ${reasons || "files are not known yet"}`);
     }
-    return { files: files as string[], storeFiles: inputs.storeFiles !== false };
+    return {
+        files: files as string[],
+        storeFiles: inputs.storeFiles !== false,
+        ...(typeof inputs.adopt === "string" ? { adopt: inputs.adopt } : {}),
+    };
 }
 
 export function stripProvider(props: Record<string, unknown>): Record<string, unknown> {

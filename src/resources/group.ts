@@ -13,6 +13,12 @@ export interface GroupArgs {
      * 24 hours, which would leave holes in the group. `false` leaves storage as it is.
      */
     storeFiles?: pulumi.Input<boolean>;
+    /**
+     * Take over an existing group (`<uuid>~<count>`) instead of creating one: `pulumi import` does not
+     * work for dynamic providers. `files` must list exactly its files, in order. Only read when the
+     * resource is created; from then on the group is managed (and deleted on destroy).
+     */
+    adopt?: pulumi.Input<string>;
 }
 
 /**

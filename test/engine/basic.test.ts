@@ -48,7 +48,12 @@ describe("examples/basic through the Pulumi engine", () => {
             "POST /group/",
             "PUT /files/storage/",
         ]);
-        expect(emulator.files().filter((f) => files.includes(f.uuid)).every((f) => f.datetimeStored)).toBe(true);
+        expect(
+            emulator
+                .files()
+                .filter((f) => files.includes(f.uuid))
+                .every((f) => f.datetimeStored),
+        ).toBe(true);
     });
 
     it("a second up reports no changes and sends zero requests to Uploadcare", async () => {

@@ -178,3 +178,63 @@ describe("seeded demo files", () => {
         }
     });
 });
+
+describe("adopting an existing group", () => {
+    let h: Harness;
+    beforeAll(async () => {
+        h = await startHarness();
+    });
+    afterAll(() => h.close());
+    beforeEach(() => h.reset());
+
+    async function existingGroup(files: string[]) {
+        const { id } = await h.provider.create({ files, storeFiles: false });
+        h.reset();
+        return id;
+    }
+
+    it("takes over the group with one GET, stores its files, and manages it from then on", async () => {
+        const files = h.emulator.createFiles(2, { stored: false });
+        const id = await existingGroup(files);
+        const inputs = (await h.provider.check({}, { files, adopt: id.toUpperCase() })).inputs;
+        expect(inputs.adopt).toBe(id);
+        const adopted = await h.provider.create(inputs);
+        expect(adopted.id).toBe(id);
+        expect(adopted.outs).toMatchObject({ files, filesCount: 2 });
+        expect(h.calls()).toEqual([`GET /groups/${id}/`, "PUT /files/storage/"]);
+        expect(h.newGroups()).toEqual([]);
+        await h.provider.delete(id, {});
+        expect(h.emulator.groups().some((g) => g.id === id)).toBe(false);
+    });
+
+    it("refuses a group whose files differ, naming both lists", async () => {
+        const files = h.emulator.createFiles(2);
+        const id = await existingGroup(files);
+        const swapped = [files[1] as string, files[0] as string];
+        await expect(h.provider.create({ files: swapped, adopt: id })).rejects.toThrow(
+            /Cannot adopt Uploadcare group .*its files are \[.*\], but files lists \[.*\]/,
+        );
+    });
+
+    it("refuses a group that does not exist", async () => {
+        const missing = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1";
+        await expect(h.provider.create({ files: h.emulator.createFiles(1), adopt: missing })).rejects.toThrow(
+            /Cannot adopt Uploadcare group .* does not exist in this project/,
+        );
+    });
+
+    it.each([
+        ["a bare UUID", "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5", /must be an Uploadcare group id/],
+        ["a count of zero", "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~0", /must be an Uploadcare group id/],
+        ["a number", 42, /must be an Uploadcare group id/],
+        [
+            "a count that differs from files",
+            "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~5",
+            /names a group of 5 files, but files lists 1/,
+        ],
+    ])("check rejects %s for adopt without a request", async (_name, adopt, reason) => {
+        const result = await h.provider.check({}, { files: ["3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5"], adopt });
+        expect(result.failures?.find((f) => f.property === "adopt")?.reason).toMatch(reason);
+        expect(h.calls()).toEqual([]);
+    });
+});

@@ -13,7 +13,9 @@ export function pulumiBinary(): string {
     const candidates = [fromEnv, ...(process.env.PATH ?? "").split(path.delimiter).map((d) => path.join(d, "pulumi"))];
     const found = candidates.find((c) => c && fs.existsSync(c));
     if (!found) {
-        throw new Error("No pulumi CLI found: run `bash scripts/install-pulumi.sh` and put the folder it prints on PATH");
+        throw new Error(
+            "No pulumi CLI found: run `bash scripts/install-pulumi.sh` and put the folder it prints on PATH",
+        );
     }
     return found;
 }
@@ -89,7 +91,8 @@ export class PulumiWorkspace {
             return;
         }
         await this.run(["config", "rm", key], { allowFailure: true });
-        for (const [index, item] of value.entries()) await this.run(["config", "set", "--path", `${key}[${index}]`, item]);
+        for (const [index, item] of value.entries())
+            await this.run(["config", "set", "--path", `${key}[${index}]`, item]);
     }
 
     up(extra: string[] = []): Promise<CliResult> {
