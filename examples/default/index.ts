@@ -1,8 +1,10 @@
 // The program behind the repository's Pulumi.yaml. Without Uploadcare keys it groups the demo files that
 // the embedded emulator seeds; with keys, set the files to group: `pulumi config set --path 'files[0]' <uuid>`.
+// It runs from this checkout, so it imports the built package by path (`npm run build` first); in your own
+// project, import from "pulumi-uploadcare" as examples/basic does.
 import * as pulumi from "@pulumi/pulumi";
-import { Group } from "pulumi-uploadcare";
-import { seededFileUuids } from "pulumi-uploadcare/emulator";
+import { seededFileUuids } from "../../dist/emulator/index.js";
+import { Group } from "../../dist/index.js";
 
 const config = new pulumi.Config();
 const uploadcare = new pulumi.Config("uploadcare");
