@@ -115,6 +115,8 @@ describe("the repository's Pulumi.yaml (default program) with no keys: embedded 
     afterAll(() => {
         ws?.dispose();
         fs.rmSync(stateDir, { recursive: true, force: true });
+        // `stack init` writes the stack's settings file beside Pulumi.yaml.
+        fs.rmSync(path.join(REPO_ROOT, "Pulumi.embedded.yaml"), { force: true });
     });
 
     it("up groups the seeded demo files; the group survives in the state file for refresh and destroy", async () => {
