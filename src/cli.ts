@@ -3,6 +3,7 @@
  * `pulumi-uploadcare emulator …`: runs the local Uploadcare emulator until SIGINT/SIGTERM and prints what a shell
  * (or, with --json, a script) needs to point the provider at it.
  */
+import { FaultRuleError, parseFaultSpec } from "./emulator/faults";
 import { startEmulator } from "./emulator/index";
 import type { EmulatorOptions } from "./emulator/types";
 
@@ -20,6 +21,17 @@ Options:
   --secret-key KEY     project secret key (default demoprivatekey)
   --signed-uploads     require signature + expire on Upload API calls
   --read-lag-ms MS     REST group info answers 404 for MS after a group is created
+
+Faults (REST + Upload API; the admin API is never affected):
+  --error-rate P       answer a share P (0..1) of requests with 503
+  --latency-ms MS      add MS to every request
+  --throttle-burst D/E answer every request 429 (Retry-After = rest of the burst) for D ms out of every E ms
+  --fault SPEC         inject a fault rule, repeatable; SPEC is "[METHOD] [PATH] ACTION [PROBABILITY] [xTIMES]"
+                       with ACTION reset-before | reset-after | delay:MS | status:CODE[:RETRY_AFTER_S], e.g.
+                       --fault 'POST /group/ reset-after 0.3'   (applied, then the connection is reset)
+                       --fault '* * status:429:2 0.1'           (10% of requests throttled, Retry-After 2)
+                       Rules from --fault apply without limit unless xTIMES is given.
+  --seed N             seed of the PRNG behind probabilities (default 1): same seed, same draws
   --json               print one JSON line {url, publicKey, secretKey, files} instead of the banner
   --quiet              do not log requests to stderr
   -h, --help           show this help
@@ -45,6 +57,11 @@ const FLAGS: Record<string, FlagKind> = {
     "--secret-key": "string",
     "--signed-uploads": "bool",
     "--read-lag-ms": "int",
+    "--error-rate": "number",
+    "--latency-ms": "int",
+    "--throttle-burst": "string",
+    "--fault": "string",
+    "--seed": "int",
     "--json": "bool",
     "--quiet": "bool",
     "--help": "bool",
@@ -115,6 +132,36 @@ function apply(o: EmulatorOptions, flag: string, value: string | number): void {
             break;
         case "--read-lag-ms":
             o.readLagMs = num;
+            break;
+        case "--error-rate":
+            if (num > 1) throw new UsageError("--error-rate must be within 0..1");
+            o.errorRate = num;
+            break;
+        case "--latency-ms":
+            o.latencyMs = num;
+            break;
+        case "--seed":
+            o.seed = num;
+            break;
+        case "--throttle-burst": {
+            const m = /^(\d+)\/(\d+)$/.exec(str);
+            const duration = Number(m?.[1]);
+            const every = Number(m?.[2]);
+            if (!m || !(duration > 0 && every > duration)) {
+                throw new UsageError(
+                    '--throttle-burst needs DURATION_MS/EVERY_MS with 0 < DURATION < EVERY, e.g. "2000/10000"',
+                );
+            }
+            o.throttleBursts = { everyMs: every, durationMs: duration };
+            break;
+        }
+        case "--fault":
+            try {
+                o.faults = [...(o.faults ?? []), parseFaultSpec(str)];
+            } catch (e) {
+                if (e instanceof FaultRuleError) throw new UsageError(`--fault: ${e.message}`);
+                throw e;
+            }
             break;
     }
 }

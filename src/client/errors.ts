@@ -82,7 +82,8 @@ export class UploadcareApiError extends UploadcareError {
         const message =
             `Uploadcare ${details.method} ${details.origin}${safe(details.path)} failed with HTTP ${details.status}` +
             (reason ? `: ${reason}` : "") +
-            (details.hint ? `. ${details.hint}` : "") +
+            // "…credentials. Your clock is…", not "…credentials.. Your clock is…".
+            (details.hint ? `${reason.endsWith(".") ? "" : "."} ${details.hint}` : "") +
             (details.requestId ? ` [request id ${details.requestId}]` : "");
         super(code, message);
         this.method = details.method;

@@ -1,8 +1,12 @@
+import { isLoopbackHost } from "./config";
+
 /**
  * Which proxy a request goes through, following the same HTTP(S)_PROXY / NO_PROXY variables as undici's
  * EnvHttpProxyAgent (lower case wins). Only used to name the proxy in network error messages.
  */
 export function proxyFor(url: URL, env: NodeJS.ProcessEnv = process.env): string | undefined {
+    // The shared dispatcher always reaches loopback directly (the local emulator), so no proxy is in use there.
+    if (isLoopbackHost(url.hostname)) return undefined;
     const proxy =
         url.protocol === "https:"
             ? (env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY)

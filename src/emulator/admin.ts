@@ -17,6 +17,8 @@ export interface AdminControls {
     activeFaults(): FaultRule[];
     setRateLimit(rps: number | undefined): void;
     rateLimit(): number | undefined;
+    setThrottleBursts(bursts: { everyMs: number; durationMs: number } | undefined): void;
+    throttleBursts(): { everyMs: number; durationMs: number } | undefined;
     groups(projectPublicKey?: string): GroupRecord[];
     files(projectPublicKey?: string): FileRecord[];
     createFiles(count: number, opts?: { stored?: boolean; projectPublicKey?: string }): string[];
@@ -53,8 +55,9 @@ export interface AdminRequest {
 const adminError = (status: number, error: string): Reply => jsonReply(status, { error });
 
 /**
- * `/__emulator/…`: GET state, GET|DELETE requests, POST|DELETE faults, POST rate-limit {rps}, POST files
- * {count, stored, projectPublicKey} → {uuids}, DELETE groups/:id, DELETE files/:uuid.
+ * `/__emulator/…`: GET state, GET|DELETE requests, POST|DELETE faults (rule objects or one-line specs), POST
+ * rate-limit {rps}, POST throttle-bursts {everyMs, durationMs} (or null), POST files {count, stored,
+ * projectPublicKey} → {uuids}, DELETE groups/:id, DELETE files/:uuid. Signatures are never exposed here.
  */
 export function handleAdmin(req: AdminRequest, controls: AdminControls): Reply {
     if (!isLoopbackAddress(req.remoteAddress)) return adminError(403, "the emulator admin API only answers loopback");
@@ -83,6 +86,7 @@ function dispatch(route: string, body: unknown, c: AdminControls): Reply | undef
                 url: c.url,
                 publicKey: c.publicKey,
                 rateLimit: c.rateLimit() ?? null,
+                throttleBursts: c.throttleBursts() ?? null,
                 faults: c.activeFaults().map(faultToJson),
                 projects: Object.fromEntries(
                     c.projectKeys().map((pk) => [pk, { groups: c.groups(pk), files: c.files(pk) }]),
@@ -111,6 +115,18 @@ function dispatch(route: string, body: unknown, c: AdminControls): Reply | undef
             }
             c.setRateLimit(rps ?? undefined);
             return jsonReply(200, { rps: rps ?? null });
+        }
+        case "POST throttle-bursts": {
+            if (body === null || body === undefined) {
+                c.setThrottleBursts(undefined);
+                return jsonReply(200, { throttleBursts: null });
+            }
+            const { everyMs, durationMs } = obj;
+            if (typeof everyMs !== "number" || typeof durationMs !== "number") {
+                return adminError(400, "expected {everyMs, durationMs} (numbers) or null");
+            }
+            c.setThrottleBursts({ everyMs, durationMs });
+            return jsonReply(200, { throttleBursts: { everyMs, durationMs } });
         }
         case "POST files": {
             const count = obj.count ?? 1;

@@ -93,10 +93,13 @@ export function validateRule(rule: FaultRule): void {
 
 /**
  * Rules as they arrive over the admin API (JSON): `path` may be `{regex, flags?}` and `times` may be
- * "Infinity" or null (JSON has no Infinity).
+ * "Infinity" or null (JSON has no Infinity). A string is a one-line spec (see `parseFaultSpec`).
  */
 export function ruleFromJson(value: unknown): FaultRule {
-    if (typeof value !== "object" || value === null) throw new FaultRuleError("a fault rule must be an object");
+    if (typeof value === "string") return parseFaultSpec(value);
+    if (typeof value !== "object" || value === null) {
+        throw new FaultRuleError('a fault rule must be an object or a one-line spec such as "* * status:503 0.3"');
+    }
     const raw = value as Record<string, unknown>;
     const rule = { ...raw } as unknown as FaultRule & Record<string, unknown>;
     const path = raw.path;
@@ -108,6 +111,63 @@ export function ruleFromJson(value: unknown): FaultRule {
         throw new FaultRuleError("`path` must be a string or {regex}");
     }
     if (raw.times === "Infinity" || raw.times === null) rule.times = Number.POSITIVE_INFINITY;
+    validateRule(rule);
+    return rule;
+}
+
+/**
+ * A fault rule written on one line, for the CLI (`--fault`) and the admin API (a string in `POST faults`):
+ *
+ *     [METHOD|*] [PATH|*] ACTION [PROBABILITY] [xTIMES]
+ *
+ * ACTION is `reset-before`, `reset-after`, `delay:MS`, `status:CODE` or `status:429:RETRY_AFTER_SECONDS`.
+ * PATH is a prefix of the request path (query excluded). PROBABILITY is within 0..1 (default 1). TIMES is how many
+ * requests the rule applies to; unlike rules given as objects it defaults to unlimited, because a line describes a
+ * lasting fault profile. Examples: `POST /group/ reset-after 0.3`, `* * status:503 0.3`, `GET /groups/ delay:200`,
+ * `status:429:2 x5`.
+ */
+export function parseFaultSpec(spec: string): FaultRule {
+    const tokens = spec.trim().split(/\s+/).filter(Boolean);
+    const at = tokens.findIndex((t) => /^(reset-before|reset-after|delay(:|$)|status(:|$))/.test(t));
+    if (at < 0) {
+        throw new FaultRuleError(
+            `fault "${spec}" names no action: use reset-before, reset-after, delay:MS or status:CODE[:RETRY_AFTER]`,
+        );
+    }
+    const head = tokens.slice(0, at);
+    if (head.length > 2) throw new FaultRuleError(`fault "${spec}": expected [METHOD] [PATH] before the action`);
+    const rule: FaultRule = { action: "status", times: Number.POSITIVE_INFINITY };
+    for (const token of head) {
+        if (token === "*") continue;
+        if (token.startsWith("/")) rule.path = token;
+        else if (/^[A-Za-z]+$/.test(token)) rule.method = token.toUpperCase();
+        else throw new FaultRuleError(`fault "${spec}": "${token}" is neither a method nor a path starting with /`);
+    }
+    const [action = "", arg1, arg2, ...extra] = (tokens[at] ?? "").split(":");
+    if (extra.length > 0) throw new FaultRuleError(`fault "${spec}": too many ":" in "${tokens[at]}"`);
+    const num = (text: string | undefined, what: string): number => {
+        const n = Number(text);
+        if (text === undefined || text === "" || !Number.isFinite(n) || n < 0) {
+            throw new FaultRuleError(`fault "${spec}": ${what} must be a non-negative number, got "${text ?? ""}"`);
+        }
+        return n;
+    };
+    if (action === "reset-before" || action === "reset-after") {
+        if (arg1 !== undefined) throw new FaultRuleError(`fault "${spec}": ${action} takes no argument`);
+        rule.action = action;
+    } else if (action === "delay") {
+        rule.action = "delay";
+        rule.delayMs = num(arg1, "delay:MS");
+    } else {
+        rule.action = "status";
+        rule.status = num(arg1, "status:CODE");
+        if (arg2 !== undefined) rule.retryAfter = num(arg2, "the Retry-After of status:CODE:SECONDS");
+    }
+    for (const token of tokens.slice(at + 1)) {
+        const times = /^(?:x|times=)(\d+)$/.exec(token);
+        if (times) rule.times = Number(times[1]);
+        else rule.probability = num(token, "the probability");
+    }
     validateRule(rule);
     return rule;
 }

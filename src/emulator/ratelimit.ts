@@ -39,3 +39,44 @@ export class RateLimiter {
         return Math.max(1, Math.ceil((1 - this.tokens) / this.rps));
     }
 }
+
+/** Periodic throttle bursts: for `durationMs` out of every `everyMs`, every API request is answered 429. */
+export interface ThrottleBursts {
+    everyMs: number;
+    durationMs: number;
+}
+
+/**
+ * Models a service that throttles a whole client for a while, then lets it through: within a burst window every
+ * request is refused with a Retry-After that points at the end of the window (whole seconds, at least 1), so a
+ * client honouring Retry-After gets through with one wait per burst. The first burst starts when set.
+ */
+export class BurstThrottle {
+    private bursts: ThrottleBursts | undefined;
+    private start = 0;
+
+    constructor(private readonly monotonicMs: () => number = () => performance.now()) {}
+
+    set(bursts: ThrottleBursts | undefined): void {
+        if (bursts !== undefined) {
+            const { everyMs, durationMs } = bursts;
+            if (!(Number.isFinite(everyMs) && Number.isFinite(durationMs) && durationMs > 0 && everyMs > durationMs)) {
+                throw new RangeError("throttle bursts need 0 < durationMs < everyMs");
+            }
+        }
+        this.bursts = bursts && { everyMs: bursts.everyMs, durationMs: bursts.durationMs };
+        this.start = this.monotonicMs();
+    }
+
+    get current(): ThrottleBursts | undefined {
+        return this.bursts && { ...this.bursts };
+    }
+
+    /** undefined when the request may pass, else the Retry-After in whole seconds (>= 1). */
+    take(): number | undefined {
+        if (!this.bursts) return undefined;
+        const phase = (this.monotonicMs() - this.start) % this.bursts.everyMs;
+        if (phase >= this.bursts.durationMs) return undefined;
+        return Math.max(1, Math.ceil((this.bursts.durationMs - phase) / 1000));
+    }
+}

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ADMIN_PREFIX, type AdminControls, handleAdmin } from "./admin";
 import { MicroClock } from "./clock";
 import { Faults } from "./faults";
-import { RateLimiter } from "./ratelimit";
+import { BurstThrottle, RateLimiter, type ThrottleBursts } from "./ratelimit";
 import type { Reply } from "./reply";
 import { handleRest, type RestDeps, restDetail, throttledDetail } from "./rest";
 import { State } from "./state";
@@ -28,6 +28,8 @@ class EmulatorImpl implements Emulator, AdminControls {
     seededFiles: string[] = [];
     private readonly faults: Faults;
     private readonly limiter = new RateLimiter();
+    private readonly bursts = new BurstThrottle();
+    private readonly received: string[] = [];
     private readonly now: () => Date;
     private readonly server: Server;
 
@@ -40,6 +42,22 @@ class EmulatorImpl implements Emulator, AdminControls {
         this.now = options.now ?? (() => new Date());
         this.faults = new Faults(options.seed ?? 1);
         if (options.rateLimit !== undefined) this.limiter.set(options.rateLimit);
+        if (options.throttleBursts !== undefined) this.bursts.set(options.throttleBursts);
+        // Latency first, so it adds to every request, whatever other rule decides its fate.
+        const initial: FaultRule[] = [];
+        if (options.latencyMs) {
+            initial.push({ action: "delay", delayMs: options.latencyMs, times: Number.POSITIVE_INFINITY });
+        }
+        initial.push(...(options.faults ?? []));
+        if (options.errorRate) {
+            initial.push({
+                action: "status",
+                status: 503,
+                probability: options.errorRate,
+                times: Number.POSITIVE_INFINITY,
+            });
+        }
+        this.faults.inject(initial);
         this.server = createServer((req, res) => {
             this.onRequest(req, res).catch((error: unknown) => this.onCrash(req, res, error));
         });
@@ -88,6 +106,31 @@ class EmulatorImpl implements Emulator, AdminControls {
 
     rateLimit(): number | undefined {
         return this.limiter.limit;
+    }
+
+    setThrottleBursts(bursts: ThrottleBursts | undefined): void {
+        this.bursts.set(bursts);
+    }
+
+    throttleBursts(): ThrottleBursts | undefined {
+        return this.bursts.current;
+    }
+
+    signatures(): string[] {
+        return [...this.received];
+    }
+
+    /** `recordSignatures` only: the REST Authorization credential and any Upload API `signature` value. */
+    private recordSignatures(req: IncomingMessage, query: URLSearchParams, body: Buffer): void {
+        const auth = /^Uploadcare(?:\.Simple)?\s+[^:\s]+:(\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+        if (auth) this.received.push(auth);
+        const fromQuery = query.get("signature");
+        if (fromQuery) this.received.push(fromQuery);
+        const text = body.length > 0 && body.length < 1_000_000 ? body.toString("latin1") : "";
+        const urlencoded = /(?:^|&)signature=([^&]+)/.exec(text)?.[1];
+        if (urlencoded) this.received.push(decodeURIComponent(urlencoded.replace(/\+/g, " ")));
+        const multipart = /name="signature"\r\n(?:[^\r\n]*\r\n)*\r\n([^\r\n]+)/.exec(text)?.[1];
+        if (multipart) this.received.push(multipart);
     }
 
     projectKeys(): string[] {
@@ -139,6 +182,7 @@ class EmulatorImpl implements Emulator, AdminControls {
             return;
         }
 
+        if (api !== "admin" && this.options.recordSignatures) this.recordSignatures(req, query, body);
         if (api === "admin") {
             const reply = handleAdmin({ method, path, body, remoteAddress: req.socket.remoteAddress }, this);
             this.send(res, entry, reply);
@@ -161,6 +205,12 @@ class EmulatorImpl implements Emulator, AdminControls {
         }
         if (fault?.action === "status") {
             this.send(res, entry, this.statusFault(api, query, fault.status ?? 500, fault.retryAfter));
+            return;
+        }
+        const burst = this.bursts.take();
+        if (burst !== undefined) {
+            entry.fault = entry.fault ? `${entry.fault},throttle-burst` : "throttle-burst";
+            this.send(res, entry, this.statusFault(api, query, 429, burst));
             return;
         }
         const wait = this.limiter.take();
@@ -251,6 +301,8 @@ class EmulatorImpl implements Emulator, AdminControls {
 
     private log(entry: RequestLogEntry): void {
         this.requests.push(entry);
+        const limit = this.options.requestLogLimit ?? 10_000;
+        if (this.requests.length > limit) this.requests.splice(0, this.requests.length - limit);
         if (this.options.quiet) return;
         const fault = entry.fault ? ` [${entry.fault}]` : "";
         process.stderr.write(`${entry.time} ${entry.api} ${entry.method} ${entry.path} ${entry.status}${fault}\n`);

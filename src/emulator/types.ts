@@ -44,6 +44,24 @@ export interface EmulatorOptions {
     restRemovedFiles?: "object" | "null";
     /** Initial REST + Upload rate limit in requests per second (token bucket); default none. */
     rateLimit?: number;
+    /**
+     * Periodic throttling: for `durationMs` out of every `everyMs` every REST and Upload request is answered 429 with
+     * a Retry-After pointing at the end of the burst. Default none.
+     */
+    throttleBursts?: { everyMs: number; durationMs: number };
+    /** Fault rules active from the start (as `injectFaults` would add them). */
+    faults?: FaultRule[];
+    /** Share of REST and Upload requests answered 503 (0..1, drawn from the seeded PRNG); default 0. */
+    errorRate?: number;
+    /** Added to every REST and Upload request before it is handled; default 0. */
+    latencyMs?: number;
+    /**
+     * Keep every REST request signature and Upload API `signature` value received, for tests that check that no
+     * signature leaks into logs or state. In-process only: never exposed by the admin API, the CLI or the request log.
+     */
+    recordSignatures?: boolean;
+    /** The request log keeps the newest this many entries (default 10000), so a long-running emulator stays small. */
+    requestLogLimit?: number;
 }
 
 export interface RequestLogEntry {
@@ -54,7 +72,10 @@ export interface RequestLogEntry {
     /** Status answered; 0 when the connection was reset before an answer was computed. */
     status: number;
     api: "rest" | "upload" | "admin";
-    /** What the emulator injected: "status:503", "reset-before", "reset-after", "delay:200", "rate-limit". */
+    /**
+     * What the emulator injected: "status:503", "reset-before", "reset-after", "delay:200", "rate-limit",
+     * "throttle-burst".
+     */
     fault?: string;
 }
 
@@ -117,6 +138,10 @@ export interface Emulator {
     injectFaults(rules: FaultRule[]): void;
     clearFaults(): void;
     setRateLimit(rps: number | undefined): void;
+    /** Starts (or, with undefined, stops) periodic throttle bursts; the first burst starts now. */
+    setThrottleBursts(bursts: { everyMs: number; durationMs: number } | undefined): void;
+    /** Signatures received so far, oldest first; always empty unless started with `recordSignatures`. */
+    signatures(): string[];
     /** Current groups of the default (or given) project. */
     groups(projectPublicKey?: string): GroupRecord[];
     files(projectPublicKey?: string): FileRecord[];

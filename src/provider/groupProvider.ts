@@ -57,6 +57,9 @@ export class GroupInitError extends Error {
     }
 }
 
+/** POST /group/ attempts after an ambiguous failure (each after a lookup); as `defaultRetryPolicy.maxErrorRetries`. */
+const MAX_AMBIGUOUS_CREATE_RETRIES = 4;
+
 export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider {
     let stackConfig: pulumi.dynamic.Config | undefined;
     let limiter: Limiter | undefined;
@@ -130,7 +133,7 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
         const from = new Date(since.getTime() - 60_000).toISOString();
         for await (const candidate of listGroups(client, { from, ordering: "datetime_created", limit: 1000 })) {
             if (candidate.files_count !== files.length || claimed.has(candidate.id)) continue;
-            const group = await findGroup(client, candidate.id);
+            const group = await findListedGroup(client, candidate.id);
             const members = (group?.files ?? []).map((file) =>
                 file ? (file.default_effects ? `${file.uuid}/-/${file.default_effects}` : file.uuid) : "",
             );
@@ -138,6 +141,24 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
                 return candidate.id;
         }
         return undefined;
+    }
+
+    /**
+     * A group the list shows may still 404 on its own URL for a while (replication lag). Such a group was just
+     * created, quite possibly by the POST whose outcome is unknown: wait for it (within the read-after-create
+     * window) rather than conclude it is not ours and create a duplicate.
+     */
+    async function findListedGroup(client: UploadcareClient, id: string) {
+        const window = deps.readAfterCreateWindowMs ?? 10_000;
+        let waited = 0;
+        let delay = 200;
+        for (;;) {
+            const group = await findGroup(client, id);
+            if (group || waited >= window) return group;
+            await sleep(delay);
+            waited += delay;
+            delay = Math.min(delay * 2, 2_000);
+        }
     }
 
     async function createOnce(
@@ -152,7 +173,9 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
                 const ambiguous =
                     (error instanceof UploadcareNetworkError && error.ambiguous) ||
                     (error instanceof UploadcareApiError && error.status >= 500);
-                if (!ambiguous || attempt >= 2) throw error;
+                // After a lookup that found nothing, another POST is as safe as the first, so ambiguous failures get
+                // the same budget as any other retried request.
+                if (!ambiguous || attempt >= MAX_AMBIGUOUS_CREATE_RETRIES) throw error;
                 if (!client.config.secretKey) {
                     throw new Error(
                         `${(error as Error).message}. The group may or may not exist; set the secret key so the provider can check before retrying.`,

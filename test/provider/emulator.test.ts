@@ -6,8 +6,9 @@ import { Agent, FormData, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { banner, parseArgs, UsageError } from "../../src/cli";
 import { httpDate, signRequest, uploadSignature } from "../../src/client/sign";
-import { Faults } from "../../src/emulator/faults";
+import { Faults, parseFaultSpec } from "../../src/emulator/faults";
 import { type Emulator, isLoopbackAddress, startEmulator } from "../../src/emulator/index";
+import { BurstThrottle } from "../../src/emulator/ratelimit";
 import { parseFileRef } from "../../src/emulator/upload";
 
 const V07 = "application/vnd.uploadcare-v0.7+json";
@@ -941,5 +942,146 @@ describe("CLI", () => {
         expect(text).toContain("export UPLOADCARE_API_BASE_URL=http://127.0.0.1:4010\n");
         expect(text).toContain("export UPLOADCARE_UPLOAD_BASE_URL=http://127.0.0.1:4010\n");
         expect(text).toContain("    u1\n");
+    });
+});
+
+describe("fault profiles (CLI flags, one-line specs, bursts, signatures)", () => {
+    const clock = makeClock();
+
+    it("parses one-line fault specs", () => {
+        expect(parseFaultSpec("POST /group/ reset-after 0.3")).toEqual({
+            method: "POST",
+            path: "/group/",
+            action: "reset-after",
+            probability: 0.3,
+            times: Number.POSITIVE_INFINITY,
+        });
+        expect(parseFaultSpec("* * status:503 0.25")).toEqual({
+            action: "status",
+            status: 503,
+            probability: 0.25,
+            times: Number.POSITIVE_INFINITY,
+        });
+        expect(parseFaultSpec("status:429:2 x5")).toEqual({ action: "status", status: 429, retryAfter: 2, times: 5 });
+        expect(parseFaultSpec("get /groups/ delay:200")).toMatchObject({
+            method: "GET",
+            action: "delay",
+            delayMs: 200,
+        });
+        expect(() => parseFaultSpec("POST /group/")).toThrow(/names no action/);
+        expect(() => parseFaultSpec("* * status:503 1.5")).toThrow(/probability/);
+        expect(() => parseFaultSpec("a b c reset-before")).toThrow(/METHOD/);
+        expect(() => parseFaultSpec("status:abc")).toThrow(/status:CODE/);
+    });
+
+    it("applies errorRate, latencyMs and faults given as options, and admin specs as strings", async () => {
+        const emu = await emulator({ now: clock.now, errorRate: 1, latencyMs: 60 });
+        const t0 = performance.now();
+        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(503);
+        expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
+        expect(emu.requests.at(-1)?.fault).toBe("delay:60,status:503");
+        emu.clearFaults();
+        const res = await send(`${emu.url}/__emulator/faults`, {
+            method: "POST",
+            body: JSON.stringify(["GET /project/ status:502 x1"]),
+        });
+        expect(res.status).toBe(200);
+        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(502);
+        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(200);
+        const bad = await send(`${emu.url}/__emulator/faults`, { method: "POST", body: JSON.stringify(["nonsense"]) });
+        expect([bad.status, bad.json().error]).toEqual([
+            400,
+            'fault "nonsense" names no action: use reset-before, reset-after, delay:MS or status:CODE[:RETRY_AFTER]',
+        ]);
+    });
+
+    it("throttles in bursts with a Retry-After that points at the end of the burst", async () => {
+        let ms = 0;
+        const bursts = new BurstThrottle(() => ms);
+        bursts.set({ everyMs: 10_000, durationMs: 2_500 });
+        expect(bursts.take()).toBe(3);
+        ms = 1_600;
+        expect(bursts.take()).toBe(1);
+        ms = 2_500;
+        expect(bursts.take()).toBeUndefined();
+        ms = 10_100;
+        expect(bursts.take()).toBe(3);
+        expect(() => bursts.set({ everyMs: 1_000, durationMs: 1_000 })).toThrow(RangeError);
+
+        const emu = await emulator({ now: clock.now, throttleBursts: { everyMs: 60_000, durationMs: 1_000 } });
+        const throttled = await rest(emu, "GET", "/project/", { clock });
+        expect([throttled.status, throttled.headers["retry-after"]]).toEqual([429, "1"]);
+        expect(emu.requests.at(-1)?.fault).toBe("throttle-burst");
+        const admin = (body: unknown) =>
+            send(`${emu.url}/__emulator/throttle-bursts`, { method: "POST", body: JSON.stringify(body) });
+        expect((await admin(null)).json()).toEqual({ throttleBursts: null });
+        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(200);
+        expect((await admin({ everyMs: "x" })).status).toBe(400);
+        expect((await admin({ everyMs: 5_000, durationMs: 10 })).status).toBe(200);
+        expect((await send(`${emu.url}/__emulator/state`, {})).json().throttleBursts).toEqual({
+            everyMs: 5_000,
+            durationMs: 10,
+        });
+    });
+
+    it("records signatures only when asked, in process only", async () => {
+        const plain = await emulator({ now: clock.now, seedFiles: 1 });
+        await rest(plain, "GET", "/project/", { clock });
+        expect(plain.signatures()).toEqual([]);
+
+        const emu = await emulator({ now: clock.now, seedFiles: 1, recordSignatures: true, signedUploads: true });
+        await rest(emu, "GET", "/project/", { clock });
+        const expire = String(Math.floor(clock.ms / 1000) + 600);
+        const signature = uploadSignature(emu.secretKey, Number(expire));
+        await uploadForm(emu, "/group/?jsonerrors=1", [
+            ["pub_key", emu.publicKey],
+            ["files[0]", emu.seededFiles[0] ?? ""],
+            ["signature", signature],
+            ["expire", expire],
+        ]);
+        const [restSignature, uploadSig] = emu.signatures();
+        expect(restSignature).toMatch(/^[0-9a-f]{40}$/);
+        expect(uploadSig).toBe(signature);
+        const state = (await send(`${emu.url}/__emulator/state`, {})).text;
+        const log = (await send(`${emu.url}/__emulator/requests`, {})).text;
+        for (const s of emu.signatures()) {
+            expect(state).not.toContain(s);
+            expect(log).not.toContain(s);
+        }
+    });
+
+    it("keeps only the newest requestLogLimit log entries", async () => {
+        const emu = await emulator({ now: clock.now, requestLogLimit: 3 });
+        for (let i = 0; i < 5; i++) await rest(emu, "GET", "/project/", { clock });
+        expect(emu.requests).toHaveLength(3);
+    });
+
+    it("parses the fault flags of the CLI", () => {
+        const { options } = parseArgs([
+            "emulator",
+            "--error-rate",
+            "0.3",
+            "--latency-ms=25",
+            "--throttle-burst",
+            "1500/5000",
+            "--fault",
+            "POST /group/ reset-after 0.3",
+            "--fault=* * status:429:2 0.1",
+            "--seed",
+            "9",
+        ]);
+        expect(options).toMatchObject({
+            errorRate: 0.3,
+            latencyMs: 25,
+            throttleBursts: { everyMs: 5_000, durationMs: 1_500 },
+            seed: 9,
+        });
+        expect(options.faults).toEqual([
+            parseFaultSpec("POST /group/ reset-after 0.3"),
+            parseFaultSpec("* * status:429:2 0.1"),
+        ]);
+        expect(() => parseArgs(["emulator", "--error-rate", "2"])).toThrow("--error-rate must be within 0..1");
+        expect(() => parseArgs(["emulator", "--throttle-burst", "5000/1000"])).toThrow(/DURATION_MS\/EVERY_MS/);
+        expect(() => parseArgs(["emulator", "--fault", "POST /group/"])).toThrow(/--fault: fault "POST \/group\/"/);
     });
 });
