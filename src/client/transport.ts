@@ -54,6 +54,7 @@ export interface ApiResponse {
 
 export interface UploadcareClient {
     readonly config: Readonly<ClientConfig>;
+    readonly retry: Readonly<RetryPolicy>;
     readonly now: () => Date;
     call(call: ApiCall): Promise<ApiResponse>;
 }
@@ -171,7 +172,7 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
         }
     }
 
-    return { config: Object.freeze({ ...config }), now, call };
+    return { config: Object.freeze({ ...config }), retry: Object.freeze(policy), now, call };
 }
 
 function parseJson(text: string): unknown {

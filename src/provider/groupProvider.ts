@@ -57,9 +57,6 @@ export class GroupInitError extends Error {
     }
 }
 
-/** POST /group/ attempts after an ambiguous failure (each after a lookup); as `defaultRetryPolicy.maxErrorRetries`. */
-const MAX_AMBIGUOUS_CREATE_RETRIES = 4;
-
 export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider {
     let stackConfig: pulumi.dynamic.Config | undefined;
     let limiter: Limiter | undefined;
@@ -98,6 +95,7 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
             },
             {
                 ...deps,
+                retry: { maxErrorRetries: settings.maxRetries, ...deps.retry },
                 limiter,
                 onRetry: (event) => {
                     log(`retrying ${event.method} ${event.path} in ${event.delayMs} ms (${event.reason})`);
@@ -133,7 +131,7 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
         const from = new Date(since.getTime() - 60_000).toISOString();
         for await (const candidate of listGroups(client, { from, ordering: "datetime_created", limit: 1000 })) {
             if (candidate.files_count !== files.length || claimed.has(candidate.id)) continue;
-            const group = await findListedGroup(client, candidate.id);
+            const group = await findGroupWaiting(client, candidate.id, deps.readAfterCreateWindowMs ?? 10_000);
             const members = (group?.files ?? []).map((file) =>
                 file ? (file.default_effects ? `${file.uuid}/-/${file.default_effects}` : file.uuid) : "",
             );
@@ -144,17 +142,15 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
     }
 
     /**
-     * A group the list shows may still 404 on its own URL for a while (replication lag). Such a group was just
-     * created, quite possibly by the POST whose outcome is unknown: wait for it (within the read-after-create
-     * window) rather than conclude it is not ours and create a duplicate.
+     * GET a group, waiting out 404s for up to `waitMs`: Uploadcare is eventually consistent, so a group
+     * created moments ago (by us, or by a POST whose outcome is unknown) may 404 on its own URL briefly.
      */
-    async function findListedGroup(client: UploadcareClient, id: string) {
-        const window = deps.readAfterCreateWindowMs ?? 10_000;
+    async function findGroupWaiting(client: UploadcareClient, id: string, waitMs: number) {
         let waited = 0;
         let delay = 200;
         for (;;) {
             const group = await findGroup(client, id);
-            if (group || waited >= window) return group;
+            if (group || waited >= waitMs) return group;
             await sleep(delay);
             waited += delay;
             delay = Math.min(delay * 2, 2_000);
@@ -175,7 +171,7 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
                     (error instanceof UploadcareApiError && error.status >= 500);
                 // After a lookup that found nothing, another POST is as safe as the first, so ambiguous failures get
                 // the same budget as any other retried request.
-                if (!ambiguous || attempt >= MAX_AMBIGUOUS_CREATE_RETRIES) throw error;
+                if (!ambiguous || attempt >= client.retry.maxErrorRetries) throw error;
                 if (!client.config.secretKey) {
                     throw new Error(
                         `${(error as Error).message}. The group may or may not exist; set the secret key so the provider can check before retrying.`,
@@ -192,18 +188,13 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
     }
 
     async function readOutputs(client: UploadcareClient, id: string, previous: Partial<GroupOutputs>) {
+        // Only a group created within the window gets the benefit of the doubt; an old one that 404s is gone.
         const created = previous.datetimeCreated ? Date.parse(previous.datetimeCreated) : Number.NaN;
         const window = deps.readAfterCreateWindowMs ?? 10_000;
-        let delay = 200;
-        for (;;) {
-            const group = await findGroup(client, id);
-            if (group) return outputsFromGroup(group, previous);
-            // Uploadcare is eventually consistent: a group read right after creation may 404 briefly.
-            const age = client.now().getTime() - created;
-            if (!(age >= -60_000 && age < window)) return undefined;
-            await sleep(delay);
-            delay = Math.min(delay * 2, 2_000);
-        }
+        const age = client.now().getTime() - created;
+        const waitMs = age >= -60_000 && age < window ? window - Math.max(age, 0) : 0;
+        const group = await findGroupWaiting(client, id, waitMs);
+        return group ? outputsFromGroup(group, previous) : undefined;
     }
 
     /** Stores members after the group exists; a failure carries the id so Pulumi records the group. */

@@ -49,6 +49,12 @@ export const SETTINGS = {
         secret: false,
         description: "requests in flight at once",
     },
+    maxRetries: {
+        key: "uploadcare:maxRetries",
+        env: "UPLOADCARE_MAX_RETRIES",
+        secret: false,
+        description: "retries after a 5xx or a network error",
+    },
     emulator: {
         key: "uploadcare:emulator",
         env: "UPLOADCARE_EMULATOR",
@@ -72,6 +78,7 @@ export interface ResolvedSettings {
     uploadBaseUrl: string;
     signUploads: boolean;
     maxConcurrency: number;
+    maxRetries: number;
     emulator: "off" | "auto";
 }
 
@@ -102,6 +109,13 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
             `${SETTINGS.maxConcurrency.key} / ${SETTINGS.maxConcurrency.env} must be a whole number from 1 to 64, got "${concurrencyText}".`,
         );
     }
+    const retriesText = lookup(sources, SETTINGS.maxRetries);
+    const maxRetries = retriesText === undefined ? 4 : Number(retriesText);
+    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 20) {
+        throw new UploadcareConfigError(
+            `${SETTINGS.maxRetries.key} / ${SETTINGS.maxRetries.env} must be a whole number from 0 to 20, got "${retriesText}".`,
+        );
+    }
     const emulatorText = lookup(sources, SETTINGS.emulator);
     if (emulatorText !== undefined && !/^(auto|off|false|true)$/i.test(emulatorText)) {
         throw new UploadcareConfigError(
@@ -115,6 +129,7 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
         uploadBaseUrl: lookup(sources, SETTINGS.uploadBaseUrl) ?? DEFAULT_UPLOAD_BASE_URL,
         signUploads: parseBoolean(lookup(sources, SETTINGS.signUploads), SETTINGS.signUploads) ?? false,
         maxConcurrency,
+        maxRetries,
         emulator: emulatorText && /^(auto|true)$/i.test(emulatorText) ? "auto" : "off",
     };
 }

@@ -249,3 +249,39 @@ describe("retries", () => {
         expect(error.properties).toMatchObject({ files, filesCount: 2 });
     });
 });
+
+describe("uploadcare:maxRetries", () => {
+    it("sets how many times a 5xx is retried", async () => {
+        for (const [maxRetries, failures, succeeds] of [
+            ["0", 1, false],
+            ["6", 6, true],
+        ] as const) {
+            const h = await startHarness({ config: { "uploadcare:maxRetries": maxRetries } });
+            try {
+                const { id, outs } = await h.provider.create({ files: h.emulator.createFiles(1, { stored: true }) });
+                h.reset();
+                h.emulator.injectFaults([
+                    { method: "GET", path: "/groups/", action: "status", status: 503, times: failures },
+                ]);
+                const read = h.provider.read(id, outs);
+                if (succeeds) await expect(read).resolves.toMatchObject({ id });
+                else await expect(read).rejects.toThrow(/HTTP 503/);
+                expect(h.calls()).toHaveLength(succeeds ? failures + 1 : 1);
+            } finally {
+                await h.close();
+            }
+        }
+    });
+
+    it("rejects values outside 0–20, naming the key", async () => {
+        const h = await startHarness({ config: { "uploadcare:maxRetries": "99" } });
+        try {
+            await expect(h.provider.delete("3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1", {})).rejects.toThrow(
+                /uploadcare:maxRetries \/ UPLOADCARE_MAX_RETRIES must be a whole number from 0 to 20, got "99"/,
+            );
+            expect(h.calls()).toEqual([]);
+        } finally {
+            await h.close();
+        }
+    });
+});
