@@ -163,7 +163,7 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
                 throw new UploadcareThrottledError(
                     {
                         ...details,
-                        hint: `still throttled after ${throttleRetries} retries; run the command again later`,
+                        hint: `Still throttled after ${throttleRetries} retries; run the command again later`,
                     },
                     secrets,
                 );

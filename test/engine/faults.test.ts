@@ -189,11 +189,11 @@ const profiles: Profile[] = [
                 await emulator.admin("POST", "faults", ["POST /group/ status:429:1"]);
             },
         },
-        explains: /still throttled after 5 retries; run the command again later/,
+        explains: /Still throttled after 5 retries; run the command again later/,
         onFailure: async (command, result, { emulator }) => {
             expect(command).toBe("up");
             expect(result.stdout).toMatch(
-                /Uploadcare POST http:\/\/127\.0\.0\.1:\d+\/group\/\?jsonerrors=1 failed with HTTP 429: Request was throttled\. \(RequestThrottledError\)\. still throttled after 5 retries; run the command again later/,
+                /Uploadcare POST http:\/\/127\.0\.0\.1:\d+\/group\/\?jsonerrors=1 failed with HTTP 429: Request was throttled\. \(RequestThrottledError\)\. Still throttled after 5 retries; run the command again later/,
             );
             // The throttle passes; the rerun must then finish without duplicating what the first run created.
             await emulator.admin("DELETE", "faults");

@@ -217,7 +217,7 @@ describe("retries", () => {
         ]);
         const error = await failure(h.provider.create({ files }));
         expect((error as UploadcareError).code).toBe("UPLOADCARE_THROTTLED");
-        expect(error.message).toMatch(/HTTP 429.*still throttled after 5 retries; run the command again later/);
+        expect(error.message).toMatch(/HTTP 429.*Still throttled after 5 retries; run the command again later/);
         expect(h.newGroups()).toEqual([]);
     });
 

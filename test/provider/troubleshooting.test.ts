@@ -416,7 +416,7 @@ const TROUBLESHOOTING: Row[] = [
     },
     {
         symptom: "Throttled for longer than the retry budget",
-        shown: "failed with HTTP 429: Request was throttled. (RequestThrottledError). still throttled after 5 retries; run the command again later",
+        shown: "failed with HTTP 429: Request was throttled. (RequestThrottledError). Still throttled after 5 retries; run the command again later",
         cause: "Uploadcare kept answering 429 through 5 retries, each after its Retry-After",
         fix: "Run the command again later (nothing was created), or lower `uploadcare:maxConcurrency`",
         local: false,
