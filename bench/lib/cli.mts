@@ -1,0 +1,160 @@
+// A small runner for the real Pulumi CLI (file:// backend in a temp folder, passphrase, no prompts), timing
+// each command and sampling the peak RSS of the dynamic-provider plugin it starts. Same environment as
+// test/support/pulumiCli.ts, which cannot be imported under plain Node (parameter properties).
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+export interface RunResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+    /** Wall time of the CLI process, milliseconds. */
+    ms: number;
+    /** Highest VmHWM (KiB) seen among `dynamic-provider` descendants of the CLI; 0 if none was seen. */
+    providerPeakRssKb: number;
+}
+
+export function findPulumi(): string {
+    const dirs = [process.env.PULUMI_BIN_DIR, ...(process.env.PATH ?? "").split(path.delimiter)];
+    for (const dir of dirs) if (dir && fs.existsSync(path.join(dir, "pulumi"))) return path.join(dir, "pulumi");
+    throw new Error("No pulumi CLI on PATH: run `bash scripts/install-pulumi.sh` and put the folder it prints on PATH");
+}
+
+function children(pid: number): number[] {
+    const out: number[] = [];
+    try {
+        for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+            const text = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim();
+            if (text) for (const c of text.split(/\s+/)) out.push(Number(c));
+        }
+    } catch {
+        // The process ended between two reads.
+    }
+    return out;
+}
+
+function descendants(pid: number): number[] {
+    const all: number[] = [];
+    const queue = [pid];
+    while (queue.length > 0) {
+        for (const child of children(queue.shift() as number)) {
+            all.push(child);
+            queue.push(child);
+        }
+    }
+    return all;
+}
+
+function peakRssKb(pid: number): number | undefined {
+    try {
+        if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) return undefined;
+        const match = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+        return match ? Number(match[1]) : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+export class Workspace {
+    readonly root: string;
+    readonly projectDir: string;
+    readonly extraEnv: NodeJS.ProcessEnv;
+    private readonly bin = findPulumi();
+
+    constructor(projectDir: string, extraEnv: NodeJS.ProcessEnv) {
+        this.projectDir = projectDir;
+        this.extraEnv = extraEnv;
+        this.root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-uploadcare-bench-"));
+        fs.mkdirSync(path.join(this.root, "home"));
+        fs.mkdirSync(path.join(this.root, "state"));
+    }
+
+    env(): NodeJS.ProcessEnv {
+        const env: NodeJS.ProcessEnv = {
+            ...process.env,
+            PATH: [path.dirname(this.bin), path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+            PULUMI_HOME: path.join(this.root, "home"),
+            PULUMI_BACKEND_URL: `file://${path.join(this.root, "state")}`,
+            PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+            NO_COLOR: "1",
+        };
+        for (const key of Object.keys(env)) if (key.startsWith("UPLOADCARE_")) delete env[key];
+        return { ...env, ...this.extraEnv };
+    }
+
+    run(args: string[], options: { allowFailure?: boolean } = {}): Promise<RunResult> {
+        return new Promise((resolve, reject) => {
+            const start = performance.now();
+            const child = spawn(this.bin, [...args, "--non-interactive", "--color", "never"], {
+                cwd: this.projectDir,
+                env: this.env(),
+                stdio: ["ignore", "pipe", "pipe"],
+            });
+            let stdout = "";
+            let stderr = "";
+            child.stdout.on("data", (chunk: Buffer) => {
+                stdout += chunk.toString();
+            });
+            child.stderr.on("data", (chunk: Buffer) => {
+                stderr += chunk.toString();
+            });
+            const peaks = new Map<number, number>();
+            const sample = () => {
+                if (child.pid === undefined) return;
+                for (const pid of descendants(child.pid)) {
+                    const kb = peakRssKb(pid);
+                    if (kb !== undefined) peaks.set(pid, Math.max(kb, peaks.get(pid) ?? 0));
+                }
+            };
+            const timer = setInterval(sample, 100);
+            child.on("error", reject);
+            child.on("close", (code) => {
+                const ms = performance.now() - start;
+                clearInterval(timer);
+                const result = {
+                    code: code ?? 1,
+                    stdout,
+                    stderr,
+                    ms,
+                    providerPeakRssKb: Math.max(0, ...peaks.values()),
+                };
+                if (result.code !== 0 && !options.allowFailure) {
+                    reject(new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${stdout}\n${stderr}`));
+                } else resolve(result);
+            });
+        });
+    }
+
+    up(parallel: number, extra: string[] = []): Promise<RunResult> {
+        return this.run(["up", "--yes", "--skip-preview", "--parallel", String(parallel), ...extra]);
+    }
+
+    destroy(parallel: number): Promise<RunResult> {
+        return this.run(["destroy", "--yes", "--skip-preview", "--parallel", String(parallel)]);
+    }
+
+    refresh(parallel: number): Promise<RunResult> {
+        return this.run(["refresh", "--yes", "--skip-preview", "--parallel", String(parallel)]);
+    }
+
+    /** One `config set-all` call: values go in as plain strings (JSON for lists, read with requireObject). */
+    async setConfig(values: Record<string, string>): Promise<void> {
+        const args = Object.entries(values).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]);
+        await this.run(["config", "set-all", ...args]);
+    }
+
+    async exportState(): Promise<{
+        deployment: { resources?: { type: string; outputs?: Record<string, unknown> }[] };
+    }> {
+        return JSON.parse((await this.run(["stack", "export"])).stdout);
+    }
+
+    dispose(): void {
+        fs.rmSync(this.root, { recursive: true, force: true });
+    }
+}

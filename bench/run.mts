@@ -1,0 +1,392 @@
+// `npm run bench`: N-group up/destroy against the engine floor, requests per operation, state size, provider
+// RSS. Prints a table and writes bench/results.json. See bench/README.md for what each figure means.
+//
+// Knobs (environment): BENCH_N="10,100,500" BENCH_REPS=2 BENCH_PARALLEL=8 BENCH_RSS_N=1000 BENCH_REQ_N=100
+// BENCH_FILES_PER_GROUP=3 BENCH_BUDGET_S=1380. BENCH_RSS_N=0 skips the large run (up only, ours then floor),
+// whose N is lowered when the time spent so far plus its estimate would exceed the budget.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
+import { prepareProject, REPO_ROOT } from "../scripts/prepare-example.mts";
+import type * as EmulatorModule from "../src/emulator/index.ts";
+import { findPulumi, Workspace } from "./lib/cli.mts";
+
+const require = createRequire(import.meta.url);
+const { startEmulator } = require(path.join(REPO_ROOT, "dist/emulator/index.js")) as typeof EmulatorModule;
+
+const envNumber = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const SIZES = (process.env.BENCH_N ?? "10,100,500").split(",").map(Number);
+const REPS = envNumber("BENCH_REPS", 2);
+const PARALLEL = envNumber("BENCH_PARALLEL", 8);
+const RSS_N = envNumber("BENCH_RSS_N", 1000);
+const REQ_N = envNumber("BENCH_REQ_N", 100);
+const FILES_PER_GROUP = envNumber("BENCH_FILES_PER_GROUP", 3);
+const BUDGET_S = envNumber("BENCH_BUDGET_S", 1380);
+
+const t0 = performance.now();
+const log = (line: string) =>
+    process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0)}s] ${line}\n`);
+const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+/** Least squares of log t on log N: t ≈ c·N^k; returns k. */
+function exponent(points: [number, number][]): number {
+    const xs = points.map(([n]) => Math.log(n));
+    const ys = points.map(([, t]) => Math.log(t));
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    let num = 0;
+    let den = 0;
+    for (const [i, x] of xs.entries()) {
+        num += (x - mx) * ((ys[i] as number) - my);
+        den += (x - mx) ** 2;
+    }
+    return num / den;
+}
+const secs = (ms: number) => (ms / 1000).toFixed(2);
+
+const emulator = await startEmulator({ quiet: true });
+const uploadcare = () => emulator.requests.filter((r) => r.api !== "admin");
+/** `POST /group/`, `PUT /files/storage/`, `GET /groups/:id/`… with ids folded. */
+const requestKinds = () => {
+    const kinds: Record<string, number> = {};
+    for (const r of uploadcare()) {
+        const route = r.path.split("?")[0]?.replace(/\/groups\/[^/]+\//, "/groups/:id/") ?? "";
+        const key = `${r.method} ${route} ${r.status}`;
+        kinds[key] = (kinds[key] ?? 0) + 1;
+    }
+    return kinds;
+};
+
+const env = {
+    UPLOADCARE_PUBLIC_KEY: emulator.publicKey,
+    UPLOADCARE_SECRET_KEY: emulator.secretKey,
+    UPLOADCARE_API_BASE_URL: emulator.url,
+    UPLOADCARE_UPLOAD_BASE_URL: emulator.url,
+};
+const programs = path.join(REPO_ROOT, "bench/programs");
+const projects: string[] = [];
+async function workspace(program: string): Promise<Workspace> {
+    const dir = prepareProject({ source: path.join(programs, program) });
+    projects.push(dir);
+    // The floor's provider is an installed module, serialized by reference like ours (see its index.js).
+    const noop = path.join(dir, "noop-provider");
+    if (fs.existsSync(noop)) fs.cpSync(noop, path.join(dir, "node_modules/bench-noop-provider"), { recursive: true });
+    const ws = new Workspace(dir, env);
+    await ws.run(["stack", "init", "bench"]);
+    return ws;
+}
+
+const ours = await workspace("groups");
+const floor = await workspace("floor");
+const cli = ours.env();
+const pulumiVersion = execFileSync(findPulumi(), ["version"], { env: cli }).toString().trim();
+
+interface Sample {
+    program: "ours" | "floor";
+    n: number;
+    rep: number;
+    op: "up" | "destroy";
+    ms: number;
+    providerPeakRssKb: number;
+    requests?: number;
+}
+const samples: Sample[] = [];
+
+async function configure(ws: Workspace, n: number, files: string[]): Promise<void> {
+    await ws.setConfig({ count: String(n), files: JSON.stringify(files), filesPerGroup: String(FILES_PER_GROUP) });
+}
+
+/** One timed up + destroy of N resources; for ours, checks the emulator and counts requests. */
+async function cycle(program: "ours" | "floor", n: number, rep: number, record = true, destroy = true): Promise<void> {
+    const ws = program === "ours" ? ours : floor;
+    await configure(ws, n, emulator.createFiles(n * FILES_PER_GROUP, { stored: false }));
+    emulator.clearRequests();
+    const up = await ws.up(PARALLEL);
+    const upRequests = uploadcare().length;
+    if (program === "ours" && emulator.groups().length !== n) throw new Error(`expected ${n} groups after up`);
+    const extra = (requests: number) => (program === "ours" ? { requests } : {});
+    if (record) {
+        samples.push({
+            program,
+            n,
+            rep,
+            op: "up",
+            ms: up.ms,
+            providerPeakRssKb: up.providerPeakRssKb,
+            ...extra(upRequests),
+        });
+    }
+    if (!destroy) {
+        log(`${program} N=${n} rep ${rep}: up ${secs(up.ms)} s, provider peak RSS ${up.providerPeakRssKb} KiB`);
+        return;
+    }
+    emulator.clearRequests();
+    const down = await ws.destroy(PARALLEL);
+    const downRequests = uploadcare().length;
+    if (emulator.groups().length !== 0) throw new Error("groups left after destroy");
+    if (record) {
+        samples.push({
+            program,
+            n,
+            rep,
+            op: "destroy",
+            ms: down.ms,
+            providerPeakRssKb: down.providerPeakRssKb,
+            ...extra(downRequests),
+        });
+    }
+    log(`${program} N=${n} rep ${rep}: up ${secs(up.ms)} s, destroy ${secs(down.ms)} s${record ? "" : " (warm-up)"}`);
+}
+
+log(`pulumi ${pulumiVersion}, node ${process.version}, ${os.cpus().length} cores, --parallel ${PARALLEL}`);
+// Warm-up (not recorded): first runs pay for cold disk caches and plugin discovery.
+await cycle("ours", 10, -1, false);
+await cycle("floor", 10, -1, false);
+
+// 1. Timing, alternating ours/floor (A B A B) per N.
+for (const n of SIZES) {
+    for (let rep = 0; rep < REPS; rep++) {
+        await cycle("ours", n, rep);
+        await cycle("floor", n, rep);
+    }
+}
+
+// 2. Requests per operation (ours, N = REQ_N, already stored member files) and state size.
+await configure(ours, REQ_N, emulator.createFiles(REQ_N * FILES_PER_GROUP, { stored: true }));
+const perOp: Record<string, { total: number; perResource: number; kinds: Record<string, number> }> = {};
+async function counted(name: string, run: () => Promise<unknown>): Promise<void> {
+    emulator.clearRequests();
+    await run();
+    const total = uploadcare().length;
+    perOp[name] = { total, perResource: total / REQ_N, kinds: requestKinds() };
+    log(`requests ${name}: ${total} for ${REQ_N} groups`);
+}
+await counted("create (stored files)", () => ours.up(PARALLEL));
+const oursState = await ours.exportState();
+await counted("no-op up", () => ours.up(PARALLEL, ["--expect-no-changes"]));
+await counted("read (refresh)", () => ours.refresh(PARALLEL));
+await counted("delete", () => ours.destroy(PARALLEL));
+await configure(ours, REQ_N, emulator.createFiles(REQ_N * FILES_PER_GROUP, { stored: false }));
+await counted("create (unstored files)", () => ours.up(PARALLEL));
+await ours.destroy(PARALLEL);
+
+type State = Awaited<ReturnType<Workspace["exportState"]>>;
+const floorStates: Record<string, State> = {};
+for (const variant of ["inline", "module"]) {
+    await floor.setConfig({ variant });
+    await configure(floor, 10, emulator.createFiles(10 * FILES_PER_GROUP));
+    await floor.up(PARALLEL);
+    floorStates[variant] = await floor.exportState();
+    await floor.destroy(PARALLEL);
+}
+
+function stateFigures(state: State, type: string) {
+    const resources = (state.deployment.resources ?? []).filter((r) => r.type === type);
+    const provider = resources.map((r) => Buffer.byteLength(String(r.outputs?.__provider ?? "")));
+    const whole = resources.map((r) => Buffer.byteLength(JSON.stringify(r)));
+    return {
+        resources: resources.length,
+        providerBytesPerResource: median(provider),
+        resourceJsonBytes: median(whole),
+        providerText: String(resources[0]?.outputs?.__provider ?? ""),
+    };
+}
+const state: Record<string, unknown> = {
+    ours: stateFigures(oursState, "pulumi-nodejs:dynamic/uploadcare:Group"),
+    floor: stateFigures(floorStates.module as State, "pulumi-nodejs:dynamic/bench:Noop"),
+    floorInline: stateFigures(floorStates.inline as State, "pulumi-nodejs:dynamic/bench:Noop"),
+};
+
+// 3. The naive provider: an undici Agent captured in the closure, else a plain client object.
+const naive = await workspace("naive");
+const naiveFiles = JSON.stringify(emulator.createFiles(3, { stored: true }));
+const naiveResults: Record<string, unknown> = {};
+for (const variant of ["agent", "client"]) {
+    await naive.setConfig({ variant, count: "3", files: naiveFiles });
+    const up = await naive.run(["up", "--yes", "--skip-preview"], { allowFailure: true });
+    if (up.code !== 0) {
+        const text = `${up.stdout}\n${up.stderr}`;
+        // The serializer's explanation: the capture chain, then why the last link failed.
+        const chain = text.match(/error serializing[\s\S]*?(?=\n\s*Function code:|\nResources:)/)?.[0] ?? "";
+        const lines = chain.split("\n").map((l) => l.trim());
+        const reason = `${lines.filter((l) => l.startsWith("function") || l.startsWith("variable")).pop() ?? ""} ${lines.at(-1) ?? ""}`;
+        naiveResults[variant] = { serialized: false, error: reason.trim() || `exit ${up.code}`, diagnostics: chain };
+        log(`naive ${variant}: up failed: ${reason}`);
+        continue;
+    }
+    const exported = await naive.exportState();
+    const figures = stateFigures(exported, "pulumi-nodejs:dynamic/naive:Group");
+    const text = JSON.stringify(exported);
+    naiveResults[variant] = { serialized: true, ...figures, secretKeyInState: text.includes(emulator.secretKey) };
+    log(`naive ${variant}: __provider ${figures.providerBytesPerResource} bytes per resource`);
+    await naive.destroy(PARALLEL);
+}
+state.naive = naiveResults;
+state.oursSecretKeyInState = JSON.stringify(oursState).includes(emulator.secretKey);
+
+// 4. The large run: provider RSS (and one more up time point) at N = RSS_N, ours then floor, up only (the
+// stacks are thrown away, not destroyed, to fit the time budget). Estimated from the largest N's up medians,
+// growing like N^1.2; N is lowered (to a multiple of 100) if it would not fit.
+let largeN = RSS_N;
+const largestN = Math.max(...SIZES);
+if (largeN > 0) {
+    const upAt = (program: string) =>
+        median(samples.filter((x) => x.program === program && x.n === largestN && x.op === "up").map((x) => x.ms));
+    const perN = (upAt("ours") + upAt("floor")) / 1000;
+    const estimate = (n: number) => perN * (n / largestN) ** 1.2 + 30;
+    const elapsed = (performance.now() - t0) / 1000;
+    while (largeN > largestN && elapsed + estimate(largeN) > BUDGET_S) largeN -= 100;
+    if (largeN <= largestN) largeN = 0;
+    log(`large run: N=${largeN || "skipped"} (asked ${RSS_N}; ${elapsed.toFixed(0)} s spent, budget ${BUDGET_S} s)`);
+}
+if (largeN > 0) {
+    await cycle("ours", largeN, 0, true, false);
+    await cycle("floor", largeN, 0, true, false);
+}
+
+// Summaries.
+const allSizes = [...SIZES, ...(largeN > 0 ? [largeN] : [])];
+const pick = (program: string, n: number, op: string) =>
+    samples.filter((s) => s.program === program && s.n === n && s.op === op);
+const rows = allSizes.map((n) => {
+    const row: Record<string, number> = { n, reps: pick("ours", n, "up").length };
+    for (const op of ["up", "destroy"]) {
+        row[`${op}OursMs`] = median(pick("ours", n, op).map((s) => s.ms));
+        row[`${op}FloorMs`] = median(pick("floor", n, op).map((s) => s.ms));
+        row[`${op}Ratio`] = (row[`${op}OursMs`] as number) / (row[`${op}FloorMs`] as number);
+    }
+    row.upRequestsPerGroup = median(pick("ours", n, "up").map((s) => s.requests ?? 0)) / n;
+    row.destroyRequestsPerGroup = median(pick("ours", n, "destroy").map((s) => s.requests ?? 0)) / n;
+    row.oursPeakRssKb = Math.max(
+        ...samples.filter((s) => s.program === "ours" && s.n === n).map((s) => s.providerPeakRssKb),
+    );
+    row.floorPeakRssKb = Math.max(
+        ...samples.filter((s) => s.program === "floor" && s.n === n).map((s) => s.providerPeakRssKb),
+    );
+    return row;
+});
+const slope = (program: string, op: string, sizes: number[]) =>
+    exponent(
+        rows.filter((r) => sizes.includes(r.n as number)).map((r) => [r.n as number, r[`${op}${program}Ms`] as number]),
+    );
+const exponents = {
+    sizes: SIZES,
+    upOurs: slope("Ours", "up", SIZES),
+    upFloor: slope("Floor", "up", SIZES),
+    destroyOurs: slope("Ours", "destroy", SIZES),
+    destroyFloor: slope("Floor", "destroy", SIZES),
+    sizesWithLarge: allSizes,
+    upOursWithLarge: slope("Ours", "up", allSizes),
+    upFloorWithLarge: slope("Floor", "up", allSizes),
+    // Between the two largest N only: the fixed cost (CLI and plugin start-up) no longer hides the growth.
+    sizesLocal: allSizes.slice(-2),
+    upOursLocal: slope("Ours", "up", allSizes.slice(-2)),
+    upFloorLocal: slope("Floor", "up", allSizes.slice(-2)),
+};
+
+const results = {
+    date: new Date().toISOString(),
+    command: "npm run bench",
+    environment: {
+        node: process.version,
+        pulumi: pulumiVersion,
+        cores: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        loadAverageAtEnd: os.loadavg(),
+        parallel: PARALLEL,
+        filesPerGroup: FILES_PER_GROUP,
+        reps: REPS,
+        sizes: SIZES,
+        rssNAsked: RSS_N,
+        rssN: largeN,
+        budgetSeconds: BUDGET_S,
+        requestsN: REQ_N,
+        maxConcurrency: process.env.UPLOADCARE_MAX_CONCURRENCY ?? "default (8)",
+    },
+    samples,
+    rows,
+    exponents,
+    requestsPerOperation: perOp,
+    state,
+    totalSeconds: (performance.now() - t0) / 1000,
+};
+fs.writeFileSync(path.join(REPO_ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+// The table.
+const pad = (s: string, w: number) => s.padStart(w);
+const out: string[] = [];
+out.push(
+    `pulumi-uploadcare bench: pulumi ${pulumiVersion}, node ${process.version}, ${os.cpus().length} cores, --parallel ${PARALLEL}, ${FILES_PER_GROUP} unstored files per group, medians of ${REPS} alternated runs${largeN ? ` (N=${largeN}: 1 run, up only)` : ""}`,
+    "",
+    `${pad("N", 6)} ${pad("up ours s", 10)} ${pad("floor s", 8)} ${pad("ratio", 6)} | ${pad("destroy ours s", 14)} ${pad("floor s", 8)} ${pad("ratio", 6)} | ${pad("req/grp up", 10)} ${pad("down", 5)} | ${pad("RSS ours MB", 11)} ${pad("floor MB", 8)}`,
+);
+const num = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : "—");
+for (const r of rows) {
+    out.push(
+        [
+            pad(String(r.n), 6),
+            pad(num((r.upOursMs as number) / 1000), 10),
+            pad(num((r.upFloorMs as number) / 1000), 8),
+            `${pad(num(r.upRatio as number), 6)} |`,
+            pad(num((r.destroyOursMs as number) / 1000), 14),
+            pad(num((r.destroyFloorMs as number) / 1000), 8),
+            `${pad(num(r.destroyRatio as number), 6)} |`,
+            pad(num(r.upRequestsPerGroup as number), 10),
+            `${pad(num(r.destroyRequestsPerGroup as number), 5)} |`,
+            pad(num((r.oursPeakRssKb as number) / 1024, 0), 11),
+            pad(num((r.floorPeakRssKb as number) / 1024, 0), 8),
+        ].join(" "),
+    );
+}
+out.push(
+    "",
+    `time ~ N^k (least squares on log-log over N=${SIZES.join(",")}): up ours ${num(exponents.upOurs)}, floor ${num(exponents.upFloor)}; destroy ours ${num(exponents.destroyOurs)}, floor ${num(exponents.destroyFloor)}`,
+    ...(largeN
+        ? [`  with N=${largeN}: up ours ${num(exponents.upOursWithLarge)}, floor ${num(exponents.upFloorWithLarge)}`]
+        : []),
+    `  between N=${exponents.sizesLocal.join(" and ")} only: up ours ${num(exponents.upOursLocal)}, floor ${num(exponents.upFloorLocal)}`,
+    "",
+    `requests to Uploadcare (N=${REQ_N} groups, counted by the emulator):`,
+);
+for (const [name, op] of Object.entries(perOp)) {
+    const kinds = Object.entries(op.kinds)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(", ");
+    out.push(
+        `  ${name.padEnd(24)} ${String(op.total).padStart(5)} total, ${op.perResource.toFixed(2)} per group  ${kinds}`,
+    );
+}
+const s = state as {
+    ours: ReturnType<typeof stateFigures>;
+    floor: ReturnType<typeof stateFigures>;
+    floorInline: ReturnType<typeof stateFigures>;
+    naive: Record<
+        string,
+        { serialized: boolean; error?: string; providerBytesPerResource?: number; secretKeyInState?: boolean }
+    >;
+};
+out.push(
+    "",
+    "__provider bytes per resource in the exported state:",
+    `  ours (shim)              ${s.ours.providerBytesPerResource} B (whole resource entry ${s.ours.resourceJsonBytes} B)`,
+    `  floor (no-op module)     ${s.floor.providerBytesPerResource} B (whole resource entry ${s.floor.resourceJsonBytes} B)`,
+    `  floor (no-op inline)     ${s.floorInline.providerBytesPerResource} B (whole resource entry ${s.floorInline.resourceJsonBytes} B)`,
+);
+for (const [variant, r] of Object.entries(s.naive)) {
+    out.push(
+        r.serialized
+            ? `  ${`naive (${variant})`.padEnd(24)} ${r.providerBytesPerResource} B, secret key in state: ${r.secretKeyInState}`
+            : `  ${`naive (${variant})`.padEnd(24)} not serializable: ${r.error}`,
+    );
+}
+out.push("", `total ${secs(performance.now() - t0)} s; raw samples in bench/results.json`);
+console.log(out.join("\n"));
+
+for (const ws of [ours, floor, naive]) ws.dispose();
+for (const dir of projects) fs.rmSync(dir, { recursive: true, force: true });
+await emulator.close();
