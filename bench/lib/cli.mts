@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { isolatedPulumiEnv } from "../../scripts/pulumi-env.mts";
 
 export interface RunResult {
     code: number;
@@ -72,19 +73,13 @@ export class Workspace {
     }
 
     env(): NodeJS.ProcessEnv {
-        const env: NodeJS.ProcessEnv = {
-            ...process.env,
-            PATH: [path.dirname(this.bin), path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
-            PULUMI_HOME: path.join(this.root, "home"),
-            PULUMI_BACKEND_URL: `file://${path.join(this.root, "state")}`,
-            PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-            NO_COLOR: "1",
-        };
-        for (const key of Object.keys(env)) if (key.startsWith("UPLOADCARE_")) delete env[key];
-        return { ...env, ...this.extraEnv };
+        return isolatedPulumiEnv({
+            bin: this.bin,
+            home: path.join(this.root, "home"),
+            backend: path.join(this.root, "state"),
+            passphrase: "bench-passphrase",
+            extra: this.extraEnv,
+        });
     }
 
     run(args: string[], options: { allowFailure?: boolean } = {}): Promise<RunResult> {

@@ -103,20 +103,27 @@ function checkSignature(
 
 const isReply = (v: unknown): v is Reply => typeof v === "object" && v !== null && "status" in v && "body" in v;
 
-/** `POST /base/`: every file part becomes a file; answers `{ "<field>": "<uuid>" }`. */
-function baseUpload(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
+/** The form of an upload, once its public key (in `keyField`) and, for signed uploads, its signature pass. */
+function authorizedForm(
+    req: UploadRequest,
+    deps: UploadDeps,
+    fmt: UploadErrorFormat,
+    keyField: string,
+): { form: ParsedForm; project: Project } | Reply {
     const form = readForm(req, fmt);
     if (isReply(form)) return form;
-    const project = projectFor(deps, fmt, "UPLOADCARE_PUB_KEY", fieldOf(form, req.query, "UPLOADCARE_PUB_KEY"));
+    const project = projectFor(deps, fmt, keyField, fieldOf(form, req.query, keyField));
     if (isReply(project)) return project;
-    const denied = checkSignature(
-        deps,
-        fmt,
-        project,
-        fieldOf(form, req.query, "signature"),
-        fieldOf(form, req.query, "expire"),
-    );
-    if (denied) return denied;
+    const signature = fieldOf(form, req.query, "signature");
+    const denied = checkSignature(deps, fmt, project, signature, fieldOf(form, req.query, "expire"));
+    return denied ?? { form, project };
+}
+
+/** `POST /base/`: every file part becomes a file; answers `{ "<field>": "<uuid>" }`. */
+function baseUpload(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
+    const authorized = authorizedForm(req, deps, fmt, "UPLOADCARE_PUB_KEY");
+    if (isReply(authorized)) return authorized;
+    const { form, project } = authorized;
     if (form.files.length === 0) return uploadError(fmt, "FilesRequiredError");
     // "auto" follows the project's autostore setting, which is on for the emulator's projects.
     const storeField = fieldOf(form, req.query, "UPLOADCARE_STORE") ?? "auto";
@@ -199,18 +206,9 @@ export function parseFileRef(value: string): GroupMember | undefined {
 
 /** `POST /group/`. Creating a group stores nothing (v0.7 removed group storage). */
 function createGroup(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
-    const form = readForm(req, fmt);
-    if (isReply(form)) return form;
-    const project = projectFor(deps, fmt, "pub_key", fieldOf(form, req.query, "pub_key"));
-    if (isReply(project)) return project;
-    const denied = checkSignature(
-        deps,
-        fmt,
-        project,
-        fieldOf(form, req.query, "signature"),
-        fieldOf(form, req.query, "expire"),
-    );
-    if (denied) return denied;
+    const authorized = authorizedForm(req, deps, fmt, "pub_key");
+    if (isReply(authorized)) return authorized;
+    const { form, project } = authorized;
     const values = groupFileValues(form);
     if (values.length === 0) return uploadError(fmt, "GroupFilesInvalidError");
     // More than the documented maximum: no group-specific code exists; the generic file-count error is the pick.

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { isolatedPulumiEnv } from "../../scripts/pulumi-env.mts";
 
 /**
  * Drives the real Pulumi CLI the way a pipeline does: a local file:// backend in a temp folder, a
@@ -44,22 +45,13 @@ export class PulumiWorkspace {
     }
 
     env(): NodeJS.ProcessEnv {
-        const binDir = path.dirname(this.bin);
-        const nodeDir = path.dirname(process.execPath);
-        const env: NodeJS.ProcessEnv = {
-            ...process.env,
-            PATH: [binDir, nodeDir, process.env.PATH].join(path.delimiter),
-            PULUMI_HOME: this.home,
-            PULUMI_BACKEND_URL: `file://${this.backend}`,
-            PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-            NO_COLOR: "1",
-        };
-        // Never let the developer's own Uploadcare settings leak into a test.
-        for (const key of Object.keys(env)) if (key.startsWith("UPLOADCARE_")) delete env[key];
-        return { ...env, ...this.extraEnv };
+        return isolatedPulumiEnv({
+            bin: this.bin,
+            home: this.home,
+            backend: this.backend,
+            passphrase: "engine-test-passphrase",
+            extra: this.extraEnv,
+        });
     }
 
     run(args: string[], options: { env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): Promise<CliResult> {
