@@ -1,4 +1,4 @@
-import { type Dispatcher, EnvHttpProxyAgent } from "undici";
+import type { Dispatcher } from "undici";
 
 export interface TransportTimeouts {
     connectMs: number;
@@ -17,6 +17,7 @@ let shared: Dispatcher | undefined;
  */
 export function sharedDispatcher(timeouts: TransportTimeouts = defaultTimeouts): Dispatcher {
     if (!shared) {
+        const { EnvHttpProxyAgent } = require("undici") as typeof import("undici");
         const noProxy = [process.env.no_proxy ?? process.env.NO_PROXY, "localhost", "127.0.0.1", "[::1]"]
             .filter(Boolean)
             .join(",");

@@ -1,4 +1,4 @@
-import { type Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 import { type ClientConfig, joinUrl, validateClientConfig } from "./config";
 import { defaultTimeouts, sharedDispatcher, type TransportTimeouts } from "./dispatcher";
 import { type ApiErrorDetails, apiErrorFor, UploadcareNetworkError, UploadcareThrottledError } from "./errors";
@@ -109,6 +109,8 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
     }
 
     async function once(call: ApiCall, url: URL): Promise<ApiResponse> {
+        // Loaded on first use: a Pulumi program that only declares Groups never pays for undici.
+        const { request } = require("undici") as typeof import("undici");
         const res = await request(url, {
             method: call.method,
             headers: headersFor(call),
