@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator";
 import { installPackageCopy, prepareProject, REPO_ROOT } from "../support/installedPackage";
-import { PulumiWorkspace } from "../support/pulumiCli";
+import { emulatorEnv, PulumiWorkspace } from "../support/pulumiCli";
 
 // The basic example through the real Pulumi CLI, against the emulator on 127.0.0.1, the way a user
 // or a pipeline runs it. Steps build on each other, so the tests run in order on one stack.
@@ -19,12 +19,7 @@ describe("examples/basic through the Pulumi engine", () => {
         emulator = await startEmulator({ quiet: true, seedFiles: 4 });
         files = emulator.createFiles(3, { stored: false });
         project = prepareProject({ source: path.join(REPO_ROOT, "examples/basic") });
-        ws = new PulumiWorkspace(project, {
-            UPLOADCARE_PUBLIC_KEY: emulator.publicKey,
-            UPLOADCARE_SECRET_KEY: emulator.secretKey,
-            UPLOADCARE_API_BASE_URL: emulator.url,
-            UPLOADCARE_UPLOAD_BASE_URL: emulator.url,
-        });
+        ws = new PulumiWorkspace(project, emulatorEnv(emulator));
         await ws.initStack("dev", { files });
     });
 

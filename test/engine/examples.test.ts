@@ -3,18 +3,9 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, seededFileUuids, startEmulator } from "../../src/emulator";
 import { prepareProject, REPO_ROOT } from "../support/installedPackage";
-import { PulumiWorkspace } from "../support/pulumiCli";
+import { emulatorEnv, PulumiWorkspace } from "../support/pulumiCli";
 
 // Every example runs through the real CLI. basic has its own suite (basic.test.ts).
-
-function emulatorEnv(emulator: Emulator): NodeJS.ProcessEnv {
-    return {
-        UPLOADCARE_PUBLIC_KEY: emulator.publicKey,
-        UPLOADCARE_SECRET_KEY: emulator.secretKey,
-        UPLOADCARE_API_BASE_URL: emulator.url,
-        UPLOADCARE_UPLOAD_BASE_URL: emulator.url,
-    };
-}
 
 describe("examples/replace", () => {
     let emulator: Emulator;

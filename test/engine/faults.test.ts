@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareProject, REPO_ROOT } from "../support/installedPackage";
-import { type CliResult, PulumiWorkspace } from "../support/pulumiCli";
+import { type CliResult, emulatorEnv, PulumiWorkspace } from "../support/pulumiCli";
 
 // The fault suite: for each fault profile, `up` of 50 groups, `refresh` and `destroy` through the real Pulumi
 // CLI, against the shipped emulator started from its own CLI (`pulumi-uploadcare emulator --error-rate …`) in
@@ -262,13 +262,7 @@ async function runProfile(
     // Files are made without faults getting in the way: the admin API is never faulted.
     const { uuids } = await emulator.admin<{ uuids: string[] }>("POST", "files", { count: GROUPS + 1, stored: false });
     fs.writeFileSync(path.join(project, "files.json"), JSON.stringify(uuids));
-    const env: NodeJS.ProcessEnv = {
-        UPLOADCARE_PUBLIC_KEY: emulator.publicKey,
-        UPLOADCARE_SECRET_KEY: emulator.secretKey,
-        UPLOADCARE_API_BASE_URL: emulator.url,
-        UPLOADCARE_UPLOAD_BASE_URL: emulator.url,
-        UPLOADCARE_DEBUG: "1",
-    };
+    const env: NodeJS.ProcessEnv = { ...emulatorEnv(emulator), UPLOADCARE_DEBUG: "1" };
     await ws.run(["stack", "init", stack]);
     const ctx: Ctx = { emulator, ws, env };
     const outputs: string[] = [];

@@ -21,6 +21,16 @@ export function pulumiBinary(): string {
     return found;
 }
 
+/** The UPLOADCARE_* variables that point a provider at an emulator, as a pipeline would set them. */
+export function emulatorEnv(emulator: { publicKey: string; secretKey: string; url: string }): NodeJS.ProcessEnv {
+    return {
+        UPLOADCARE_PUBLIC_KEY: emulator.publicKey,
+        UPLOADCARE_SECRET_KEY: emulator.secretKey,
+        UPLOADCARE_API_BASE_URL: emulator.url,
+        UPLOADCARE_UPLOAD_BASE_URL: emulator.url,
+    };
+}
+
 export interface CliResult {
     code: number;
     stdout: string;
