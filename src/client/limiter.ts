@@ -28,10 +28,6 @@ export class Limiter {
         }
     }
 
-    get pending(): number {
-        return this.waiting.length;
-    }
-
     get running(): number {
         return this.active;
     }

@@ -4,6 +4,8 @@
  * lower-case UUIDs, braces and CDN hosts dropped, CDN operations ending in "/".
  */
 
+import { UploadcareInputError } from "../client/errors";
+
 /** Pulumi's placeholder for values not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const MAX_GROUP_FILES = 1000;
@@ -179,7 +181,7 @@ export function parseGroupInputs(props: Record<string, unknown>): GroupInputs {
         files.some((f) => typeof f !== "string" || !UUID.test(fileUuid(f)))
     ) {
         const reasons = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
-        throw new Error(`Invalid Group inputs: ${reasons || "files are not known yet"}`);
+        throw new UploadcareInputError(`Invalid Group inputs: ${reasons || "files are not known yet"}`, failures);
     }
     return {
         files: files as string[],

@@ -88,6 +88,10 @@ describe("configuration errors are clear and send nothing", () => {
     it("create re-validates its inputs and sends nothing for bad ones", async () => {
         const error = await failure(h.provider.create({ files: [] }));
         expect(error.message).toMatch(/files is empty/);
+        expect((error as UploadcareError).code).toBe("UPLOADCARE_INPUT");
+        expect((error as Error & { failures?: unknown }).failures).toEqual([
+            { property: "files", reason: "is empty: a group needs 1 to 1000 files" },
+        ]);
         expect(h.calls()).toEqual([]);
     });
 });
