@@ -5,7 +5,7 @@
  */
 import { FaultRuleError, parseFaultSpec } from "./emulator/faults";
 import { startEmulator } from "./emulator/index";
-import type { EmulatorOptions } from "./emulator/types";
+import type { Emulator, EmulatorOptions } from "./emulator/types";
 
 export const HELP = `Usage: pulumi-uploadcare emulator [options]
 
@@ -15,7 +15,12 @@ Options:
   --port N             port to listen on (default 0: any free port)
   --host H             interface to bind (default 127.0.0.1)
   --seed-files K       demo files (stored images) to create in the project (default 3)
+  --seed-groups N      groups to create at start, as if made by upload widgets (default 0); group i holds
+                       seeded files 2i and 2i+1 (wrapping); same ids on every fresh start; needs --seed-files >= 1;
+                       with --state, only when FILE does not exist yet (deleted groups stay deleted)
   --state FILE         keep state in FILE across restarts
+  --read-only-state    with --state: never write FILE, re-read it when another emulator changed it, and answer
+                       503 to requests that would change files or groups
   --rate-limit RPS     throttle REST + Upload requests above RPS per second (429 + Retry-After)
   --public-key KEY     project public key (default demopublickey)
   --secret-key KEY     project secret key (default demoprivatekey)
@@ -32,7 +37,7 @@ Faults (REST + Upload API; the admin API is never affected):
                        --fault '* * status:429:2 0.1'           (10% of requests throttled, Retry-After 2)
                        Rules from --fault apply without limit unless xTIMES is given.
   --seed N             seed of the PRNG behind probabilities (default 1): same seed, same draws
-  --json               print one JSON line {url, publicKey, secretKey, files} instead of the banner
+  --json               print one JSON line {url, publicKey, secretKey, files, groups} instead of the banner
   --quiet              do not log requests to stderr
   -h, --help           show this help
 `;
@@ -51,7 +56,9 @@ const FLAGS: Record<string, FlagKind> = {
     "--port": "int",
     "--host": "string",
     "--seed-files": "int",
+    "--seed-groups": "int",
     "--state": "string",
+    "--read-only-state": "bool",
     "--rate-limit": "number",
     "--public-key": "string",
     "--secret-key": "string",
@@ -88,6 +95,7 @@ export function parseArgs(argv: string[]): CliConfig {
             if (flag === "--json") config.json = true;
             else if (flag === "--quiet") o.quiet = true;
             else if (flag === "--signed-uploads") o.signedUploads = true;
+            else if (flag === "--read-only-state") o.readOnlyState = true;
             else config.help = true;
             continue;
         }
@@ -100,7 +108,18 @@ export function parseArgs(argv: string[]): CliConfig {
         if (kind === "int" && !Number.isInteger(value)) throw new UsageError(`${flag} needs an integer`);
         apply(o, flag, value);
     }
+    checkCombinations(o);
     return config;
+}
+
+/** Flags that only make sense together, checked once all are known (their order on the command line is free). */
+function checkCombinations(o: EmulatorOptions): void {
+    if ((o.seedGroups ?? 0) > 0 && (o.seedFiles ?? 0) === 0) {
+        throw new UsageError("--seed-groups needs seeded files to group: --seed-files must be 1 or more");
+    }
+    if (o.readOnlyState && o.statePath === undefined) {
+        throw new UsageError("--read-only-state needs --state FILE (the file another emulator writes)");
+    }
 }
 
 function apply(o: EmulatorOptions, flag: string, value: string | number): void {
@@ -116,6 +135,9 @@ function apply(o: EmulatorOptions, flag: string, value: string | number): void {
             break;
         case "--seed-files":
             o.seedFiles = num;
+            break;
+        case "--seed-groups":
+            o.seedGroups = num;
             break;
         case "--state":
             o.statePath = str;
@@ -166,7 +188,13 @@ function apply(o: EmulatorOptions, flag: string, value: string | number): void {
     }
 }
 
-export function banner(url: string, publicKey: string, secretKey: string, files: string[]): string {
+export function banner(
+    url: string,
+    publicKey: string,
+    secretKey: string,
+    files: string[],
+    groups: readonly string[] = [],
+): string {
     const lines = [
         `Uploadcare emulator listening on ${url}`,
         `  REST API + Upload API: ${url}`,
@@ -175,6 +203,7 @@ export function banner(url: string, publicKey: string, secretKey: string, files:
         `  Secret key:            ${secretKey}`,
         files.length > 0 ? "  Seeded files (stored images):" : "  No seeded files (use --seed-files K).",
         ...files.map((f) => `    ${f}`),
+        ...(groups.length > 0 ? ["  Seeded groups:", ...groups.map((g) => `    ${g}`)] : []),
         "",
         "Point the provider at it:",
         `  export UPLOADCARE_PUBLIC_KEY=${publicKey}`,
@@ -185,6 +214,16 @@ export function banner(url: string, publicKey: string, secretKey: string, files:
         "Press Ctrl+C to stop.",
     ];
     return `${lines.join("\n")}\n`;
+}
+
+/** What the CLI prints once the emulator listens: the banner, or with --json one line for scripts. */
+export function startupLine(
+    emulator: Pick<Emulator, "url" | "publicKey" | "secretKey" | "seededFiles" | "seededGroups">,
+    json: boolean,
+): string {
+    const { url, publicKey, secretKey, seededFiles, seededGroups } = emulator;
+    if (!json) return banner(url, publicKey, secretKey, seededFiles, seededGroups);
+    return `${JSON.stringify({ url, publicKey, secretKey, files: seededFiles, groups: seededGroups })}\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -201,9 +240,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     const emulator = await startEmulator(config.options);
-    const { url, publicKey, secretKey, seededFiles } = emulator;
-    if (config.json) process.stdout.write(`${JSON.stringify({ url, publicKey, secretKey, files: seededFiles })}\n`);
-    else process.stdout.write(banner(url, publicKey, secretKey, seededFiles));
+    process.stdout.write(startupLine(emulator, config.json));
     await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);

@@ -1,5 +1,6 @@
 import { BlockList, isIP } from "node:net";
 import { FaultRuleError, ruleFromJson } from "./faults";
+import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./read-only";
 import { jsonReply, type Reply } from "./reply";
 import type { FaultRule, FileRecord, GroupRecord, RequestLogEntry } from "./types";
 
@@ -9,6 +10,8 @@ export const ADMIN_PREFIX = "/__emulator/";
 export interface AdminControls {
     url: string;
     publicKey: string;
+    /** `readOnlyState`: the routes that change files or groups answer 503 (faults, rate limits etc. still work). */
+    readOnly: boolean;
     projectKeys(): string[];
     requests: RequestLogEntry[];
     clearRequests(): void;
@@ -52,6 +55,9 @@ export interface AdminRequest {
     remoteAddress: string | undefined;
 }
 
+/** Admin routes that change files or groups (as opposed to the emulator's own behaviour: faults, limits, log). */
+const STATE_CHANGES = /^(?:POST files|DELETE groups\/[^/]+|DELETE files\/[^/]+)$/;
+
 const adminError = (status: number, error: string): Reply => jsonReply(status, { error });
 
 /**
@@ -68,6 +74,7 @@ export function handleAdmin(req: AdminRequest, controls: AdminControls): Reply {
     } catch {
         return adminError(400, "body is not JSON");
     }
+    if (controls.readOnly && STATE_CHANGES.test(route)) return adminError(READ_ONLY_STATUS, READ_ONLY_MESSAGE);
     try {
         return dispatch(route, body, controls) ?? adminError(404, `no admin route ${route}`);
     } catch (e) {

@@ -14,7 +14,7 @@ export type {
     RequestLogEntry,
 } from "./types";
 
-import { deterministicUuid } from "./clock";
+import { seededFileUuid, seededGroupId } from "./seed";
 
 /** The demo keys an emulator uses unless told otherwise (Uploadcare's documented demo key pair). */
 export const DEMO_PUBLIC_KEY = "demopublickey";
@@ -25,5 +25,13 @@ export const DEMO_SECRET_KEY = "demoprivatekey";
  * a program can name them without asking the emulator.
  */
 export function seededFileUuids(count: number, publicKey: string = DEMO_PUBLIC_KEY): string[] {
-    return Array.from({ length: count }, (_, i) => deterministicUuid(`${publicKey}:seed:${i}`));
+    return Array.from({ length: count }, (_, i) => seededFileUuid(publicKey, i));
+}
+
+/**
+ * Ids of the first `count` groups an emulator started with `seedGroups` and `seedFiles` seeds for `publicKey`
+ * (`<uuid>~<size>`): the same on every fresh start. Throws a RangeError when `count` > 0 and `seedFiles` < 1.
+ */
+export function seededGroupIds(count: number, seedFiles: number, publicKey: string = DEMO_PUBLIC_KEY): string[] {
+    return Array.from({ length: count }, (_, i) => seededGroupId(publicKey, i, seedFiles));
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { authenticate } from "./auth";
 import { GROUP_ID_RE, parseIsoMicros, UUID_RE } from "./clock";
+import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./read-only";
 import { emptyReply, type Reply } from "./reply";
 import { restFile, restGroup, restGroupWithFiles } from "./serialize";
 import type { Project, State } from "./state";
@@ -34,6 +35,8 @@ export interface RestDeps {
     readLagMs: number;
     requireAcceptHeader: boolean;
     removedFilesAsNull: boolean;
+    /** `readOnlyState`: changes (DELETE, PUT) are refused with 503, see read-only.ts. */
+    readOnly: boolean;
 }
 
 type Handler = (req: RestRequest, project: Project, deps: RestDeps, param: string) => Reply;
@@ -85,7 +88,8 @@ export function throttledDetail(seconds: number): string {
 
 /**
  * Order follows Django + DRF: URL resolution (unknown path → 404 without auth), then content negotiation (406),
- * then authentication (400/401), then the method (405), then the view.
+ * then authentication (400/401), then the method (405), then the view. A read-only emulator refuses changes
+ * where the view would make them, so a bad signature still answers 401 rather than 503.
  */
 export function handleRest(req: RestRequest, deps: RestDeps): Reply {
     const route = ROUTES.find((r) => r.pattern.test(req.path));
@@ -108,6 +112,9 @@ export function handleRest(req: RestRequest, deps: RestDeps): Reply {
         decoded = decodeURIComponent(param);
     } catch {
         return finish(restDetail(404, NOT_FOUND), route.allow);
+    }
+    if (deps.readOnly && method !== "GET" && method !== "HEAD") {
+        return finish(restDetail(READ_ONLY_STATUS, READ_ONLY_MESSAGE), route.allow);
     }
     const reply = handler(req, auth.project, deps, decoded);
     if (method === "HEAD") reply.body = "";

@@ -7,6 +7,7 @@ import { Faults } from "./faults";
 import { BurstThrottle, RateLimiter, type ThrottleBursts } from "./ratelimit";
 import type { Reply } from "./reply";
 import { handleRest, type RestDeps, restDetail, throttledDetail } from "./rest";
+import { checkSeedGroups, seededFileUuid, seededGroupId } from "./seed";
 import { State } from "./state";
 import type { Emulator, EmulatorOptions, FaultRule, FileRecord, GroupRecord, RequestLogEntry } from "./types";
 import { errorFormat, handleUpload, isUploadPath, type UploadDeps } from "./upload";
@@ -26,6 +27,7 @@ class EmulatorImpl implements Emulator, AdminControls {
     url = "";
     readonly requests: RequestLogEntry[] = [];
     seededFiles: string[] = [];
+    seededGroups: string[] = [];
     private readonly faults: Faults;
     private readonly limiter = new RateLimiter();
     private readonly bursts = new BurstThrottle();
@@ -61,6 +63,10 @@ class EmulatorImpl implements Emulator, AdminControls {
         this.server = createServer((req, res) => {
             this.onRequest(req, res).catch((error: unknown) => this.onCrash(req, res, error));
         });
+        if (options.unref) {
+            this.server.unref();
+            this.server.on("connection", (socket) => socket.unref());
+        }
     }
 
     async listen(host: string, port: number): Promise<void> {
@@ -133,33 +139,47 @@ class EmulatorImpl implements Emulator, AdminControls {
         if (multipart) this.received.push(multipart);
     }
 
+    get readOnly(): boolean {
+        return this.state.readOnly;
+    }
+
     projectKeys(): string[] {
         return [this.publicKey, ...(this.options.extraProjects ?? []).map((p) => p.publicKey)];
     }
 
     groups(projectPublicKey?: string): GroupRecord[] {
+        this.state.reloadIfChanged();
         return structuredClone(this.state.groups(projectPublicKey ?? this.publicKey));
     }
 
     files(projectPublicKey?: string): FileRecord[] {
+        this.state.reloadIfChanged();
         return structuredClone(this.state.files(projectPublicKey ?? this.publicKey));
     }
 
     createFiles(count: number, opts: { stored?: boolean; projectPublicKey?: string } = {}): string[] {
+        this.refuseIfReadOnly("createFiles");
         const project = opts.projectPublicKey ?? this.publicKey;
         if (!this.state.project(project)) throw new Error(`unknown project ${project}`);
         return this.state.createDemoFiles(project, count, opts.stored ?? true, false);
     }
 
     deleteGroupOutOfBand(id: string): boolean {
+        this.refuseIfReadOnly("deleteGroupOutOfBand");
         const group = this.state.findGroup(id);
         return group ? this.state.deleteGroup(group.projectPublicKey, id) : false;
     }
 
     removeFileOutOfBand(uuid: string): boolean {
+        this.refuseIfReadOnly("removeFileOutOfBand");
         const file = this.state.findFile(uuid);
         if (file) this.state.removeFile(file);
         return file !== undefined;
+    }
+
+    /** In-process changes to a read-only emulator would vanish at the next reload: fail loudly instead. */
+    private refuseIfReadOnly(what: string): void {
+        if (this.state.readOnly) throw new Error(`${what}: the emulator is read-only (readOnlyState)`);
     }
 
     private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -182,6 +202,8 @@ class EmulatorImpl implements Emulator, AdminControls {
             return;
         }
 
+        // Read-only: follow the writer's state file before answering anything, admin state included.
+        this.state.reloadIfChanged();
         if (api !== "admin" && this.options.recordSignatures) this.recordSignatures(req, query, body);
         if (api === "admin") {
             const reply = handleAdmin({ method, path, body, remoteAddress: req.socket.remoteAddress }, this);
@@ -251,6 +273,7 @@ class EmulatorImpl implements Emulator, AdminControls {
             readLagMs: this.options.readLagMs ?? 0,
             requireAcceptHeader: this.options.requireAcceptHeader ?? true,
             removedFilesAsNull: this.options.restRemovedFiles === "null",
+            readOnly: this.state.readOnly,
         };
     }
 
@@ -261,6 +284,7 @@ class EmulatorImpl implements Emulator, AdminControls {
             now: this.now,
             signedUploads: this.options.signedUploads ?? false,
             jsonErrorsStatus: this.options.uploadJsonErrorsStatus ?? "real",
+            readOnly: this.state.readOnly,
         };
     }
 
@@ -348,7 +372,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     const now = options.now ?? (() => new Date());
-    const state = new State(new MicroClock(now), options.statePath);
+    const seedGroups = options.seedGroups ?? 0;
+    checkSeedGroups(seedGroups, options.seedFiles ?? 0);
+    const readOnly = options.readOnlyState ?? false;
+    if (readOnly && options.statePath === undefined) {
+        throw new Error("readOnlyState needs statePath: a read-only emulator follows a state file another one writes");
+    }
+    const state = new State(new MicroClock(now), options.statePath, readOnly);
     const publicKey = options.publicKey ?? "demopublickey";
     const secretKey = options.secretKey ?? "demoprivatekey";
     const projects = [{ publicKey, secretKey, seedFiles: options.seedFiles ?? 0 }, ...(options.extraProjects ?? [])];
@@ -357,12 +387,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const name = p.publicKey === publicKey ? "Demo project" : `Project ${p.publicKey}`;
         state.addProject({ publicKey: p.publicKey, secretKey: p.secretKey, name, autostoreEnabled: true });
     }
-    state.load();
+    const fresh = !state.load();
     const emulator = new EmulatorImpl(publicKey, secretKey, state, options);
-    for (const p of projects) {
-        const uuids = state.createDemoFiles(p.publicKey, p.seedFiles ?? 0, true, true);
-        if (p.publicKey === publicKey) emulator.seededFiles = uuids;
-    }
+    // One write for all seeding. A read-only emulator seeds (in memory) only while nothing is persisted: once the
+    // file exists it shows exactly what the writer seeded, which has the same ids.
+    state.batch(() => {
+        for (const p of projects) {
+            const count = p.seedFiles ?? 0;
+            const uuids =
+                readOnly && !fresh
+                    ? Array.from({ length: count }, (_, i) => seededFileUuid(p.publicKey, i))
+                    : state.createDemoFiles(p.publicKey, count, true, true);
+            if (p.publicKey === publicKey) emulator.seededFiles = uuids;
+        }
+        // Seeded files are topped up on every start, which is safe because removed files stay in the state. A
+        // deleted group is dropped from it, so groups are seeded only into a fresh state: never resurrected.
+        if (fresh && seedGroups > 0) state.createSeedGroups(publicKey, seedGroups, emulator.seededFiles);
+    });
+    emulator.seededGroups = seededGroupsPresent(state, publicKey, seedGroups, emulator.seededFiles.length);
     await emulator.listen(options.host ?? "127.0.0.1", options.port ?? 0);
     return emulator;
+}
+
+/** The seeded group ids (in seed order) that exist now: on a restart, those that were not deleted since. */
+function seededGroupsPresent(state: State, publicKey: string, count: number, seedFiles: number): string[] {
+    if (count === 0) return [];
+    return Array.from({ length: count }, (_, i) => seededGroupId(publicKey, i, seedFiles)).filter(
+        (id) => state.group(publicKey, id) !== undefined,
+    );
 }

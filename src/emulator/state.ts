@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { deterministicUuid, type MicroClock, parseIsoMicros } from "./clock";
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
+import { type MicroClock, parseIsoMicros } from "./clock";
+import { seededFileUuid, seededGroupId, seededGroupMemberIndexes } from "./seed";
 import type { FileRecord, GroupMember, GroupRecord } from "./types";
 
 export interface Project {
@@ -21,6 +22,21 @@ interface StateFile {
     projects: Record<string, { files: FileRecord[]; groups: GroupRecord[] }>;
 }
 
+/** What `fileVersion` answers for a state file that does not exist: nothing persisted yet. */
+const MISSING = "missing";
+
+/**
+ * Identity of one version of the state file. Writers replace the file by rename, so a new version has a new mtime
+ * (nanosecond resolution on the usual file systems) and usually a new inode and size; any difference means "reload".
+ */
+function fileVersion(stats: Stats | undefined): string {
+    return stats ? `${stats.ino}:${stats.mtimeMs}:${stats.size}` : MISSING;
+}
+
+function isNotFound(error: unknown): boolean {
+    return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+}
+
 /**
  * Everything the emulator remembers: projects with their files and groups. Deleted groups are dropped outright:
  * the Upload API `GET /group/info/` then also answers 404 for them (whether the real one does is UNCERTAIN, §1.4).
@@ -30,9 +46,17 @@ export class State {
     private readonly projects = new Map<string, Project>();
     private readonly data = new Map<string, ProjectData>();
 
+    /** `fileVersion` of the state file as last read; undefined until `load()`. */
+    private loadedVersion: string | undefined;
+
+    /**
+     * `readOnly`: the state file belongs to another process's emulator. This one never writes it (`save()` does
+     * nothing) and follows it with `reloadIfChanged()`.
+     */
     constructor(
         private readonly clock: MicroClock,
         private readonly statePath: string | undefined,
+        readonly readOnly = false,
     ) {}
 
     addProject(project: Project): void {
@@ -95,7 +119,7 @@ export class State {
         const uuids: string[] = [];
         const files = this.dataOf(publicKey).files;
         for (let i = 0; i < count; i++) {
-            const uuid = deterministic ? deterministicUuid(`${publicKey}:seed:${i}`) : randomUUID();
+            const uuid = deterministic ? seededFileUuid(publicKey, i) : randomUUID();
             uuids.push(uuid);
             if (files.has(uuid)) continue;
             const now = this.clock.nextIso();
@@ -117,6 +141,27 @@ export class State {
         }
         this.save();
         return uuids;
+    }
+
+    /**
+     * Groups "made by upload widgets" before the emulator started: deterministic ids (see seed.ts) over the seeded
+     * files `seededFiles` (in seed order), datetimes from the clock, so they are increasing and older than any group
+     * created afterwards. Skips ids already present. Returns the ids in seed order.
+     */
+    createSeedGroups(publicKey: string, count: number, seededFiles: readonly string[]): string[] {
+        const groups = this.dataOf(publicKey).groups;
+        const ids: string[] = [];
+        for (let i = 0; i < count; i++) {
+            const id = seededGroupId(publicKey, i, seededFiles.length);
+            ids.push(id);
+            if (groups.has(id)) continue;
+            const files = seededGroupMemberIndexes(i, seededFiles.length).map(
+                (n): GroupMember => ({ uuid: seededFiles[n] ?? "", defaultEffects: "" }),
+            );
+            groups.set(id, { id, projectPublicKey: publicKey, datetimeCreated: this.clock.nextIso(), files });
+        }
+        this.save();
+        return ids;
     }
 
     createGroup(publicKey: string, members: GroupMember[]): GroupRecord {
@@ -163,13 +208,63 @@ export class State {
     private batching = 0;
     private dirty = false;
 
-    /** Loads the state file if there is one; returns whether it existed. */
+    /** Loads the state file if there is one (merging into what is in memory); returns whether it existed. */
     load(): boolean {
-        if (!this.statePath || !existsSync(this.statePath)) return false;
-        const parsed = JSON.parse(readFileSync(this.statePath, "utf8")) as StateFile;
-        if (parsed.version !== 1 || typeof parsed.projects !== "object") {
-            throw new Error(`${this.statePath}: not an emulator state file`);
+        const read = this.read();
+        this.loadedVersion = read?.version ?? MISSING;
+        if (!read) return false;
+        this.apply(read.parsed);
+        return true;
+    }
+
+    /**
+     * For a read-only emulator that follows another process's state file: when the file changed since it was last
+     * read, REPLACES the files and groups of every project with its content (so groups the writer deleted
+     * disappear; unlike `load()`, which merges). Returns whether it reloaded. A file that disappears keeps what is in
+     * memory: writers replace the file by rename and never remove it, so that is someone cleaning up, not new state.
+     * A file that cannot be parsed throws and leaves memory as it was; the next call tries again.
+     */
+    reloadIfChanged(): boolean {
+        if (!this.statePath) return false;
+        if (fileVersion(statSync(this.statePath, { throwIfNoEntry: false })) === this.loadedVersion) return false;
+        const read = this.read();
+        this.loadedVersion = read?.version ?? MISSING;
+        if (!read) return false;
+        for (const d of this.data.values()) {
+            d.files.clear();
+            d.groups.clear();
         }
+        this.apply(read.parsed);
+        return true;
+    }
+
+    /**
+     * Reads and checks the state file; undefined when there is none. The version comes from the open descriptor,
+     * so it is the version of exactly the bytes read even if a writer renames a new file into place meanwhile.
+     */
+    private read(): { parsed: StateFile; version: string } | undefined {
+        if (!this.statePath) return undefined;
+        let fd: number;
+        try {
+            fd = openSync(this.statePath, "r");
+        } catch (error) {
+            if (isNotFound(error)) return undefined;
+            throw error;
+        }
+        try {
+            const version = fileVersion(fstatSync(fd));
+            const parsed = JSON.parse(readFileSync(fd, "utf8")) as StateFile;
+            if (parsed.version !== 1 || typeof parsed.projects !== "object") {
+                throw new Error(`${this.statePath}: not an emulator state file`);
+            }
+            return { parsed, version };
+        } finally {
+            closeSync(fd);
+        }
+    }
+
+    /** Adds the file's records; every timestamp is observed so new ones stay later than all persisted ones. */
+    private apply(parsed: StateFile): void {
         for (const [publicKey, saved] of Object.entries(parsed.projects)) {
             const d = this.dataOf(publicKey);
             for (const f of saved.files) d.files.set(f.uuid, f);
@@ -183,12 +278,12 @@ export class State {
                 }
             }
         }
-        return true;
     }
 
     /** Writes atomically (temp file + rename) so a kill mid-write never leaves half a file. */
     save(): void {
-        if (!this.statePath) return;
+        // Read-only: the file is another process's; seeding and anything else stays in memory.
+        if (!this.statePath || this.readOnly) return;
         if (this.batching > 0) {
             this.dirty = true;
             return;

@@ -13,12 +13,32 @@ export interface EmulatorOptions {
     secretKey?: string;
     /** Number of demo files (stored images) created at start in the default project; default 0. */
     seedFiles?: number;
+    /**
+     * Groups that exist before the first request, as if made by the project's upload widgets; default 0. Group i
+     * holds seeded files 2i and 2i+1 (modulo `seedFiles`; one file makes groups of 1), so it needs `seedFiles` >= 1.
+     * Ids are deterministic (`seededGroupIds()`), datetimes increasing and older than any later group. Seeded only
+     * into a fresh state: with `statePath`, an existing file is taken as it is, so deleted groups stay deleted.
+     */
+    seedGroups?: number;
     /** More projects, e.g. to check that files of another project are refused. */
     extraProjects?: { publicKey: string; secretKey: string; seedFiles?: number }[];
     /** Injected clock; default () => new Date(). Drives datetimes, the REST date check and signature expiry. */
     now?: () => Date;
     /** If set: state is loaded from this JSON file at start and rewritten after every mutation. */
     statePath?: string;
+    /**
+     * Requires `statePath`. Follow a state file that another process's emulator writes: never write it, and before
+     * each request reload it if it changed (replacing all files and groups in memory). Requests that would change
+     * state answer 503 "read-only". While the file does not exist, seeded files and groups live in memory only
+     * (with the ids the writer will give them). Default false.
+     */
+    /**
+     * Do not keep the process alive: the listening socket and every connection are unref'd. For an
+     * emulator that lives inside a short process (a Pulumi program doing lookups), which must end when
+     * its own work is done.
+     */
+    unref?: boolean;
+    readOnlyState?: boolean;
     /** When true the Upload API requires `signature` + `expire` (HMAC-SHA256 signed uploads). */
     signedUploads?: boolean;
     /**
@@ -132,6 +152,11 @@ export interface Emulator {
     secretKey: string;
     /** UUIDs of the demo files seeded into the default project (stable: derived from the public key). */
     seededFiles: string[];
+    /**
+     * Ids of the seeded groups of the default project (`seedGroups`) that exist at start, in seed order: all of them
+     * on a fresh state, the ones not deleted since on a restart.
+     */
+    seededGroups: string[];
     close(): Promise<void>;
     requests: RequestLogEntry[];
     clearRequests(): void;
@@ -145,6 +170,7 @@ export interface Emulator {
     /** Current groups of the default (or given) project. */
     groups(projectPublicKey?: string): GroupRecord[];
     files(projectPublicKey?: string): FileRecord[];
+    /** The three mutations below throw on a read-only emulator (`readOnlyState`). */
     createFiles(count: number, opts?: { stored?: boolean; projectPublicKey?: string }): string[];
     /** Returns whether the group existed. */
     deleteGroupOutOfBand(id: string): boolean;

@@ -1,3 +1,4 @@
+import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./read-only";
 import { jsonReply, type Reply, textReply } from "./reply";
 
 /** Upload API error codes used by the emulator, with their documented status and message (SPEC-UP Errors tag). */
@@ -52,5 +53,16 @@ export function uploadStatusError(format: UploadErrorFormat, status: number): Re
     if (!format.json) return textReply(status, content);
     return jsonReply(format.jsonStatus === 200 ? 200 : status, {
         error: { content, status_code: status, error_code: code },
+    });
+}
+
+/**
+ * A read-only emulator refusing an upload or a new group (see read-only.ts). `UploadAPIError` is the documented
+ * code for server-side failures; the content says why.
+ */
+export function uploadReadOnlyError(format: UploadErrorFormat): Reply {
+    if (!format.json) return textReply(READ_ONLY_STATUS, READ_ONLY_MESSAGE);
+    return jsonReply(format.jsonStatus === 200 ? 200 : READ_ONLY_STATUS, {
+        error: { content: READ_ONLY_MESSAGE, status_code: READ_ONLY_STATUS, error_code: "UploadAPIError" },
     });
 }

@@ -7,7 +7,7 @@ import { jsonReply, type Reply } from "./reply";
 import { uploadFile, uploadGroup } from "./serialize";
 import type { Project, State } from "./state";
 import type { FileRecord, GroupMember } from "./types";
-import { type UploadErrorFormat, uploadError } from "./upload-errors";
+import { type UploadErrorFormat, uploadError, uploadReadOnlyError } from "./upload-errors";
 
 /** "File groups can contain up to 1000 files." */
 export const MAX_GROUP_FILES = 1000;
@@ -26,10 +26,13 @@ export interface UploadDeps {
     now: () => Date;
     signedUploads: boolean;
     jsonErrorsStatus: "real" | 200;
+    /** `readOnlyState`: uploads and new groups are refused with 503, see read-only.ts. */
+    readOnly: boolean;
 }
 
 type Handler = (req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat) => Reply;
 
+/** Every POST route creates something; the GET routes only read. */
 const ROUTES: Record<string, { method: "GET" | "POST"; handler: Handler }> = {
     "/base/": { method: "POST", handler: baseUpload },
     "/group/": { method: "POST", handler: createGroup },
@@ -52,6 +55,8 @@ export function handleUpload(req: UploadRequest, deps: UploadDeps): Reply {
     if (req.method.toUpperCase() !== route.method) {
         return uploadError(fmt, "MethodNotAllowedError", req.method.toUpperCase(), req.path);
     }
+    // Refused before the form is read: whatever the form says, this emulator cannot keep the result.
+    if (deps.readOnly && route.method === "POST") return uploadReadOnlyError(fmt);
     return route.handler(req, deps, fmt);
 }
 

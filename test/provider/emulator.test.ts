@@ -1,37 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { networkInterfaces, tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
-import { Agent, FormData, request } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FormData, request } from "undici";
+import { beforeAll, describe, expect, it } from "vitest";
 import { banner, parseArgs, UsageError } from "../../src/cli";
 import { httpDate, signRequest, uploadSignature } from "../../src/client/sign";
 import { Faults, parseFaultSpec } from "../../src/emulator/faults";
 import { type Emulator, isLoopbackAddress, startEmulator } from "../../src/emulator/index";
 import { BurstThrottle } from "../../src/emulator/ratelimit";
 import { parseFileRef } from "../../src/emulator/upload";
+import { emulatorFixtures, V07 } from "../support/emulatorFixtures";
 
-const V07 = "application/vnd.uploadcare-v0.7+json";
-const agent = new Agent({ keepAliveTimeout: 10, keepAliveMaxTimeout: 10 });
-const started: Emulator[] = [];
-const tmpDirs: string[] = [];
+const fixtures = emulatorFixtures("uc-emulator-");
+const { agent, emulator } = fixtures;
 
-afterAll(async () => {
-    await Promise.all(started.map((e) => e.close()));
-    await agent.close();
-    for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
-});
-
-/** A settable clock shared by an emulator and the test's signer. */
 function makeClock(start = Date.UTC(2026, 10, 26, 12, 0, 0)) {
     const clock = { ms: start, now: () => new Date(clock.ms) };
     return clock;
-}
-
-async function emulator(options: Parameters<typeof startEmulator>[0] = {}): Promise<Emulator> {
-    const emu = await startEmulator({ quiet: true, ...options });
-    started.push(emu);
-    return emu;
 }
 
 interface Answer {
@@ -693,8 +679,7 @@ describe("REST files", () => {
 
 describe("state file", () => {
     it("survives a restart", async () => {
-        const dir = mkdtempSync(join(tmpdir(), "uc-emu-"));
-        tmpDirs.push(dir);
+        const dir = fixtures.tempDir();
         const statePath = join(dir, "state.json");
         const clock = makeClock();
         const first = await startEmulator({ quiet: true, now: clock.now, statePath, seedFiles: 2 });
