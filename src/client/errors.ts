@@ -108,6 +108,24 @@ export class UploadcareNotFoundError extends UploadcareApiError {
     }
 }
 
+/**
+ * A group id that Uploadcare answers 404 for, explained: which id, which project, and why that
+ * usually happens. Thrown where an id was given by the user (adopting, looking up), not on refresh.
+ */
+export class UploadcareGroupNotFoundError extends UploadcareError {
+    constructor(
+        readonly groupId: string,
+        readonly publicKey: string,
+        lead: string,
+    ) {
+        super(
+            "UPLOADCARE_NOT_FOUND",
+            `${lead}: project ${publicKey} has no such group. It was deleted, belongs to another project ` +
+                '(check the keys), or its "~N" file count is wrong. getGroups() lists the groups the project has.',
+        );
+    }
+}
+
 export class UploadcareThrottledError extends UploadcareApiError {
     readonly retryAfterMs: number | undefined;
     constructor(details: ApiErrorDetails, secrets: readonly string[] = []) {

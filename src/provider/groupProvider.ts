@@ -8,23 +8,21 @@ import {
     getGroup,
     Limiter,
     listGroups,
+    type RestGroup,
     STORE_BATCH_LIMIT,
     storeFiles,
     UploadcareApiError,
     type UploadcareClient,
+    UploadcareGroupNotFoundError,
     UploadcareNetworkError,
     type UploadGroupInfo,
 } from "../client";
-import { checkGroupInputs, type GroupInputs, isUnknown, parseGroupInputs, stripProvider } from "./inputs";
+import { type EmulatorEndpoint, resolveConnection } from "./connection";
+import { checkGroupInputs, isUnknown, parseGroupInputs, stripProvider } from "./inputs";
 import { type GroupOutputs, outputsFromCreated, outputsFromGroup } from "./outputs";
-import { missingSetting, resolveSettings } from "./settings";
+import { resolveSettings } from "./settings";
 
-/** The endpoint an embedded emulator listens on (see embeddedEmulator.ts). */
-export interface EmulatorEndpoint {
-    url: string;
-    publicKey: string;
-    secretKey: string;
-}
+export type { EmulatorEndpoint } from "./connection";
 
 export interface GroupProviderDeps extends ClientDeps {
     /** Environment for settings fallback (default `process.env`). */
@@ -74,35 +72,21 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
             ...(stackConfig ? { config: stackConfig } : {}),
             env: deps.env ?? process.env,
         });
-        let { publicKey, secretKey, apiBaseUrl, uploadBaseUrl } = settings;
-        if (!publicKey && settings.emulator === "auto") {
-            if (!deps.startEmbeddedEmulator) throw missingSetting("publicKey", operation);
-            const emulator = await deps.startEmbeddedEmulator();
-            ({ publicKey, secretKey } = emulator);
-            apiBaseUrl = emulator.url;
-            uploadBaseUrl = emulator.url;
-        }
-        if (!publicKey) throw missingSetting("publicKey", operation);
-        if (needsSecret && !secretKey) throw missingSetting("secretKey", operation);
         limiter ??= deps.limiter ?? new Limiter(settings.maxConcurrency);
-        return createClient(
-            {
-                publicKey,
-                ...(secretKey ? { secretKey } : {}),
-                apiBaseUrl,
-                uploadBaseUrl,
-                signUploads: settings.signUploads,
+        return createClient(await resolveConnection(settings, operation, needsSecret, deps.startEmbeddedEmulator), {
+            ...deps,
+            retry: { maxErrorRetries: settings.maxRetries, ...deps.retry },
+            limiter,
+            onRetry: (event) => {
+                log(`retrying ${event.method} ${event.path} in ${event.delayMs} ms (${event.reason})`);
+                deps.onRetry?.(event);
             },
-            {
-                ...deps,
-                retry: { maxErrorRetries: settings.maxRetries, ...deps.retry },
-                limiter,
-                onRetry: (event) => {
-                    log(`retrying ${event.method} ${event.path} in ${event.delayMs} ms (${event.reason})`);
-                    deps.onRetry?.(event);
-                },
-            },
-        );
+        });
+    }
+
+    /** Members that exist but are not stored (removed files cannot be stored again). */
+    function unstoredMembers(group: RestGroup): string[] {
+        return (group.files ?? []).flatMap((f) => (f && !f.datetime_stored && !f.datetime_removed ? [f.uuid] : []));
     }
 
     async function storeMembers(client: UploadcareClient, uuids: readonly string[]): Promise<void> {
@@ -207,32 +191,30 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
         }
     }
 
-    /** Takes over an existing group (explicit `adopt`, or one found after an ambiguous POST). */
-    async function adoptGroup(client: UploadcareClient, id: string, inputs: GroupInputs) {
+    /**
+     * Takes over an existing group: the one a `groupId` input names, or one found after an ambiguous
+     * POST (then `expectFiles` must match exactly, or it is someone else's group).
+     */
+    async function adoptGroup(
+        client: UploadcareClient,
+        id: string,
+        options: { storeFiles: boolean; groupId?: string; expectFiles?: string[] },
+    ) {
         const group = await findGroup(client, id);
-        if (!group) {
-            throw new Error(
-                `Cannot adopt Uploadcare group ${id}: it does not exist in this project (deleted, or another project's). ` +
-                    "Remove `adopt` to create a new group.",
-            );
-        }
-        const outs = outputsFromGroup(group, inputs);
-        if (JSON.stringify(outs.files) !== JSON.stringify(inputs.files)) {
+        if (!group) throw new UploadcareGroupNotFoundError(id, client.config.publicKey, `Cannot adopt group ${id}`);
+        const outs = outputsFromGroup(group, {
+            storeFiles: options.storeFiles,
+            ...(options.groupId ? { groupId: options.groupId } : {}),
+        });
+        const expected = options.expectFiles;
+        if (expected && JSON.stringify(outs.files) !== JSON.stringify(expected)) {
             throw new Error(
                 `Cannot adopt Uploadcare group ${id}: its files are [${outs.files.join(", ")}], ` +
-                    `but files lists [${inputs.files.join(", ")}]. Groups are immutable: list exactly its files, in order.`,
+                    `but files lists [${expected.join(", ")}].`,
             );
         }
         claimed.add(id);
-        if (inputs.storeFiles) {
-            const unstored = (group.files ?? []).filter((f) => f && !f.datetime_stored && !f.datetime_removed);
-            await storeOrReport(
-                client,
-                id,
-                outs,
-                unstored.map((f) => f?.uuid ?? ""),
-            );
-        }
+        if (options.storeFiles) await storeOrReport(client, id, outs, unstoredMembers(group));
         return { id, outs };
     }
 
@@ -247,9 +229,18 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
             return failures.length > 0 ? { inputs: news, failures } : { inputs };
         },
 
-        async diff(_id, olds, news) {
-            const before = stripProvider(olds);
+        async diff(id, olds, news) {
+            const before = stripProvider(olds) as Partial<GroupOutputs>;
             const after = stripProvider(news);
+            const storeChanged = (after.storeFiles ?? true) !== (before.storeFiles ?? true);
+            const target = after.groupId;
+            if (target !== undefined) {
+                // Adopting: a different group replaces this one (adopt the new, then delete the old). The group
+                // this resource already is (e.g. created from files, now named by id) is never replaced: a replace
+                // would adopt it and then delete it.
+                if (target !== id) return { changes: true, replaces: ["groupId"], deleteBeforeReplace: false };
+                return { changes: storeChanged || before.groupId !== target };
+            }
             const newFiles = after.files;
             const filesChanged =
                 isUnknown(newFiles) ||
@@ -260,19 +251,25 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
                 // Groups are immutable: a new file list means a new group (created first, then the old one deleted).
                 return { changes: true, replaces: ["files"], deleteBeforeReplace: false };
             }
-            const storeChanged = (after.storeFiles ?? true) !== (before.storeFiles ?? true);
-            return { changes: storeChanged };
+            // Same files as an adopted group has: it is now managed by its file list (an update drops groupId).
+            return { changes: storeChanged || before.groupId !== undefined };
         },
 
         async create(props) {
-            const inputs: GroupInputs = parseGroupInputs(props);
-            const client = await clientFor("creating a group", inputs.storeFiles || inputs.adopt !== undefined);
-            if (inputs.adopt !== undefined) return adoptGroup(client, inputs.adopt, inputs);
+            const inputs = parseGroupInputs(props);
+            const { storeFiles, groupId } = inputs;
+            const client = await clientFor(
+                groupId ? "adopting a group" : "creating a group",
+                storeFiles || groupId !== undefined,
+            );
+            if (groupId !== undefined) return adoptGroup(client, groupId, { storeFiles, groupId });
             const created = await createOnce(client, inputs.files);
-            if ("adopted" in created) return adoptGroup(client, created.adopted, inputs);
+            if ("adopted" in created) {
+                return adoptGroup(client, created.adopted, { storeFiles, expectFiles: inputs.files });
+            }
             claimed.add(created.id);
-            const outs = outputsFromCreated(created, inputs.files, inputs.storeFiles);
-            if (inputs.storeFiles) {
+            const outs = outputsFromCreated(created, inputs.files, storeFiles);
+            if (storeFiles) {
                 const unstored = created.files.filter((f) => f && !f.is_stored).map((f) => f?.uuid ?? "");
                 await storeOrReport(client, created.id, outs, unstored);
             }
@@ -285,7 +282,11 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
             const outs = await readOutputs(client, id, previous);
             // An empty id tells Pulumi the group is gone, so refresh drops it from state.
             if (!outs) return { id: "" };
-            return { id, props: outs, inputs: { files: outs.files, storeFiles: outs.storeFiles } };
+            // The inputs the program would give for this state, so a preview after refresh shows no change.
+            const inputs = outs.groupId
+                ? { groupId: outs.groupId, storeFiles: outs.storeFiles }
+                : { files: outs.files, storeFiles: outs.storeFiles };
+            return { id, props: outs, inputs };
         },
 
         async update(id, olds, news) {
@@ -293,17 +294,16 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
             const before = stripProvider(olds) as Partial<GroupOutputs>;
             const client = await clientFor("updating a group", true);
             const group = await getGroup(client, id);
-            const outs = {
-                ...outputsFromGroup(group, { ...before, files: inputs.files }),
+            const { groupId: _previousGroupId, ...rest } = before;
+            const outs = outputsFromGroup(group, {
+                ...rest,
+                files: inputs.files ?? before.files ?? [],
                 storeFiles: inputs.storeFiles,
-            };
+                ...(inputs.groupId ? { groupId: inputs.groupId } : {}),
+            });
             if (inputs.storeFiles) {
-                const unstored = (group.files ?? []).filter((f) => f && !f.datetime_stored && !f.datetime_removed);
-                if (unstored.length > 0)
-                    await storeMembers(
-                        client,
-                        unstored.map((f) => f?.uuid ?? ""),
-                    );
+                const unstored = unstoredMembers(group);
+                if (unstored.length > 0) await storeMembers(client, unstored);
             }
             // storeFiles: false never deletes anything: files stay as they are.
             return { outs };

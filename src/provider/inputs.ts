@@ -10,12 +10,15 @@ import { UploadcareInputError } from "../client/errors";
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const MAX_GROUP_FILES = 1000;
 
-export interface GroupInputs {
-    files: string[];
-    storeFiles: boolean;
-    /** An existing group to take over instead of creating one (`pulumi import` cannot serve dynamic providers). */
-    adopt?: string;
-}
+/** Exactly one of `files` (create a group) or `groupId` (adopt an existing one). */
+export type GroupInputs =
+    | { files: string[]; storeFiles: boolean; groupId?: undefined }
+    | {
+          /** An existing group to take over instead of creating one (`pulumi import` cannot serve dynamic providers). */
+          groupId: string;
+          storeFiles: boolean;
+          files?: undefined;
+      };
 
 export interface CheckFailure {
     property: string;
@@ -25,8 +28,24 @@ export interface CheckFailure {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UUID_ANY_CASE = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 const OPERATION_NAME = /^[a-z][a-z0-9_]*$/;
-const GROUP_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})~([1-9][0-9]*)$/;
-const KNOWN_INPUTS = new Set(["files", "storeFiles", "adopt", "__provider"]);
+const GROUP_ID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?~([1-9][0-9]*)$/;
+const KNOWN_INPUTS = new Set(["files", "groupId", "storeFiles", "__provider"]);
+export const GROUP_ID_EXAMPLE = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~3";
+
+/** `<uuid>~<count>` in canonical form (lower case, no braces), or undefined when it is not a group id. */
+export function normaliseGroupId(value: string): string | undefined {
+    const match = GROUP_ID.exec(value.trim().toLowerCase());
+    return match ? `${match[1]}~${Number(match[2])}` : undefined;
+}
+
+/** Why a value is not a group id, phrased to follow the field name. */
+export function groupIdProblem(value: unknown): string {
+    const text = typeof value === "string" ? value.trim() : "";
+    const hint = UUID_ANY_CASE.test(text)
+        ? ': this is a bare UUID; a group id ends in "~" and its file count, as getGroups() and the dashboard show it'
+        : "";
+    return `must be an Uploadcare group id such as ${GROUP_ID_EXAMPLE} (a UUID, "~", the file count), got ${describe(value)}${hint}`;
+}
 
 export function isUnknown(value: unknown): boolean {
     return value === UNKNOWN;
@@ -102,12 +121,12 @@ export function checkGroupInputs(news: Record<string, unknown>): {
     const inputs: Record<string, unknown> = { ...news };
 
     for (const key of Object.keys(news)) {
-        if (!KNOWN_INPUTS.has(key)) {
-            failures.push({
-                property: key,
-                reason: `unknown input "${key}"; a Group takes "files", "storeFiles" and "adopt"`,
-            });
-        }
+        if (KNOWN_INPUTS.has(key)) continue;
+        const hint =
+            key === "adopt"
+                ? '; to take over an existing group give groupId: "<uuid>~<count>" and leave out files'
+                : '; a Group takes "files" or "groupId", and "storeFiles"';
+        failures.push({ property: key, reason: `unknown input "${key}"${hint}` });
     }
 
     const storeFiles = news.storeFiles;
@@ -116,31 +135,34 @@ export function checkGroupInputs(news: Record<string, unknown>): {
         failures.push({ property: "storeFiles", reason: `must be true or false, got ${describe(storeFiles)}` });
     }
 
-    const adopt = news.adopt;
-    if (adopt === undefined || adopt === null) delete inputs.adopt;
-    else if (!isUnknown(adopt)) {
-        const match = typeof adopt === "string" ? GROUP_ID.exec(adopt.trim().toLowerCase()) : null;
-        if (!match) {
+    const groupId = news.groupId;
+    const hasFiles = news.files !== undefined && news.files !== null;
+    if (groupId === undefined || groupId === null) delete inputs.groupId;
+    else {
+        if (hasFiles) {
             failures.push({
-                property: "adopt",
-                reason: `must be an Uploadcare group id such as 3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~3 (a UUID, "~", the file count), got ${describe(adopt)}`,
+                property: "groupId",
+                reason: "and files were both given: use files to create a new group, or groupId to adopt an existing one (its files come from Uploadcare)",
             });
-        } else {
-            inputs.adopt = match[0];
-            const count = Number(match[2]);
-            if (Array.isArray(news.files) && news.files.length !== count) {
-                failures.push({
-                    property: "adopt",
-                    reason: `names a group of ${count} files, but files lists ${news.files.length}: list the group's files in its order`,
-                });
-            }
+        }
+        if (!isUnknown(groupId)) {
+            const id = typeof groupId === "string" ? normaliseGroupId(groupId) : undefined;
+            if (id === undefined) failures.push({ property: "groupId", reason: groupIdProblem(groupId) });
+            else inputs.groupId = id;
+        }
+        if (!hasFiles) {
+            delete inputs.files;
+            return { inputs, failures };
         }
     }
 
     const files = news.files;
     if (isUnknown(files)) return { inputs, failures };
     if (files === undefined || files === null) {
-        failures.push({ property: "files", reason: "is required: list 1 to 1000 file UUIDs" });
+        failures.push({
+            property: "files",
+            reason: "is required: list 1 to 1000 file UUIDs to create a group, or give groupId to adopt an existing one",
+        });
     } else if (!Array.isArray(files)) {
         failures.push({ property: "files", reason: `must be a list of file UUIDs, got ${describe(files)}` });
     } else if (files.length === 0) {
@@ -174,20 +196,23 @@ export function checkGroupInputs(news: Record<string, unknown>): {
 /** Re-validates stored inputs inside create/update, so a request is never built from bad data. */
 export function parseGroupInputs(props: Record<string, unknown>): GroupInputs {
     const { inputs, failures } = checkGroupInputs(stripProvider(props));
-    const files = inputs.files;
-    if (
-        failures.length > 0 ||
-        !Array.isArray(files) ||
-        files.some((f) => typeof f !== "string" || !UUID.test(fileUuid(f)))
-    ) {
-        const reasons = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
-        throw new UploadcareInputError(`Invalid Group inputs: ${reasons || "files are not known yet"}`, failures);
+    const { files, groupId } = inputs;
+    const storeFiles = inputs.storeFiles !== false;
+    if (failures.length === 0 && typeof groupId === "string" && normaliseGroupId(groupId) === groupId) {
+        return { groupId, storeFiles };
     }
-    return {
-        files: files as string[],
-        storeFiles: inputs.storeFiles !== false,
-        ...(typeof inputs.adopt === "string" ? { adopt: inputs.adopt } : {}),
-    };
+    if (
+        failures.length === 0 &&
+        Array.isArray(files) &&
+        files.every((f) => typeof f === "string" && UUID.test(fileUuid(f)))
+    ) {
+        return { files: files as string[], storeFiles };
+    }
+    const reasons = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
+    throw new UploadcareInputError(
+        `Invalid Group inputs: ${reasons || "files or groupId are not known yet"}`,
+        failures,
+    );
 }
 
 export function stripProvider(props: Record<string, unknown>): Record<string, unknown> {

@@ -11,6 +11,8 @@ export interface GroupOutputs {
     datetimeCreated: string;
     /** Member UUIDs Uploadcare reports as removed (null entries or `datetime_removed` set). */
     removedFiles: string[];
+    /** Set only for an adopted group: the `groupId` input it was adopted with. */
+    groupId?: string;
 }
 
 /** Outputs right after `POST /group/`: every member exists at that moment. */
@@ -54,5 +56,6 @@ export function outputsFromGroup(group: RestGroup, previous: Partial<GroupOutput
         url: group.url,
         datetimeCreated: group.datetime_created,
         removedFiles: [...removed],
+        ...(previous.groupId ? { groupId: previous.groupId } : {}),
     };
 }

@@ -2,24 +2,36 @@ import * as pulumi from "@pulumi/pulumi";
 
 import shim = require("../provider/shim");
 
-export interface GroupArgs {
-    /**
-     * 1–1000 file UUIDs of the same Uploadcare project, each optionally followed by CDN operations
-     * (`"<uuid>/-/resize/800x/"`). The order is the group's order. Changing the list replaces the group.
-     */
-    files: pulumi.Input<pulumi.Input<string>[]>;
+interface GroupArgsBase {
     /**
      * Make sure every member file is stored (default true): Uploadcare deletes unstored files within
      * 24 hours, which would leave holes in the group. `false` leaves storage as it is.
      */
     storeFiles?: pulumi.Input<boolean>;
-    /**
-     * Take over an existing group (`<uuid>~<count>`) instead of creating one: `pulumi import` does not
-     * work for dynamic providers. `files` must list exactly its files, in order. Only read when the
-     * resource is created; from then on the group is managed (and deleted on destroy).
-     */
-    adopt?: pulumi.Input<string>;
 }
+
+/** Create a new group from files. */
+export interface NewGroupArgs extends GroupArgsBase {
+    /**
+     * 1–1000 file UUIDs of the same Uploadcare project, each optionally followed by CDN operations
+     * (`"<uuid>/-/resize/800x/"`). The order is the group's order. Changing the list replaces the group.
+     */
+    files: pulumi.Input<pulumi.Input<string>[]>;
+    groupId?: undefined;
+}
+
+/** Adopt an existing group: nothing is created, and destroy deletes it (unless `retainOnDelete`). */
+export interface AdoptGroupArgs extends GroupArgsBase {
+    /**
+     * The existing group to manage, `<uuid>~<count>`. Its files come from Uploadcare. Changing it
+     * replaces the resource: the new group is adopted, then the old one deleted.
+     */
+    groupId: pulumi.Input<string>;
+    files?: undefined;
+}
+
+/** Exactly one of `files` (create) or `groupId` (adopt). */
+export type GroupArgs = NewGroupArgs | AdoptGroupArgs;
 
 /**
  * An Uploadcare file group. The Pulumi id is the group id, `<uuid>~<count>`. Groups are immutable:
@@ -38,6 +50,17 @@ export class Group extends pulumi.dynamic.Resource {
     declare readonly datetimeCreated: pulumi.Output<string>;
     /** Member UUIDs Uploadcare reports as removed (deleted files stay listed in a group). */
     declare readonly removedFiles: pulumi.Output<string[]>;
+    /** The `groupId` input of an adopted group; undefined for a group created from `files`. */
+    declare readonly groupId: pulumi.Output<string | undefined>;
+
+    /**
+     * Reads an existing group into the program without managing it: no create, no delete, and
+     * `refresh` re-reads it. Fails the deployment if the project has no such group.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Group {
+        // A read sends no inputs to check: only the id and the serialized provider matter.
+        return new Group(name, undefined as unknown as GroupArgs, { ...opts, id });
+    }
 
     constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
         super(
@@ -50,6 +73,8 @@ export class Group extends pulumi.dynamic.Resource {
                 datetimeCreated: undefined,
                 removedFiles: undefined,
                 storeFiles: undefined,
+                groupId: undefined,
+                files: undefined,
                 ...args,
             },
             opts,

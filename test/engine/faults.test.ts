@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareProject, REPO_ROOT } from "../support/installedPackage";
+import { makeInlineProject, REPO_ROOT } from "../support/installedPackage";
 import { type CliResult, emulatorEnv, PulumiWorkspace } from "../support/pulumiCli";
 
 // The fault suite: for each fault profile, `up` of 50 groups, `refresh` and `destroy` through the real Pulumi
@@ -213,15 +213,9 @@ describe("fault profiles through the Pulumi engine: up of 50 groups, refresh, de
 
     beforeAll(async () => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-uploadcare-faults-"));
-        project = prepareProject();
-        fs.writeFileSync(
-            path.join(project, "Pulumi.yaml"),
-            "name: uploadcare-faults\nruntime: nodejs\nmain: index.js\n",
-        );
-        fs.writeFileSync(path.join(project, "package.json"), '{"name": "uploadcare-faults", "private": true}\n');
         // Group i holds files i and i+1: every group has its own file list, so a duplicate is unambiguous.
-        fs.writeFileSync(
-            path.join(project, "index.js"),
+        project = makeInlineProject(
+            "uploadcare-faults",
             `const { Group } = require("pulumi-uploadcare");
 const files = require("./files.json");
 for (let i = 0; i < ${GROUPS}; i++) new Group("g" + i, { files: [files[i], files[i + 1]] });

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator";
-import { prepareProject } from "../support/installedPackage";
+import { makeInlineProject } from "../support/installedPackage";
 import { type CliResult, PulumiWorkspace } from "../support/pulumiCli";
 
 // The secret key never leaks: a whole lifecycle (with retries, an ambiguous create, refused files and a wrong key)
@@ -37,20 +37,14 @@ describe("no secret key or signature in anything the CLI shows or stores", () =>
             recordSignatures: true,
         });
         const files = emulator.createFiles(5, { stored: false });
-        project = prepareProject();
-        fs.writeFileSync(
-            path.join(project, "Pulumi.yaml"),
-            "name: uploadcare-secrets\nruntime: nodejs\nmain: index.js\n",
-        );
-        fs.writeFileSync(path.join(project, "package.json"), '{"name": "uploadcare-secrets", "private": true}\n');
-        fs.writeFileSync(path.join(project, "files.json"), JSON.stringify(files.slice(0, 4)));
-        fs.writeFileSync(
-            path.join(project, "index.js"),
+        project = makeInlineProject(
+            "uploadcare-secrets",
             `const { Group } = require("pulumi-uploadcare");
 const files = require("./files.json");
 exports.ids = [0, 1, 2].map((i) => new Group("g" + i, { files: [files[i], files[i + 1]] }).id);
 `,
         );
+        fs.writeFileSync(path.join(project, "files.json"), JSON.stringify(files.slice(0, 4)));
         ws = new PulumiWorkspace(project, { UPLOADCARE_DEBUG: "1" });
         await ws.initStack("leaks", {
             "uploadcare:publicKey": emulator.publicKey,

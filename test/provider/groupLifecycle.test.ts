@@ -179,7 +179,7 @@ describe("seeded demo files", () => {
     });
 });
 
-describe("adopting an existing group", () => {
+describe("adopting an existing group (groupId)", () => {
     let h: Harness;
     beforeAll(async () => {
         h = await startHarness();
@@ -193,48 +193,133 @@ describe("adopting an existing group", () => {
         return id;
     }
 
-    it("takes over the group with one GET, stores its files, and manages it from then on", async () => {
+    async function checked(news: Record<string, unknown>) {
+        const result = await h.provider.check({}, news);
+        expect(result.failures ?? []).toEqual([]);
+        return result.inputs as Record<string, unknown>;
+    }
+
+    it("create reads group info (no POST), takes its files from Uploadcare, stores them, and delete removes it", async () => {
         const files = h.emulator.createFiles(2, { stored: false });
-        const id = await existingGroup(files);
-        const inputs = (await h.provider.check({}, { files, adopt: id.toUpperCase() })).inputs;
-        expect(inputs.adopt).toBe(id);
+        const entries = [files[0] as string, `${files[1]}/-/resize/800x/`];
+        const id = await existingGroup(entries);
+        const inputs = await checked({ groupId: ` ${id.toUpperCase()} ` });
+        expect(inputs).toEqual({ groupId: id, storeFiles: true });
+
         const adopted = await h.provider.create(inputs);
         expect(adopted.id).toBe(id);
-        expect(adopted.outs).toMatchObject({ files, filesCount: 2 });
+        expect(adopted.outs).toMatchObject({ files: entries, filesCount: 2, groupId: id, storeFiles: true });
         expect(h.calls()).toEqual([`GET /groups/${id}/`, "PUT /files/storage/"]);
         expect(h.newGroups()).toEqual([]);
-        await h.provider.delete(id, {});
+        const byUuid = new Map(h.emulator.files().map((f) => [f.uuid, f]));
+        expect(files.every((uuid) => byUuid.get(uuid)?.datetimeStored)).toBe(true);
+
+        h.reset();
+        const read = await h.provider.read(id, adopted.outs);
+        expect(read).toEqual({ id, props: adopted.outs, inputs: { groupId: id, storeFiles: true } });
+        expect(h.calls()).toEqual([`GET /groups/${id}/`]);
+
+        h.reset();
+        await h.provider.delete(id, adopted.outs);
+        expect(h.calls()).toEqual([`DELETE /groups/${id}/`]);
         expect(h.emulator.groups().some((g) => g.id === id)).toBe(false);
     });
 
-    it("refuses a group whose files differ, naming both lists", async () => {
-        const files = h.emulator.createFiles(2);
-        const id = await existingGroup(files);
-        const swapped = [files[1] as string, files[0] as string];
-        await expect(h.provider.create({ files: swapped, adopt: id })).rejects.toThrow(
-            /Cannot adopt Uploadcare group .*its files are \[.*\], but files lists \[.*\]/,
-        );
+    it("with storeFiles false sends only the GET", async () => {
+        const id = await existingGroup(h.emulator.createFiles(1, { stored: false }));
+        await h.provider.create(await checked({ groupId: id, storeFiles: false }));
+        expect(h.calls()).toEqual([`GET /groups/${id}/`]);
     });
 
-    it("refuses a group that does not exist", async () => {
+    it("an unknown id fails create with the id and the project's public key, and nothing is created", async () => {
         const missing = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1";
-        await expect(h.provider.create({ files: h.emulator.createFiles(1), adopt: missing })).rejects.toThrow(
-            /Cannot adopt Uploadcare group .* does not exist in this project/,
+        const error = await h.provider.create(await checked({ groupId: missing })).then(
+            () => undefined,
+            (e: unknown) => e as Error & { code?: string },
+        );
+        expect(error?.message).toContain(
+            `Cannot adopt group ${missing}: project ${h.emulator.publicKey} has no such group`,
+        );
+        expect(error?.code).toBe("UPLOADCARE_NOT_FOUND");
+        expect(h.calls()).toEqual([`GET /groups/${missing}/`]);
+        expect(h.newGroups()).toEqual([]);
+    });
+
+    it("an id with the wrong ~count is unknown too (Uploadcare answers 404)", async () => {
+        const id = await existingGroup(h.emulator.createFiles(2));
+        const wrong = id.replace(/~2$/, "~3");
+        await expect(h.provider.create(await checked({ groupId: wrong }))).rejects.toThrow(
+            `Cannot adopt group ${wrong}: project ${h.emulator.publicKey} has no such group`,
         );
     });
 
     it.each([
-        ["a bare UUID", "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5", /must be an Uploadcare group id/],
-        ["a count of zero", "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~0", /must be an Uploadcare group id/],
-        ["a number", 42, /must be an Uploadcare group id/],
+        ["a bare UUID", { groupId: "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5" }, "groupId", /this is a bare UUID/],
+        ["a count of zero", { groupId: "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~0" }, "groupId", /group id such as/],
+        ["a number", { groupId: 42 }, "groupId", /got number 42/],
         [
-            "a count that differs from files",
-            "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~5",
-            /names a group of 5 files, but files lists 1/,
+            "both files and groupId",
+            { groupId: "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1", files: ["3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5"] },
+            "groupId",
+            /and files were both given/,
         ],
-    ])("check rejects %s for adopt without a request", async (_name, adopt, reason) => {
-        const result = await h.provider.check({}, { files: ["3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5"], adopt });
-        expect(result.failures?.find((f) => f.property === "adopt")?.reason).toMatch(reason);
+        ["neither files nor groupId", {}, "files", /or give groupId to adopt an existing one/],
+        ["the old adopt input", { adopt: "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1" }, "adopt", /give groupId/],
+    ])("check rejects %s without a request", async (_name, news, property, reason) => {
+        const result = await h.provider.check({}, news);
+        expect(result.failures?.find((f) => f.property === property)?.reason).toMatch(reason);
         expect(h.calls()).toEqual([]);
+    });
+
+    it("create refuses inputs check would refuse, before any request", async () => {
+        await expect(h.provider.create({ groupId: "not-a-group" })).rejects.toMatchObject({ code: "UPLOADCARE_INPUT" });
+        expect(h.calls()).toEqual([]);
+    });
+
+    describe("diff", () => {
+        const A = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~2";
+        const B = "9a0b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1";
+        const adoptedOuts = { files: ["x", "y"], storeFiles: true, groupId: A };
+
+        it("another groupId replaces (adopt the new group first, then delete the old)", async () => {
+            expect(await h.provider.diff(A, adoptedOuts, { groupId: B, storeFiles: true })).toEqual({
+                changes: true,
+                replaces: ["groupId"],
+                deleteBeforeReplace: false,
+            });
+        });
+
+        it("the same groupId is no change; storeFiles alone is an update", async () => {
+            expect(await h.provider.diff(A, adoptedOuts, { groupId: A, storeFiles: true })).toEqual({ changes: false });
+            expect(await h.provider.diff(A, adoptedOuts, { groupId: A, storeFiles: false })).toEqual({ changes: true });
+        });
+
+        it("naming a created group by its own id updates in place, never replaces (a replace would delete it)", async () => {
+            const created = { files: ["x", "y"], storeFiles: true };
+            expect(await h.provider.diff(A, created, { groupId: A, storeFiles: true })).toEqual({ changes: true });
+        });
+
+        it("switching an adopted group to its own file list updates; other files replace", async () => {
+            expect(await h.provider.diff(A, adoptedOuts, { files: ["x", "y"], storeFiles: true })).toEqual({
+                changes: true,
+            });
+            expect(await h.provider.diff(A, adoptedOuts, { files: ["y", "x"], storeFiles: true })).toMatchObject({
+                replaces: ["files"],
+            });
+        });
+    });
+
+    it("update after a storeFiles change keeps groupId and the files Uploadcare reports", async () => {
+        const files = h.emulator.createFiles(2, { stored: false });
+        const id = await existingGroup(files);
+        const adopted = await h.provider.create(await checked({ groupId: id, storeFiles: false }));
+        h.reset();
+        const { outs } = await h.provider.update(id, adopted.outs, await checked({ groupId: id, storeFiles: true }));
+        expect(outs).toMatchObject({ files, groupId: id, storeFiles: true });
+        expect(h.calls()).toEqual([`GET /groups/${id}/`, "PUT /files/storage/"]);
+
+        const managed = await h.provider.update(id, outs, await checked({ files, storeFiles: true }));
+        expect(managed.outs?.groupId).toBeUndefined();
+        expect(managed.outs?.files).toEqual(files);
     });
 });

@@ -71,7 +71,7 @@ describe("Group input failures name the field and the fix", () => {
             "an unknown input",
             { files: [A], file: [A] },
             "file",
-            /unknown input "file"; a Group takes "files", "storeFiles" and "adopt"/,
+            /unknown input "file"; a Group takes "files" or "groupId", and "storeFiles"/,
         ],
     ])("%s", (_name, news, property, reason) => {
         const failures = failuresOf(news);

@@ -1,0 +1,179 @@
+/**
+ * Read-only lookups of groups a stack does not manage: group info (`GET /groups/:id/`) and the list
+ * (`GET /groups/`, cursor pages fetched only as the caller consumes them). No Pulumi here, so the
+ * same functions serve programs and plain scripts.
+ */
+import {
+    type ClientDeps,
+    createClient,
+    findGroup,
+    Limiter,
+    listGroups,
+    type RestGroup,
+    UploadcareGroupNotFoundError,
+    UploadcareInputError,
+} from "../client";
+import { type EmulatorEndpoint, resolveConnection } from "../provider/connection";
+import { groupIdProblem, normaliseGroupId } from "../provider/inputs";
+import { outputsFromGroup } from "../provider/outputs";
+import { resolveSettings, type SettingSources } from "../provider/settings";
+
+/** A group as the list endpoint reports it (no member files). */
+export interface GroupSummary {
+    /** `<uuid>~<file count>`. */
+    id: string;
+    filesCount: number;
+    cdnUrl: string;
+    url: string;
+    datetimeCreated: string;
+}
+
+/** A group with its members, as group info reports it. */
+export interface GroupDetails extends GroupSummary {
+    /** Member entries: UUID plus the CDN operations given at creation (`<uuid>/-/resize/800x/`). */
+    files: string[];
+    /** Members Uploadcare reports as removed. */
+    removedFiles: string[];
+}
+
+export interface GetGroupsArgs {
+    /**
+     * Only groups created after this moment (a `Date`, or ISO-8601 text). The emulator excludes a group
+     * created exactly at `from`, as the next-page cursor requires; Uploadcare does not document which.
+     */
+    from?: string | Date;
+    /** Oldest first (default) or newest first. */
+    ordering?: "datetime_created" | "-datetime_created";
+    /** Stop after this many groups (default: every group). */
+    limit?: number;
+    /** Groups per request, 1–1000 (default 100, or `limit` when smaller). */
+    pageSize?: number;
+}
+
+/** Per-call overrides of the provider settings (otherwise stack config `uploadcare:*`, then `UPLOADCARE_*`). */
+export interface LookupOptions {
+    publicKey?: string;
+    secretKey?: string;
+    apiBaseUrl?: string;
+}
+
+export interface GroupLookupDeps extends ClientDeps {
+    /** Stack config, read by full key (`uploadcare:publicKey`). */
+    config?: SettingSources["config"];
+    env?: NodeJS.ProcessEnv;
+    /** The read-only embedded emulator, for stacks with `uploadcare:emulator: auto` and no key. */
+    startEmbeddedEmulator?: () => Promise<EmulatorEndpoint>;
+}
+
+export interface GroupLookups {
+    getGroup(id: string, options?: LookupOptions): Promise<GroupDetails>;
+    getGroups(args?: GetGroupsArgs, options?: LookupOptions): AsyncIterableIterator<GroupSummary>;
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ORDERINGS = ["datetime_created", "-datetime_created"];
+
+function invalid(property: string, reason: string): UploadcareInputError {
+    return new UploadcareInputError(`${property} ${reason}`, [{ property, reason }]);
+}
+
+/** Checks every argument before a request is sent; returns what `listGroups` takes. */
+function parseGetGroupsArgs(args: GetGroupsArgs) {
+    const known = new Set(["from", "ordering", "limit", "pageSize"]);
+    for (const key of Object.keys(args)) {
+        if (!known.has(key)) throw invalid(key, `is not an option of getGroups; use from, ordering, limit or pageSize`);
+    }
+    let from: string | undefined;
+    if (args.from instanceof Date) {
+        if (Number.isNaN(args.from.getTime())) throw invalid("from", "is an invalid Date");
+        from = args.from.toISOString();
+    } else if (args.from !== undefined) {
+        if (typeof args.from !== "string" || !ISO_DATE_TIME.test(args.from) || Number.isNaN(Date.parse(args.from))) {
+            throw invalid(
+                "from",
+                `must be a Date or an ISO-8601 date-time such as 2026-01-31T12:00:00Z, got ${JSON.stringify(args.from)}`,
+            );
+        }
+        from = args.from;
+    }
+    if (args.ordering !== undefined && !ORDERINGS.includes(args.ordering)) {
+        throw invalid(
+            "ordering",
+            `must be "datetime_created" (oldest first) or "-datetime_created" (newest first), got ${JSON.stringify(args.ordering)}`,
+        );
+    }
+    const whole = (name: string, value: number | undefined, max: number) => {
+        if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > max)) {
+            throw invalid(name, `must be a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
+        }
+    };
+    whole("limit", args.limit, Number.MAX_SAFE_INTEGER);
+    whole("pageSize", args.pageSize, 1000);
+    const pageSize = args.pageSize ?? Math.min(args.limit ?? 100, 100);
+    return {
+        list: { ...(from ? { from } : {}), ...(args.ordering ? { ordering: args.ordering } : {}), limit: pageSize },
+        limit: args.limit ?? Number.POSITIVE_INFINITY,
+    };
+}
+
+function summaryOf(group: RestGroup): GroupSummary {
+    return {
+        id: group.id,
+        filesCount: group.files_count,
+        cdnUrl: group.cdn_url,
+        url: group.url,
+        datetimeCreated: group.datetime_created,
+    };
+}
+
+export function createGroupLookups(deps: GroupLookupDeps = {}): GroupLookups {
+    let limiter: Limiter | undefined;
+
+    async function clientFor(operation: string, options: LookupOptions) {
+        const settings = resolveSettings({
+            ...(deps.config ? { config: deps.config } : {}),
+            env: deps.env ?? process.env,
+        });
+        const chosen = {
+            ...settings,
+            ...(options.publicKey ? { publicKey: options.publicKey } : {}),
+            ...(options.secretKey ? { secretKey: options.secretKey } : {}),
+            ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
+        };
+        limiter ??= deps.limiter ?? new Limiter(settings.maxConcurrency);
+        const config = await resolveConnection(chosen, operation, true, deps.startEmbeddedEmulator);
+        return createClient(config, {
+            ...deps,
+            retry: { maxErrorRetries: settings.maxRetries, ...deps.retry },
+            limiter,
+        });
+    }
+
+    return {
+        async getGroup(id, options = {}) {
+            const groupId = typeof id === "string" ? normaliseGroupId(id) : undefined;
+            if (groupId === undefined) throw invalid("id", groupIdProblem(id));
+            const client = await clientFor("looking up a group", options);
+            const group = await findGroup(client, groupId);
+            if (!group) {
+                throw new UploadcareGroupNotFoundError(groupId, client.config.publicKey, `getGroup("${groupId}")`);
+            }
+            const { storeFiles: _unused, ...details } = outputsFromGroup(group, {});
+            return { id: group.id, ...details };
+        },
+
+        getGroups(args = {}, options = {}) {
+            const parsed = parseGetGroupsArgs(args);
+            async function* pages(): AsyncGenerator<GroupSummary> {
+                const client = await clientFor("listing groups", options);
+                let count = 0;
+                for await (const group of listGroups(client, parsed.list)) {
+                    yield summaryOf(group);
+                    // Returning here closes listGroups, so no further page is fetched.
+                    if (++count >= parsed.limit) return;
+                }
+            }
+            return pages();
+        },
+    };
+}
