@@ -280,8 +280,15 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
             const previous = stripProvider(props ?? {}) as Partial<GroupOutputs>;
             const client = await clientFor("reading a group", true);
             const outs = await readOutputs(client, id, previous);
-            // An empty id tells Pulumi the group is gone, so refresh drops it from state.
-            if (!outs) return { id: "" };
+            if (!outs) {
+                // Group.get sends no stored outputs. There a missing group is an error: an empty id would leave the
+                // program with a resource whose outputs are all undefined, and the engine does not object.
+                if (Object.keys(previous).length === 0) {
+                    throw new UploadcareGroupNotFoundError(id, client.config.publicKey, `Group.get("${id}")`);
+                }
+                // On refresh, an empty id tells Pulumi the group is gone, so it drops it from state.
+                return { id: "" };
+            }
             // The inputs the program would give for this state, so a preview after refresh shows no change.
             const inputs = outs.groupId
                 ? { groupId: outs.groupId, storeFiles: outs.storeFiles }

@@ -133,6 +133,15 @@ describe("examples/adopt through the Pulumi engine", () => {
         expect(result.stdout).toContain("this is a bare UUID");
         expect(calls().filter((c) => c.startsWith("GET /groups/3d1b8ac2"))).toEqual([]);
     });
+
+    it("Group.get of a group the project does not have fails the preview, naming the id and the key", async () => {
+        const missing = "9a0b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1";
+        await ws.setConfig("groupId", archive.id);
+        await ws.setConfig("referenceGroupId", missing);
+        const result = await ws.run(["preview"], { allowFailure: true });
+        expect(result.code).not.toBe(0);
+        expect(result.stdout).toContain(`Group.get("${missing}"): project ${emulator.publicKey} has no such group`);
+    });
 });
 
 // With `uploadcare:emulator: auto` the provider runs an embedded emulator in its own process; lookups in

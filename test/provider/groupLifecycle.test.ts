@@ -271,6 +271,22 @@ describe("adopting an existing group (groupId)", () => {
         expect(h.calls()).toEqual([]);
     });
 
+    it("read without stored outputs (Group.get) returns the group, or fails naming the id and the key", async () => {
+        const files = h.emulator.createFiles(2);
+        const id = await existingGroup(files);
+        const found = await h.provider.read(id, { __provider: "serialized provider text" });
+        expect(found.id).toBe(id);
+        expect(found.props).toMatchObject({ files, filesCount: 2 });
+
+        const missing = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~2";
+        await expect(h.provider.read(missing, { __provider: "serialized provider text" })).rejects.toMatchObject({
+            code: "UPLOADCARE_NOT_FOUND",
+            message: expect.stringContaining(
+                `Group.get("${missing}"): project ${h.emulator.publicKey} has no such group`,
+            ),
+        });
+    });
+
     it("create refuses inputs check would refuse, before any request", async () => {
         await expect(h.provider.create({ groupId: "not-a-group" })).rejects.toMatchObject({ code: "UPLOADCARE_INPUT" });
         expect(h.calls()).toEqual([]);
