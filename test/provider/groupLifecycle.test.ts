@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/providerHarness";
 
+/** Inputs after `check`, which must accept them. */
+async function checkedInputs(h: Harness, news: Record<string, unknown>) {
+    const result = await h.provider.check({}, news);
+    expect(result.failures ?? []).toEqual([]);
+    return result.inputs as Record<string, unknown>;
+}
+
 const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}~\d+$/;
 
 describe("Group lifecycle through groupProvider against the emulator", () => {
@@ -11,11 +18,7 @@ describe("Group lifecycle through groupProvider against the emulator", () => {
     afterAll(() => h.close());
     beforeEach(() => h.reset());
 
-    async function checked(news: Record<string, unknown>) {
-        const result = await h.provider.check({}, news);
-        expect(result.failures ?? []).toEqual([]);
-        return result.inputs as Record<string, unknown>;
-    }
+    const checked = (news: Record<string, unknown>) => checkedInputs(h, news);
 
     it("create sends one POST, stores the unstored members in batches of 100, and returns every output", async () => {
         const unstored = h.emulator.createFiles(150, { stored: false });
@@ -193,11 +196,7 @@ describe("adopting an existing group (groupId)", () => {
         return id;
     }
 
-    async function checked(news: Record<string, unknown>) {
-        const result = await h.provider.check({}, news);
-        expect(result.failures ?? []).toEqual([]);
-        return result.inputs as Record<string, unknown>;
-    }
+    const checked = (news: Record<string, unknown>) => checkedInputs(h, news);
 
     it("create reads group info (no POST), takes its files from Uploadcare, stores them, and delete removes it", async () => {
         const files = h.emulator.createFiles(2, { stored: false });
