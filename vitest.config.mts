@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects, run separately or together: `vitest run --project unit` etc.
+// Four projects, run separately or together: `vitest run --project unit` etc.
 export default defineConfig({
     test: {
         // Explicit, so an "agent" environment does not switch vitest to a reporter without a summary.
@@ -9,6 +9,10 @@ export default defineConfig({
             {
                 extends: true,
                 test: { name: "unit", include: ["test/unit/**/*.test.ts"], testTimeout: 10_000 },
+            },
+            {
+                extends: true,
+                test: { name: "emulator", include: ["test/emulator/**/*.test.ts"], testTimeout: 30_000 },
             },
             {
                 extends: true,
