@@ -1,80 +1,67 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createClient, createGroup } from "../../src/client";
-import { type Emulator, seededFileUuids, startEmulator } from "../../src/emulator";
-import { makeInlineProject, prepareProject, REPO_ROOT } from "../support/installedPackage";
-import { emulatorEnv, PulumiWorkspace } from "../support/pulumiCli";
+import { seededFileUuids } from "../../src/emulator";
+import { useEngineStack } from "../support/engineFixture";
 
 // examples/adopt through the real CLI: groups made outside Pulumi (here straight through the Upload API, as an
 // upload widget would) are adopted, kept on destroy, referenced read-only, and listed across several pages.
 describe("examples/adopt through the Pulumi engine", () => {
-    let emulator: Emulator;
-    let project: string;
-    let ws: PulumiWorkspace;
     let legacy: { id: string; files: string[] };
     let archive: { id: string; files: string[] };
     let reference: { id: string; files: string[] };
     let all: string[];
 
-    const calls = () =>
-        emulator.requests
-            .filter((r) => r.api !== "admin")
-            .map((r) => `${r.method} ${r.path.split("?")[0]} ${r.status}`);
-
-    beforeAll(async () => {
-        emulator = await startEmulator({ quiet: true });
-        const client = createClient({
-            publicKey: emulator.publicKey,
-            apiBaseUrl: emulator.url,
-            uploadBaseUrl: emulator.url,
-        });
-        const make = async (files: string[]) => ({ id: (await createGroup(client, files)).id, files });
-        legacy = await make(emulator.createFiles(2, { stored: false }));
-        archive = await make(emulator.createFiles(1, { stored: true }));
-        reference = await make(emulator.createFiles(3, { stored: true }));
-        // More groups than one page of the list endpoint (100): getGroups must follow `next`.
-        const filler = emulator.createFiles(1, { stored: true });
-        for (let i = 0; i < 120; i++) await make(filler);
-        all = emulator.groups().map((g) => g.id);
-        project = prepareProject({ source: path.join(REPO_ROOT, "examples/adopt") });
-        ws = new PulumiWorkspace(project, emulatorEnv(emulator));
-        await ws.initStack("dev", {
+    const stack = useEngineStack({
+        project: { example: "adopt" },
+        before: async ({ emulator }) => {
+            const client = createClient({
+                publicKey: emulator.publicKey,
+                apiBaseUrl: emulator.url,
+                uploadBaseUrl: emulator.url,
+            });
+            const make = async (files: string[]) => ({ id: (await createGroup(client, files)).id, files });
+            legacy = await make(emulator.createFiles(2, { stored: false }));
+            archive = await make(emulator.createFiles(1, { stored: true }));
+            reference = await make(emulator.createFiles(3, { stored: true }));
+            // More groups than one page of the list endpoint (100): getGroups must follow `next`.
+            const filler = emulator.createFiles(1, { stored: true });
+            for (let i = 0; i < 120; i++) await make(filler);
+            all = emulator.groups().map((g) => g.id);
+        },
+        config: () => ({
             groupId: legacy.id,
             archiveGroupId: archive.id,
             referenceGroupId: reference.id,
             listLimit: "500",
-        });
+        }),
     });
-    afterAll(async () => {
-        ws?.dispose();
-        if (project) fs.rmSync(project, { recursive: true, force: true });
-        await emulator?.close();
-    });
+    const calls = () => stack.calls({ status: true });
 
     it("up adopts without creating anything, stores the adopted files, and lists every group across pages", async () => {
-        emulator.clearRequests();
-        await ws.up();
+        stack.emulator.clearRequests();
+        await stack.ws.up();
         expect(calls().filter((c) => c.startsWith("POST /group/"))).toEqual([]);
-        expect(emulator.groups().map((g) => g.id)).toEqual(all);
+        expect(stack.emulator.groups().map((g) => g.id)).toEqual(all);
         // Two pages: 100 groups, then the other 23, newest first.
         expect(calls().filter((c) => c.startsWith("GET /groups/ "))).toEqual(["GET /groups/ 200", "GET /groups/ 200"]);
         expect(calls()).toContain("PUT /files/storage/ 200");
-        const byUuid = new Map(emulator.files().map((f) => [f.uuid, f]));
+        const byUuid = new Map(stack.emulator.files().map((f) => [f.uuid, f]));
         expect(legacy.files.every((uuid) => byUuid.get(uuid)?.datetimeStored)).toBe(true);
 
-        const outputs = await ws.outputs();
+        const outputs = await stack.ws.outputs();
         expect(outputs).toMatchObject({
             legacyGroupId: legacy.id,
             legacyFiles: legacy.files,
             legacyCdnUrl: `https://ucarecdn.com/${legacy.id}/`,
-            legacyCreated: emulator.groups().find((g) => g.id === legacy.id)?.datetimeCreated,
+            legacyCreated: stack.emulator.groups().find((g) => g.id === legacy.id)?.datetimeCreated,
             archiveCdnUrl: `https://ucarecdn.com/${archive.id}/`,
             referenceFiles: reference.files,
         });
         expect(outputs.newestGroups).toEqual([...all].reverse());
 
-        const state = await ws.resources();
+        const state = await stack.ws.resources();
         expect(Object.fromEntries(state.map((r) => [r.urn.split("::").pop(), r.id]))).toEqual({
             legacy: legacy.id,
             archive: archive.id,
@@ -85,24 +72,24 @@ describe("examples/adopt through the Pulumi engine", () => {
     });
 
     it("a second up changes nothing, and refresh keeps the adopted groups without drift", async () => {
-        await ws.up(["--expect-no-changes"]);
-        emulator.clearRequests();
-        await ws.refresh();
+        await stack.ws.up(["--expect-no-changes"]);
+        stack.emulator.clearRequests();
+        await stack.ws.refresh();
         expect(
             calls()
                 .filter((c) => /^GET \/groups\/[0-9a-f]/.test(c))
                 .sort(),
         ).toEqual([legacy.id, archive.id, reference.id].map((id) => `GET /groups/${id}/ 200`).sort());
-        const preview = await ws.preview(["--expect-no-changes"]);
+        const preview = await stack.ws.preview(["--expect-no-changes"]);
         expect(preview.code).toBe(0);
     });
 
     it("destroy sends exactly one signed DELETE, for the adopted group; the retained and referenced groups stay", async () => {
-        emulator.clearRequests();
-        await ws.destroy();
+        stack.emulator.clearRequests();
+        await stack.ws.destroy();
         // The emulator verifies every REST signature: 204 means the DELETE was signed and accepted.
         expect(calls().filter((c) => c.startsWith("DELETE"))).toEqual([`DELETE /groups/${legacy.id}/ 204`]);
-        const left = new Set(emulator.groups().map((g) => g.id));
+        const left = new Set(stack.emulator.groups().map((g) => g.id));
         expect(left.has(legacy.id)).toBe(false);
         expect(left.has(archive.id)).toBe(true);
         expect(left.has(reference.id)).toBe(true);
@@ -111,22 +98,22 @@ describe("examples/adopt through the Pulumi engine", () => {
 
     it("an id the project does not have fails up with the id and the public key, and writes no state", async () => {
         const missing = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~2";
-        await ws.run(["stack", "init", "missing"]);
-        await ws.setConfig("groupId", missing);
-        emulator.clearRequests();
-        const result = await ws.run(["up", "--yes", "--skip-preview"], { allowFailure: true });
+        await stack.ws.run(["stack", "init", "missing"]);
+        await stack.ws.setConfig("groupId", missing);
+        stack.emulator.clearRequests();
+        const result = await stack.ws.run(["up", "--yes", "--skip-preview"], { allowFailure: true });
         expect(result.code).not.toBe(0);
         expect(result.stdout).toContain(
-            `Cannot adopt group ${missing}: project ${emulator.publicKey} has no such group`,
+            `Cannot adopt group ${missing}: project ${stack.emulator.publicKey} has no such group`,
         );
         expect(calls().filter((c) => c.startsWith("POST /group/") || c.startsWith("DELETE"))).toEqual([]);
-        expect(await ws.resources()).toEqual([]);
+        expect(await stack.ws.resources()).toEqual([]);
     });
 
     it("a malformed id is refused by check during preview, before any request", async () => {
-        await ws.setConfig("groupId", "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5");
-        emulator.clearRequests();
-        const result = await ws.run(["preview"], { allowFailure: true });
+        await stack.ws.setConfig("groupId", "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5");
+        stack.emulator.clearRequests();
+        const result = await stack.ws.run(["preview"], { allowFailure: true });
         expect(result.code).not.toBe(0);
         expect(result.stdout).toContain("property groupId value");
         expect(result.stdout).toContain("must be an Uploadcare group id such as");
@@ -136,45 +123,40 @@ describe("examples/adopt through the Pulumi engine", () => {
 
     it("Group.get of a group the project does not have fails the preview, naming the id and the key", async () => {
         const missing = "9a0b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1";
-        await ws.setConfig("groupId", archive.id);
-        await ws.setConfig("referenceGroupId", missing);
-        const result = await ws.run(["preview"], { allowFailure: true });
+        await stack.ws.setConfig("groupId", archive.id);
+        await stack.ws.setConfig("referenceGroupId", missing);
+        const result = await stack.ws.run(["preview"], { allowFailure: true });
         expect(result.code).not.toBe(0);
-        expect(result.stdout).toContain(`Group.get("${missing}"): project ${emulator.publicKey} has no such group`);
+        expect(result.stdout).toContain(
+            `Group.get("${missing}"): project ${stack.emulator.publicKey} has no such group`,
+        );
     });
 });
 
 // With `uploadcare:emulator: auto` the provider runs an embedded emulator in its own process; lookups in
 // the program read the same state through a read-only twin, and the program still exits when done.
 describe("lookups with uploadcare:emulator auto", () => {
-    let project: string;
-    let ws: PulumiWorkspace;
-
-    beforeAll(async () => {
-        project = makeInlineProject(
-            "uploadcare-lookups",
-            `const { Group, getGroupOutput, getGroupsOutput } = require("pulumi-uploadcare");
+    const stack = useEngineStack({
+        project: {
+            inline: "uploadcare-lookups",
+            program: `const { Group, getGroupOutput, getGroupsOutput } = require("pulumi-uploadcare");
 const { seededFileUuids } = require("pulumi-uploadcare/emulator");
 const group = new Group("g", { files: seededFileUuids(2) });
 exports.id = group.id;
 exports.lookedUp = getGroupOutput(group.id).files;
 exports.listed = group.id.apply(() => getGroupsOutput()).apply((gs) => gs.map((g) => g.id));
 `,
-        );
-        ws = new PulumiWorkspace(project);
-        await ws.initStack("dev", { "uploadcare:emulator": "auto" });
-    });
-    afterAll(() => {
-        ws?.dispose();
-        if (project) fs.rmSync(project, { recursive: true, force: true });
+        },
+        emulator: false,
+        config: { "uploadcare:emulator": "auto" },
     });
 
     it("getGroupOutput and getGroupsOutput see the group the provider just created", async () => {
-        await ws.up();
-        const outputs = await ws.outputs();
+        await stack.ws.up();
+        const outputs = await stack.ws.outputs();
         expect(outputs.lookedUp).toEqual(seededFileUuids(2));
         expect(outputs.listed).toEqual([outputs.id]);
-        await ws.destroy();
-        expect(fs.existsSync(path.join(project, ".pulumi-uploadcare", "emulator-state.json"))).toBe(true);
+        await stack.ws.destroy();
+        expect(fs.existsSync(path.join(stack.project, ".pulumi-uploadcare", "emulator-state.json"))).toBe(true);
     });
 });

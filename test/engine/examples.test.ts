@@ -1,118 +1,90 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, seededFileUuids, startEmulator } from "../../src/emulator";
-import { prepareProject, REPO_ROOT } from "../support/installedPackage";
-import { emulatorEnv, PulumiWorkspace } from "../support/pulumiCli";
+import { describe, expect, it } from "vitest";
+import { seededFileUuids } from "../../src/emulator";
+import { useEngineStack } from "../support/engineFixture";
+import { REPO_ROOT } from "../support/installedPackage";
 
 // Every example runs through the real CLI. basic has its own suite (basic.test.ts).
 
 describe("examples/replace", () => {
-    let emulator: Emulator;
-    let project: string;
-    let ws: PulumiWorkspace;
-
-    beforeAll(async () => {
-        emulator = await startEmulator({ quiet: true });
-        project = prepareProject({ source: path.join(REPO_ROOT, "examples/replace") });
-        ws = new PulumiWorkspace(project, emulatorEnv(emulator));
-        await ws.initStack("dev", { files: emulator.createFiles(2, { stored: true }) });
-    });
-    afterAll(async () => {
-        ws?.dispose();
-        if (project) fs.rmSync(project, { recursive: true, force: true });
-        await emulator?.close();
+    const stack = useEngineStack({
+        project: { example: "replace" },
+        config: ({ emulator }) => ({ files: emulator.createFiles(2, { stored: true }) }),
     });
 
     it("changing a CDN operation previews as a replace, and up swaps the group (new first, old deleted)", async () => {
-        await ws.up();
-        const [first] = emulator.groups();
+        await stack.ws.up();
+        const [first] = stack.emulator.groups();
         expect(first?.files.map((m) => m.defaultEffects)).toEqual(["resize/800x/", "resize/800x/"]);
 
-        await ws.setConfig("width", "1200");
-        const preview = await ws.preview();
+        await stack.ws.setConfig("width", "1200");
+        const preview = await stack.ws.preview();
         expect(preview.stdout).toMatch(/\+-pulumi-nodejs:dynamic\/uploadcare:Group: \(replace\)/);
         expect(preview.stdout).toContain("resize/1200x/");
 
-        emulator.clearRequests();
-        await ws.up();
-        const groups = emulator.groups();
+        stack.emulator.clearRequests();
+        await stack.ws.up();
+        const groups = stack.emulator.groups();
         expect(groups).toHaveLength(1);
         expect(groups[0]?.id).not.toBe(first?.id);
         expect(groups[0]?.files.map((m) => m.defaultEffects)).toEqual(["resize/1200x/", "resize/1200x/"]);
-        const order = emulator.requests
-            .filter((r) => r.api !== "admin")
-            .map((r) => `${r.method} ${r.path.split("?")[0]}`);
-        expect(order).toEqual(["POST /group/", `DELETE /groups/${first?.id}/`]);
-        expect((await ws.outputs()).groupId).toBe(groups[0]?.id);
+        expect(stack.calls()).toEqual(["POST /group/", `DELETE /groups/${first?.id}/`]);
+        expect((await stack.ws.outputs()).groupId).toBe(groups[0]?.id);
 
-        await ws.destroy();
-        expect(emulator.groups()).toEqual([]);
+        await stack.ws.destroy();
+        expect(stack.emulator.groups()).toEqual([]);
     });
 });
 
 describe("examples/pipeline", () => {
-    let emulator: Emulator;
-    let project: string;
-    let ws: PulumiWorkspace;
-
-    beforeAll(async () => {
-        emulator = await startEmulator({ quiet: true });
-        project = prepareProject({ source: path.join(REPO_ROOT, "examples/pipeline") });
-        fs.writeFileSync(path.join(project, "files.json"), JSON.stringify(emulator.createFiles(3)));
-        // As in the workflow: credentials only from UPLOADCARE_* variables, nothing in stack config.
-        ws = new PulumiWorkspace(project, emulatorEnv(emulator));
-        await ws.initStack("production");
-    });
-    afterAll(async () => {
-        ws?.dispose();
-        if (project) fs.rmSync(project, { recursive: true, force: true });
-        await emulator?.close();
+    // As in the workflow: credentials only from UPLOADCARE_* variables, nothing in stack config.
+    const stack = useEngineStack({
+        project: { example: "pipeline" },
+        before: ({ emulator, project }) => {
+            fs.writeFileSync(path.join(project, "files.json"), JSON.stringify(emulator.createFiles(3)));
+        },
+        stack: "production",
     });
 
     it("the pull-request preview sends nothing to Uploadcare, the main-branch up deploys", async () => {
-        emulator.clearRequests();
-        const preview = await ws.preview();
+        stack.emulator.clearRequests();
+        const preview = await stack.ws.preview();
         expect(preview.stdout).toMatch(/\+ 2 to create/);
-        expect(emulator.requests.filter((r) => r.api !== "admin")).toEqual([]);
-        await ws.up();
-        expect(emulator.groups()).toHaveLength(1);
-        const config = fs.readFileSync(path.join(project, "Pulumi.production.yaml"), "utf8");
-        expect(config).not.toContain(emulator.secretKey);
+        expect(stack.requests()).toEqual([]);
+        await stack.ws.up();
+        expect(stack.emulator.groups()).toHaveLength(1);
+        const config = fs.readFileSync(path.join(stack.project, "Pulumi.production.yaml"), "utf8");
+        expect(config).not.toContain(stack.emulator.secretKey);
     });
 
     it("a pull request that edits files.json previews a replace; merging applies it", async () => {
-        const files = JSON.parse(fs.readFileSync(path.join(project, "files.json"), "utf8")) as string[];
-        fs.writeFileSync(path.join(project, "files.json"), JSON.stringify(files.slice(0, 2)));
-        const preview = await ws.preview();
+        const files = JSON.parse(fs.readFileSync(path.join(stack.project, "files.json"), "utf8")) as string[];
+        fs.writeFileSync(path.join(stack.project, "files.json"), JSON.stringify(files.slice(0, 2)));
+        const preview = await stack.ws.preview();
         expect(preview.stdout).toMatch(/\(replace\)/);
-        await ws.up();
-        expect(emulator.groups().map((g) => g.files.length)).toEqual([2]);
-        await ws.destroy();
-        expect(emulator.groups()).toEqual([]);
+        await stack.ws.up();
+        expect(stack.emulator.groups().map((g) => g.files.length)).toEqual([2]);
+        await stack.ws.destroy();
+        expect(stack.emulator.groups()).toEqual([]);
     });
 });
 
 describe("the repository's Pulumi.yaml (default program) with no keys: embedded emulator", () => {
     const stateDir = path.join(REPO_ROOT, "examples/default/.pulumi-uploadcare");
-    let ws: PulumiWorkspace;
-
-    beforeAll(async () => {
-        fs.rmSync(stateDir, { recursive: true, force: true });
-        // In place, from this checkout: the provider is serialized by value here (not under node_modules).
-        ws = new PulumiWorkspace(REPO_ROOT);
-        await ws.initStack("embedded");
-    });
-    afterAll(() => {
-        ws?.dispose();
-        fs.rmSync(stateDir, { recursive: true, force: true });
-        // `stack init` writes the stack's settings file beside Pulumi.yaml.
-        fs.rmSync(path.join(REPO_ROOT, "Pulumi.embedded.yaml"), { force: true });
+    // In place, from this checkout: the provider is serialized by value here (not under node_modules). The
+    // fixture removes the Pulumi.embedded.yaml that `stack init` writes beside Pulumi.yaml.
+    const stack = useEngineStack({
+        project: { inPlace: REPO_ROOT },
+        emulator: false,
+        before: () => fs.rmSync(stateDir, { recursive: true, force: true }),
+        stack: "embedded",
+        after: () => fs.rmSync(stateDir, { recursive: true, force: true }),
     });
 
     it("up groups the seeded demo files; the group survives in the state file for refresh and destroy", async () => {
-        await ws.up();
-        const outputs = await ws.outputs();
+        await stack.ws.up();
+        const outputs = await stack.ws.outputs();
         const [a, b, c] = seededFileUuids(3);
         expect(outputs.filesCount).toBe(3);
         expect(outputs.groupFiles).toEqual([a, `${b}/-/resize/800x/`, c]);
@@ -120,11 +92,11 @@ describe("the repository's Pulumi.yaml (default program) with no keys: embedded 
         const saved = fs.readFileSync(path.join(stateDir, "emulator-state.json"), "utf8");
         expect(saved).toContain(String(outputs.groupId));
 
-        await ws.refresh(["--expect-no-changes"]);
-        await ws.destroy();
+        await stack.ws.refresh(["--expect-no-changes"]);
+        await stack.ws.destroy();
         expect(fs.readFileSync(path.join(stateDir, "emulator-state.json"), "utf8")).not.toContain(
             String(outputs.groupId),
         );
-        expect(await ws.resources()).toEqual([]);
+        expect(await stack.ws.resources()).toEqual([]);
     });
 });

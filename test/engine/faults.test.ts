@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeInlineProject, REPO_ROOT } from "../support/installedPackage";
-import { type CliResult, emulatorEnv, PulumiWorkspace } from "../support/pulumiCli";
+import { describe, expect, it } from "vitest";
+import { useEngineStack } from "../support/engineFixture";
+import { REPO_ROOT } from "../support/installedPackage";
+import { type CliResult, emulatorEnv, type PulumiWorkspace } from "../support/pulumiCli";
+import { uploadcareRequests } from "../support/requests";
 
 // The fault suite: for each fault profile, `up` of 50 groups, `refresh` and `destroy` through the real Pulumi
 // CLI, against the shipped emulator started from its own CLI (`pulumi-uploadcare emulator --error-rate …`) in
@@ -84,7 +85,7 @@ class EmulatorProcess {
     async collect(): Promise<void> {
         const entries = await this.admin<LogEntry[]>("GET", "requests");
         await this.admin("DELETE", "requests");
-        this.log.push(...entries.filter((e) => e.api !== "admin"));
+        this.log.push(...uploadcareRequests(entries));
     }
 
     /** SIGKILL: no shutdown code runs; whatever the state file holds is what survives. */
@@ -206,39 +207,33 @@ function pause(ms: number): Promise<void> {
 }
 
 describe("fault profiles through the Pulumi engine: up of 50 groups, refresh, destroy", () => {
-    let project: string;
-    let ws: PulumiWorkspace;
-    let tmp: string;
     const rows: Row[] = [];
 
-    beforeAll(async () => {
-        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-uploadcare-faults-"));
+    // Each profile starts its own emulator process and makes its own stack; they share the project.
+    const stack = useEngineStack({
         // Group i holds files i and i+1: every group has its own file list, so a duplicate is unambiguous.
-        project = makeInlineProject(
-            "uploadcare-faults",
-            `const { Group } = require("pulumi-uploadcare");
+        project: {
+            inline: "uploadcare-faults",
+            program: `const { Group } = require("pulumi-uploadcare");
 const files = require("./files.json");
 for (let i = 0; i < ${GROUPS}; i++) new Group("g" + i, { files: [files[i], files[i + 1]] });
 `,
-        );
-        ws = new PulumiWorkspace(project);
-    });
-
-    afterAll(() => {
-        if (rows.length > 0) {
-            console.log(`\nFault suite report (${GROUPS} groups, --parallel ${PARALLEL})\n${reportTable(rows)}`);
-        }
-        ws?.dispose();
-        if (project) fs.rmSync(project, { recursive: true, force: true });
-        if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+        },
+        emulator: false,
+        stack: false,
+        after: () => {
+            if (rows.length > 0) {
+                console.log(`\nFault suite report (${GROUPS} groups, --parallel ${PARALLEL})\n${reportTable(rows)}`);
+            }
+        },
     });
 
     for (const [index, profile] of profiles.entries()) {
         it(profile.name, async () => {
-            const emulator = new EmulatorProcess(profile.flags, path.join(tmp, `state-${index}.json`));
+            const emulator = new EmulatorProcess(profile.flags, path.join(stack.tempDir(), `state-${index}.json`));
             await emulator.start();
             try {
-                rows.push(await runProfile(profile, emulator, ws, project, `p${index}`));
+                rows.push(await runProfile(profile, emulator, stack.ws, stack.project, `p${index}`));
             } finally {
                 await emulator.stop();
             }

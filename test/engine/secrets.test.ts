@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../src/emulator";
-import { makeInlineProject } from "../support/installedPackage";
-import { type CliResult, PulumiWorkspace } from "../support/pulumiCli";
+import { describe, expect, it } from "vitest";
+import { useEngineStack } from "../support/engineFixture";
+import type { CliResult } from "../support/pulumiCli";
 
 // The secret key never leaks: a whole lifecycle (with retries, an ambiguous create, refused files and a wrong key)
 // through the real CLI at its highest verbosity, with the provider's debug log on. Everything a user or a CI log
@@ -18,9 +17,6 @@ const WRONG_SECRET = `sk_wrong_${randomBytes(12).toString("hex")}`;
 const VERBOSE = ["-v=11", "--logtostderr", "--logflow", "--debug"];
 
 describe("no secret key or signature in anything the CLI shows or stores", () => {
-    let emulator: Emulator;
-    let project: string;
-    let ws: PulumiWorkspace;
     const collected: { what: string; text: string }[] = [];
 
     const keep = (what: string, result: CliResult) => {
@@ -29,93 +25,86 @@ describe("no secret key or signature in anything the CLI shows or stores", () =>
         return result;
     };
 
-    beforeAll(async () => {
-        emulator = await startEmulator({
-            quiet: true,
-            secretKey: SECRET,
-            signedUploads: true,
-            recordSignatures: true,
-        });
-        const files = emulator.createFiles(5, { stored: false });
-        project = makeInlineProject(
-            "uploadcare-secrets",
-            `const { Group } = require("pulumi-uploadcare");
+    const stack = useEngineStack({
+        project: {
+            inline: "uploadcare-secrets",
+            program: `const { Group } = require("pulumi-uploadcare");
 const files = require("./files.json");
 exports.ids = [0, 1, 2].map((i) => new Group("g" + i, { files: [files[i], files[i + 1]] }).id);
 `,
-        );
-        fs.writeFileSync(path.join(project, "files.json"), JSON.stringify(files.slice(0, 4)));
-        ws = new PulumiWorkspace(project, { UPLOADCARE_DEBUG: "1" });
-        await ws.initStack("leaks", {
+        },
+        emulator: { secretKey: SECRET, signedUploads: true, recordSignatures: true },
+        // Credentials from stack config (the secret key as a secret), not from UPLOADCARE_* variables.
+        env: { UPLOADCARE_DEBUG: "1" },
+        before: ({ emulator, project }) => {
+            const files = emulator.createFiles(5, { stored: false });
+            fs.writeFileSync(path.join(project, "files.json"), JSON.stringify(files.slice(0, 4)));
+        },
+        stack: "leaks",
+        config: ({ emulator }) => ({
             "uploadcare:publicKey": emulator.publicKey,
             "uploadcare:apiBaseUrl": emulator.url,
             "uploadcare:uploadBaseUrl": emulator.url,
             "uploadcare:signUploads": "true",
-        });
-        await ws.run(["config", "set", "--secret", "uploadcare:secretKey", SECRET]);
-    });
-
-    afterAll(async () => {
-        ws?.dispose();
-        if (project) fs.rmSync(project, { recursive: true, force: true });
-        await emulator?.close();
+        }),
+        secrets: { "uploadcare:secretKey": SECRET },
     });
 
     it("up with retries and an ambiguous create, refresh, refused input, a wrong key, destroy: all at -v=11", async () => {
-        emulator.injectFaults([
+        stack.emulator.injectFaults([
             { method: "POST", path: "/group/", action: "reset-after", times: 1 },
             { method: "POST", path: "/group/", action: "status", status: 429, retryAfter: 1, times: 1 },
             { method: "PUT", path: "/files/storage/", action: "status", status: 503, times: 2 },
         ]);
-        const up = keep("up", await ws.run(["up", "--yes", "--skip-preview", ...VERBOSE]));
+        const up = keep("up", await stack.ws.run(["up", "--yes", "--skip-preview", ...VERBOSE]));
         expect(up.stdout).toMatch(/pulumi-uploadcare: retrying PUT \/files\/storage\//);
         expect(up.stdout).toMatch(/pulumi-uploadcare: POST \/group\/ outcome unknown/);
-        expect(emulator.groups()).toHaveLength(3);
+        expect(stack.emulator.groups()).toHaveLength(3);
 
-        emulator.injectFaults([{ method: "GET", path: "/groups/", action: "status", status: 502, times: 2 }]);
-        keep("refresh", await ws.run(["refresh", "--yes", "--skip-preview", ...VERBOSE]));
+        stack.emulator.injectFaults([{ method: "GET", path: "/groups/", action: "status", status: 502, times: 2 }]);
+        keep("refresh", await stack.ws.run(["refresh", "--yes", "--skip-preview", ...VERBOSE]));
 
         // Refused by Uploadcare: an unknown file makes the engine print the provider's error.
-        const files = emulator.files().map((f) => f.uuid);
+        const files = stack.emulator.files().map((f) => f.uuid);
         fs.writeFileSync(
-            path.join(project, "files.json"),
+            path.join(stack.project, "files.json"),
             JSON.stringify([...files.slice(0, 3), "00000000-0000-4000-8000-000000000000"]),
         );
         const refused = keep(
             "up (unknown file)",
-            await ws.run(["up", "--yes", "--skip-preview", ...VERBOSE], { allowFailure: true }),
+            await stack.ws.run(["up", "--yes", "--skip-preview", ...VERBOSE], { allowFailure: true }),
         );
         expect(refused.code).not.toBe(0);
         expect(refused.stdout).toContain("Some files not found. (GroupFilesNotFoundError)");
-        fs.writeFileSync(path.join(project, "files.json"), JSON.stringify(files));
+        fs.writeFileSync(path.join(stack.project, "files.json"), JSON.stringify(files));
 
         // A wrong secret key (the engine hands the provider the new config when the program runs): the signed
         // upload of a replacement group is refused, and neither key shows.
-        await ws.run(["config", "set", "--secret", "uploadcare:secretKey", WRONG_SECRET]);
-        fs.writeFileSync(path.join(project, "files.json"), JSON.stringify([files[4], ...files.slice(1)]));
+        await stack.ws.run(["config", "set", "--secret", "uploadcare:secretKey", WRONG_SECRET]);
+        fs.writeFileSync(path.join(stack.project, "files.json"), JSON.stringify([files[4], ...files.slice(1)]));
         const denied = keep(
             "up (wrong key)",
-            await ws.run(["up", "--yes", "--skip-preview", ...VERBOSE], { allowFailure: true }),
+            await stack.ws.run(["up", "--yes", "--skip-preview", ...VERBOSE], { allowFailure: true }),
         );
         expect(denied.code).not.toBe(0);
         expect(denied.stdout).toContain("failed with HTTP 403: Invalid signature. (SignatureInvalidError)");
-        await ws.run(["config", "set", "--secret", "uploadcare:secretKey", SECRET]);
-        fs.writeFileSync(path.join(project, "files.json"), JSON.stringify(files.slice(0, 4)));
-        keep("up (right key again)", await ws.run(["up", "--yes", "--skip-preview", ...VERBOSE]));
+        await stack.ws.run(["config", "set", "--secret", "uploadcare:secretKey", SECRET]);
+        fs.writeFileSync(path.join(stack.project, "files.json"), JSON.stringify(files.slice(0, 4)));
+        keep("up (right key again)", await stack.ws.run(["up", "--yes", "--skip-preview", ...VERBOSE]));
 
-        keep("destroy", await ws.run(["destroy", "--yes", "--skip-preview", ...VERBOSE]));
-        expect(emulator.groups()).toEqual([]);
+        keep("destroy", await stack.ws.run(["destroy", "--yes", "--skip-preview", ...VERBOSE]));
+        expect(stack.emulator.groups()).toEqual([]);
     });
 
     it("the exported state, all that output and every signature sent: 0 hits", async () => {
         // Export the state as it was when it had groups: rerun up, export, destroy.
-        keep("up (again)", await ws.run(["up", "--yes", "--skip-preview", ...VERBOSE]));
-        const exported = await ws.exportState();
+        keep("up (again)", await stack.ws.run(["up", "--yes", "--skip-preview", ...VERBOSE]));
+        const exported = await stack.ws.exportState();
         collected.push({ what: "pulumi stack export", text: exported });
         expect(exported).toContain("pulumi-nodejs:dynamic/uploadcare:Group");
-        keep("destroy (again)", await ws.run(["destroy", "--yes", "--skip-preview", ...VERBOSE]));
+        keep("destroy (again)", await stack.ws.run(["destroy", "--yes", "--skip-preview", ...VERBOSE]));
 
-        const signatures = emulator.signatures();
+        const signatures = stack.emulator.signatures();
         // REST signatures (40 hex) and signed-upload signatures (64 hex) were both sent.
         expect(signatures.some((s) => /^[0-9a-f]{40}$/.test(s))).toBe(true);
         expect(signatures.some((s) => /^[0-9a-f]{64}$/.test(s))).toBe(true);
@@ -152,11 +141,11 @@ exports.ids = [0, 1, 2].map((i) => new Group("g" + i, { files: [files[i], files[
                 else if (entry.name.endsWith(".js")) sources.push(fs.readFileSync(full, "utf8"));
             }
         };
-        walk(path.join(project, "node_modules", "pulumi-uploadcare", "dist"));
+        walk(path.join(stack.project, "node_modules", "pulumi-uploadcare", "dist"));
         expect(sources.length).toBeGreaterThan(10);
         for (const text of sources) {
             expect(text).not.toMatch(/rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|checkServerIdentity/);
         }
-        expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect(stack.emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     });
 });

@@ -1,5 +1,6 @@
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/emulator";
 import { createGroupProvider, type GroupProvider, type GroupProviderDeps } from "../../src/provider/groupProvider";
+import { uploadcareCalls } from "./requests";
 
 /** A stack config as `configure()` receives it. */
 export function stackConfig(values: Record<string, string>) {
@@ -61,8 +62,7 @@ export async function startHarness(
         emulator,
         provider,
         sleeps,
-        calls: () =>
-            emulator.requests.filter((r) => r.api !== "admin").map((r) => `${r.method} ${r.path.split("?")[0]}`),
+        calls: () => uploadcareCalls(emulator),
         newGroups: () => emulator.groups().filter((g) => !before.has(g.id)),
         reset: () => {
             before = new Set(emulator.groups().map((g) => g.id));

@@ -86,12 +86,13 @@ export class PulumiWorkspace {
         for (const [key, value] of Object.entries(config)) await this.setConfig(key, value);
     }
 
-    /** Sets a string, or a list of strings element by element (`--path key[i]`), as users do. */
-    async setConfig(key: string, value: string | string[]): Promise<void> {
+    /** Sets a string (`--secret` when asked), or a list of strings element by element (`--path key[i]`), as users do. */
+    async setConfig(key: string, value: string | string[], options: { secret?: boolean } = {}): Promise<void> {
         if (typeof value === "string") {
-            await this.run(["config", "set", key, value]);
+            await this.run(["config", "set", ...(options.secret ? ["--secret"] : []), key, value]);
             return;
         }
+        if (options.secret) throw new Error(`setConfig: a list (${key}) cannot be set as one secret`);
         await this.run(["config", "rm", key], { allowFailure: true });
         for (const [index, item] of value.entries())
             await this.run(["config", "set", "--path", `${key}[${index}]`, item]);
