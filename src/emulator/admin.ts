@@ -1,33 +1,39 @@
 import { BlockList, isIP } from "node:net";
 import { FaultRuleError, ruleFromJson } from "./faults";
-import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./read-only";
-import { jsonReply, type Reply } from "./reply";
-import type { FaultRule, FileRecord, GroupRecord, RequestLogEntry } from "./types";
+import type { ThrottleBursts } from "./ratelimit";
+import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./readOnly";
+import { emptyReply, jsonReply, type Reply } from "./reply";
+import type { Emulator, FaultRule } from "./types";
 
 export const ADMIN_PREFIX = "/__emulator/";
 
-/** What the admin API can do; implemented by the emulator so in-process and HTTP controls share one code path. */
-export interface AdminControls {
-    url: string;
-    publicKey: string;
+/**
+ * What the admin API can do: part of the public `Emulator`, plus the read-backs only the admin API shows. The
+ * emulator implements it, so in-process and HTTP controls share one code path.
+ */
+export type AdminControls = Pick<
+    Emulator,
+    | "url"
+    | "publicKey"
+    | "requests"
+    | "clearRequests"
+    | "injectFaults"
+    | "clearFaults"
+    | "setRateLimit"
+    | "setThrottleBursts"
+    | "groups"
+    | "files"
+    | "createFiles"
+    | "deleteGroupOutOfBand"
+    | "removeFileOutOfBand"
+> & {
     /** `readOnlyState`: the routes that change files or groups answer 503 (faults, rate limits etc. still work). */
-    readOnly: boolean;
+    readonly readOnly: boolean;
     projectKeys(): string[];
-    requests: RequestLogEntry[];
-    clearRequests(): void;
-    injectFaults(rules: FaultRule[]): void;
-    clearFaults(): void;
     activeFaults(): FaultRule[];
-    setRateLimit(rps: number | undefined): void;
     rateLimit(): number | undefined;
-    setThrottleBursts(bursts: { everyMs: number; durationMs: number } | undefined): void;
-    throttleBursts(): { everyMs: number; durationMs: number } | undefined;
-    groups(projectPublicKey?: string): GroupRecord[];
-    files(projectPublicKey?: string): FileRecord[];
-    createFiles(count: number, opts?: { stored?: boolean; projectPublicKey?: string }): string[];
-    deleteGroupOutOfBand(id: string): boolean;
-    removeFileOutOfBand(uuid: string): boolean;
-}
+    throttleBursts(): ThrottleBursts | undefined;
+};
 
 const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
@@ -48,11 +54,27 @@ export function isLoopbackAddress(address: string | undefined): boolean {
     return false;
 }
 
+/** `localhost`, a loopback IP or `[::1]`, with an optional port: the `Host` of a request a local program sent. */
+export function isLoopbackHost(host: string | undefined): boolean {
+    const m = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::\d{1,5})?$/.exec(host ?? "");
+    const name = (m?.[1] ?? m?.[2] ?? "").toLowerCase();
+    return name === "localhost" || isLoopbackAddress(name);
+}
+
+/** An `Origin` of a page served from this machine (`http://localhost:3000`); "null" and other sites are not. */
+export function isLoopbackOrigin(origin: string): boolean {
+    const m = /^https?:\/\/([^/]+)$/i.exec(origin);
+    return m?.[1] !== undefined && isLoopbackHost(m[1]);
+}
+
 export interface AdminRequest {
     method: string;
     path: string;
     body: Buffer;
     remoteAddress: string | undefined;
+    /** The `Host` and `Origin` headers, if sent. */
+    host: string | undefined;
+    origin: string | undefined;
 }
 
 /** Admin routes that change files or groups (as opposed to the emulator's own behaviour: faults, limits, log). */
@@ -61,12 +83,27 @@ const STATE_CHANGES = /^(?:POST files|DELETE groups\/[^/]+|DELETE files\/[^/]+)$
 const adminError = (status: number, error: string): Reply => jsonReply(status, { error });
 
 /**
+ * Why the admin API refuses to answer this caller at all, or undefined. A loopback peer is not enough: a web page
+ * the user opens can make the browser send requests to 127.0.0.1, either directly (its `Origin` gives it away) or
+ * through a DNS name rebound to 127.0.0.1 (its `Host` is that name). Checked before the body is read.
+ */
+export function adminRefusal(req: Omit<AdminRequest, "body">): Reply | undefined {
+    if (!isLoopbackAddress(req.remoteAddress)) return adminError(403, "the emulator admin API only answers loopback");
+    if (!isLoopbackHost(req.host)) return adminError(403, "the emulator admin API needs a loopback Host header");
+    if (req.origin !== undefined && !isLoopbackOrigin(req.origin)) {
+        return adminError(403, "the emulator admin API refuses requests from web pages of other origins");
+    }
+    return undefined;
+}
+
+/**
  * `/__emulator/…`: GET state, GET|DELETE requests, POST|DELETE faults (rule objects or one-line specs), POST
  * rate-limit {rps}, POST throttle-bursts {everyMs, durationMs} (or null), POST files {count, stored,
  * projectPublicKey} → {uuids}, DELETE groups/:id, DELETE files/:uuid. Signatures are never exposed here.
  */
 export function handleAdmin(req: AdminRequest, controls: AdminControls): Reply {
-    if (!isLoopbackAddress(req.remoteAddress)) return adminError(403, "the emulator admin API only answers loopback");
+    const refused = adminRefusal(req);
+    if (refused) return refused;
     const route = `${req.method.toUpperCase()} ${req.path.slice(ADMIN_PREFIX.length).replace(/\/$/, "")}`;
     let body: unknown;
     try {
@@ -78,6 +115,7 @@ export function handleAdmin(req: AdminRequest, controls: AdminControls): Reply {
     try {
         return dispatch(route, body, controls) ?? adminError(404, `no admin route ${route}`);
     } catch (e) {
+        // Bad input in any shape (a rule, a regex, a count, a project key) is the caller's fault: 400, not 500.
         if (e instanceof FaultRuleError || e instanceof RangeError || e instanceof URIError) {
             return adminError(400, e.message);
         }
@@ -85,77 +123,93 @@ export function handleAdmin(req: AdminRequest, controls: AdminControls): Reply {
     }
 }
 
+type Route = (body: unknown, c: AdminControls) => Reply;
+
+const ROUTES: Record<string, Route> = {
+    "GET state": (_body, c) => jsonReply(200, stateOf(c)),
+    "GET requests": (_body, c) => jsonReply(200, c.requests),
+    "DELETE requests": (_body, c) => {
+        c.clearRequests();
+        return emptyReply(204);
+    },
+    "GET faults": (_body, c) => jsonReply(200, c.activeFaults().map(faultToJson)),
+    "POST faults": postFaults,
+    "DELETE faults": (_body, c) => {
+        c.clearFaults();
+        return emptyReply(204);
+    },
+    "POST rate-limit": postRateLimit,
+    "POST throttle-bursts": postThrottleBursts,
+    "POST files": postFiles,
+};
+
 function dispatch(route: string, body: unknown, c: AdminControls): Reply | undefined {
-    const obj = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
-    switch (route) {
-        case "GET state":
-            return jsonReply(200, {
-                url: c.url,
-                publicKey: c.publicKey,
-                rateLimit: c.rateLimit() ?? null,
-                throttleBursts: c.throttleBursts() ?? null,
-                faults: c.activeFaults().map(faultToJson),
-                projects: Object.fromEntries(
-                    c.projectKeys().map((pk) => [pk, { groups: c.groups(pk), files: c.files(pk) }]),
-                ),
-            });
-        case "GET requests":
-            return jsonReply(200, c.requests);
-        case "DELETE requests":
-            c.clearRequests();
-            return { status: 204, headers: {}, body: "" };
-        case "GET faults":
-            return jsonReply(200, c.activeFaults().map(faultToJson));
-        case "POST faults": {
-            if (!Array.isArray(body)) return adminError(400, "expected a JSON array of fault rules");
-            const rules = body.map(ruleFromJson);
-            c.injectFaults(rules);
-            return jsonReply(200, { injected: rules.length });
-        }
-        case "DELETE faults":
-            c.clearFaults();
-            return { status: 204, headers: {}, body: "" };
-        case "POST rate-limit": {
-            const rps = obj.rps;
-            if (rps !== null && rps !== undefined && typeof rps !== "number") {
-                return adminError(400, "rps must be a number or null");
-            }
-            c.setRateLimit(rps ?? undefined);
-            return jsonReply(200, { rps: rps ?? null });
-        }
-        case "POST throttle-bursts": {
-            if (body === null || body === undefined) {
-                c.setThrottleBursts(undefined);
-                return jsonReply(200, { throttleBursts: null });
-            }
-            const { everyMs, durationMs } = obj;
-            if (typeof everyMs !== "number" || typeof durationMs !== "number") {
-                return adminError(400, "expected {everyMs, durationMs} (numbers) or null");
-            }
-            c.setThrottleBursts({ everyMs, durationMs });
-            return jsonReply(200, { throttleBursts: { everyMs, durationMs } });
-        }
-        case "POST files": {
-            const count = obj.count ?? 1;
-            if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > 10_000) {
-                return adminError(400, "count must be an integer within 0..10000");
-            }
-            const opts: { stored?: boolean; projectPublicKey?: string } = { stored: obj.stored !== false };
-            if (typeof obj.projectPublicKey === "string") opts.projectPublicKey = obj.projectPublicKey;
-            return jsonReply(200, { uuids: c.createFiles(count, opts) });
-        }
+    const handler = ROUTES[route];
+    if (handler) return handler(body, c);
+    const group = /^DELETE groups\/([^/]+)$/.exec(route)?.[1];
+    if (group) {
+        const ok = c.deleteGroupOutOfBand(decodeURIComponent(group));
+        return ok ? emptyReply(204) : adminError(404, "no such group");
     }
-    const group = /^DELETE groups\/([^/]+)$/.exec(route);
-    if (group?.[1]) {
-        const ok = c.deleteGroupOutOfBand(decodeURIComponent(group[1]));
-        return ok ? { status: 204, headers: {}, body: "" } : adminError(404, "no such group");
-    }
-    const file = /^DELETE files\/([^/]+)$/.exec(route);
-    if (file?.[1]) {
-        const ok = c.removeFileOutOfBand(decodeURIComponent(file[1]));
-        return ok ? { status: 204, headers: {}, body: "" } : adminError(404, "no such file");
+    const file = /^DELETE files\/([^/]+)$/.exec(route)?.[1];
+    if (file) {
+        const ok = c.removeFileOutOfBand(decodeURIComponent(file));
+        return ok ? emptyReply(204) : adminError(404, "no such file");
     }
     return undefined;
+}
+
+function stateOf(c: AdminControls): Record<string, unknown> {
+    return {
+        url: c.url,
+        publicKey: c.publicKey,
+        rateLimit: c.rateLimit() ?? null,
+        throttleBursts: c.throttleBursts() ?? null,
+        faults: c.activeFaults().map(faultToJson),
+        projects: Object.fromEntries(c.projectKeys().map((pk) => [pk, { groups: c.groups(pk), files: c.files(pk) }])),
+    };
+}
+
+const asObject = (body: unknown) => (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+
+function postFaults(body: unknown, c: AdminControls): Reply {
+    if (!Array.isArray(body)) return adminError(400, "expected a JSON array of fault rules");
+    const rules = body.map(ruleFromJson);
+    c.injectFaults(rules);
+    return jsonReply(200, { injected: rules.length });
+}
+
+function postRateLimit(body: unknown, c: AdminControls): Reply {
+    const rps = asObject(body).rps;
+    if (rps !== null && rps !== undefined && typeof rps !== "number") {
+        return adminError(400, "rps must be a number or null");
+    }
+    c.setRateLimit(rps ?? undefined);
+    return jsonReply(200, { rps: rps ?? null });
+}
+
+function postThrottleBursts(body: unknown, c: AdminControls): Reply {
+    if (body === null || body === undefined) {
+        c.setThrottleBursts(undefined);
+        return jsonReply(200, { throttleBursts: null });
+    }
+    const { everyMs, durationMs } = asObject(body);
+    if (typeof everyMs !== "number" || typeof durationMs !== "number") {
+        return adminError(400, "expected {everyMs, durationMs} (numbers) or null");
+    }
+    c.setThrottleBursts({ everyMs, durationMs });
+    return jsonReply(200, { throttleBursts: { everyMs, durationMs } });
+}
+
+function postFiles(body: unknown, c: AdminControls): Reply {
+    const obj = asObject(body);
+    const count = obj.count ?? 1;
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > 10_000) {
+        return adminError(400, "count must be an integer within 0..10000");
+    }
+    const opts: { stored?: boolean; projectPublicKey?: string } = { stored: obj.stored !== false };
+    if (typeof obj.projectPublicKey === "string") opts.projectPublicKey = obj.projectPublicKey;
+    return jsonReply(200, { uuids: c.createFiles(count, opts) });
 }
 
 /** RegExp paths and Infinity do not survive JSON.stringify; give them the shapes `POST faults` accepts. */

@@ -3,7 +3,10 @@ import type { IncomingHttpHeaders } from "node:http";
 import { signRequest } from "../client/sign";
 import type { Project } from "./state";
 
-/** Documented 401/400 `detail` strings (SPEC-REST components.responses; old docs for "not provided"). */
+/**
+ * Documented 401/400 `detail` strings (https://uploadcare.com/api-refs/rest-api/v0.7.0/, shared error responses;
+ * older docs for "not provided").
+ */
 export const AUTH_DETAIL = {
     notProvided: "Authentication credentials were not provided.",
     incorrect: "Incorrect authentication credentials.",
@@ -27,6 +30,12 @@ export interface AuthInput {
 
 export type AuthResult = { ok: true; project: Project } | { ok: false; status: 400 | 401; detail: string };
 
+/** What the headers alone prove: the project, and for signed requests the date to check the signature with. */
+type Credentials =
+    | { ok: true; project: Project; signed: false }
+    | { ok: true; project: Project; signed: true; signature: string; date: string }
+    | { ok: false; status: 400 | 401; detail: string };
+
 /**
  * Verifies `Authorization: Uploadcare <pub>:<sig>` by recomputing the signature from the bytes that arrived, or
  * `Uploadcare.Simple <pub>:<secret>` (refused over plain HTTP, as the real API does).
@@ -36,6 +45,32 @@ export function authenticate(
     projectOf: (publicKey: string) => Project | undefined,
     now: Date,
 ): AuthResult {
+    const credentials = checkCredentials(input, projectOf, now);
+    if (!credentials.ok || !credentials.signed) return credentials;
+    const { project, date, signature } = credentials;
+    const expected = signRequest(
+        {
+            method: input.method,
+            body: input.body,
+            contentType: headerValue(input.headers["content-type"]) ?? "",
+            date,
+            uri: input.url,
+        },
+        project.secretKey,
+    );
+    if (!safeEqual(signature, expected)) return fail(401, AUTH_DETAIL.invalidSignature);
+    return { ok: true, project };
+}
+
+/**
+ * Every check that needs no body: scheme, public key, Simple auth's secret, the date. Lets a request whose body is
+ * too large to read still get the 400/401 it deserves; only the signature itself needs the body.
+ */
+export function checkCredentials(
+    input: Omit<AuthInput, "body">,
+    projectOf: (publicKey: string) => Project | undefined,
+    now: Date,
+): Credentials {
     const header = input.headers.authorization;
     if (!header) return fail(401, AUTH_DETAIL.notProvided);
     const space = header.indexOf(" ");
@@ -53,11 +88,11 @@ export function authenticate(
         const project = projectOf(publicKey);
         if (!project) return fail(401, AUTH_DETAIL.publicKeyNotFound(publicKey));
         if (!safeEqual(credential, project.secretKey)) return fail(401, AUTH_DETAIL.incorrect);
-        return { ok: true, project };
+        return { ok: true, project, signed: false };
     }
 
-    // Precedence when both are sent is UNCERTAIN (§2.2, open question 4): X-Uploadcare-Date wins here because the
-    // official JS client sends it and a proxy could add a Date of its own.
+    // The docs name both headers and no precedence: X-Uploadcare-Date wins here because the official JS client
+    // sends it and a proxy could add a Date of its own.
     const date = headerValue(input.headers["x-uploadcare-date"]) ?? headerValue(input.headers.date);
     // A missing, unparseable or skewed date: the docs give no detail string; DRF's generic
     // "Incorrect authentication credentials." (one of the documented 401 details) is the pick.
@@ -68,18 +103,7 @@ export function authenticate(
     }
     const project = projectOf(publicKey);
     if (!project) return fail(401, AUTH_DETAIL.publicKeyNotFound(publicKey));
-    const expected = signRequest(
-        {
-            method: input.method,
-            body: input.body,
-            contentType: headerValue(input.headers["content-type"]) ?? "",
-            date,
-            uri: input.url,
-        },
-        project.secretKey,
-    );
-    if (!safeEqual(credential, expected)) return fail(401, AUTH_DETAIL.invalidSignature);
-    return { ok: true, project };
+    return { ok: true, project, signed: true, signature: credential, date };
 }
 
 /**
@@ -102,6 +126,6 @@ function safeEqual(a: string, b: string): boolean {
     return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function fail(status: 400 | 401, detail: string): AuthResult {
+function fail(status: 400 | 401, detail: string): { ok: false; status: 400 | 401; detail: string } {
     return { ok: false, status, detail };
 }

@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 /**
  * Datetimes the way Uploadcare prints them: ISO-8601 with microseconds and "Z". The REST group list paginates on
  * `datetime_created`, so the emulator hands out strictly increasing microsecond timestamps even when the injected
@@ -45,14 +43,3 @@ export function parseIsoMicros(value: string): number | undefined {
     if (Number.isNaN(ms)) return undefined;
     return ms * 1000 + Number(frac.padEnd(6, "0").slice(0, 6));
 }
-
-/** A UUID (v4 layout) derived from a string, so seeded demo files get the same UUIDs on every start. */
-export function deterministicUuid(seed: string): string {
-    const h = createHash("sha256").update(seed).digest("hex");
-    const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** Group ids as the JS upload-client mock validates them: lowercase UUID, "~", a count without leading zero. */
-export const GROUP_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}~[1-9][0-9]*$/;

@@ -35,11 +35,10 @@ export class Faults {
         this.random = prng(seed);
     }
 
+    /** All or nothing: one bad rule and none of them is injected. */
     inject(rules: FaultRule[]): void {
-        for (const rule of rules) {
-            validateRule(rule);
-            this.rules.push({ rule, remaining: rule.times ?? 1 });
-        }
+        for (const rule of rules) validateRule(rule);
+        for (const rule of rules) this.rules.push({ rule, remaining: rule.times ?? 1 });
     }
 
     clear(): void {
@@ -79,11 +78,27 @@ function matches(rule: FaultRule, method: string, path: string): boolean {
 export class FaultRuleError extends Error {}
 
 const ACTIONS = new Set(["status", "reset-before", "reset-after", "delay"]);
+/** The longest delay a timer can wait (2^31 - 1 ms, about 24 days). */
+const MAX_DELAY_MS = 2_147_483_647;
 
+/** Checks a rule from any source (admin JSON, CLI, code), so a bad one is refused up front, not at a later request. */
 export function validateRule(rule: FaultRule): void {
     if (!ACTIONS.has(rule.action)) throw new FaultRuleError(`unknown fault action ${JSON.stringify(rule.action)}`);
-    if (rule.action === "status" && !(Number.isInteger(rule.status) && (rule.status ?? 0) >= 100)) {
-        throw new FaultRuleError('a "status" fault needs an integer `status`');
+    if (rule.action === "status" && !(Number.isInteger(rule.status) && (rule.status ?? 0) >= 200)) {
+        throw new FaultRuleError('a "status" fault needs an integer `status` within 200..599');
+    }
+    if ((rule.status ?? 0) > 599) throw new FaultRuleError("`status` must be within 200..599");
+    if (rule.method !== undefined && typeof rule.method !== "string") {
+        throw new FaultRuleError("`method` must be a string");
+    }
+    if (
+        rule.delayMs !== undefined &&
+        !(typeof rule.delayMs === "number" && rule.delayMs >= 0 && rule.delayMs <= MAX_DELAY_MS)
+    ) {
+        throw new FaultRuleError(`\`delayMs\` must be a number within 0..${MAX_DELAY_MS}`);
+    }
+    if (rule.retryAfter !== undefined && typeof rule.retryAfter !== "number" && typeof rule.retryAfter !== "string") {
+        throw new FaultRuleError("`retryAfter` must be a number of seconds or an HTTP date");
     }
     if (rule.times !== undefined && !(rule.times >= 0)) throw new FaultRuleError("`times` must be >= 0");
     if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
@@ -106,13 +121,21 @@ export function ruleFromJson(value: unknown): FaultRule {
     if (typeof path === "object" && path !== null) {
         const { regex, flags } = path as { regex?: unknown; flags?: unknown };
         if (typeof regex !== "string") throw new FaultRuleError("`path` must be a string or {regex}");
-        rule.path = new RegExp(regex, typeof flags === "string" ? flags : "");
+        rule.path = regexFrom(regex, flags);
     } else if (path !== undefined && typeof path !== "string") {
         throw new FaultRuleError("`path` must be a string or {regex}");
     }
     if (raw.times === "Infinity" || raw.times === null) rule.times = Number.POSITIVE_INFINITY;
     validateRule(rule);
     return rule;
+}
+
+function regexFrom(source: string, flags: unknown): RegExp {
+    try {
+        return new RegExp(source, typeof flags === "string" ? flags : "");
+    } catch (e) {
+        throw new FaultRuleError(`\`path.regex\` is not a valid regular expression: ${(e as Error).message}`);
+    }
 }
 
 /**

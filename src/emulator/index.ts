@@ -14,11 +14,9 @@ export type {
     RequestLogEntry,
 } from "./types";
 
-import { seededFileUuid, seededGroupId } from "./seed";
+import { DEMO_PUBLIC_KEY, seededFileUuid, seededGroupId } from "./seed";
 
-/** The demo keys an emulator uses unless told otherwise (Uploadcare's documented demo key pair). */
-export const DEMO_PUBLIC_KEY = "demopublickey";
-export const DEMO_SECRET_KEY = "demoprivatekey";
+export { DEMO_PUBLIC_KEY, DEMO_SECRET_KEY } from "./seed";
 
 /**
  * UUIDs of the first `count` demo files an emulator seeds for `publicKey`: the same on every start, so

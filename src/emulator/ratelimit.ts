@@ -80,3 +80,29 @@ export class BurstThrottle {
         return Math.max(1, Math.ceil((this.bursts.durationMs - phase) / 1000));
     }
 }
+
+/**
+ * Counts uploads in progress. Over the limit an upload is refused (429 + Retry-After), not queued: a queued upload
+ * would hold its socket and, unread, its body in the kernel's buffers for as long as the queue is long, while a
+ * client that honours Retry-After (as Uploadcare's clients do for `RequestThrottledError`) just comes back later.
+ */
+export class UploadSlots {
+    private inUse = 0;
+
+    constructor(readonly limit: number) {
+        if (!(Number.isInteger(limit) && limit > 0))
+            throw new RangeError("maxConcurrentUploads must be an integer > 0");
+    }
+
+    /** Takes a slot; returns its release function (safe to call twice), or undefined when all are taken. */
+    take(): (() => void) | undefined {
+        if (this.inUse >= this.limit) return undefined;
+        this.inUse++;
+        let released = false;
+        return () => {
+            if (released) return;
+            released = true;
+            this.inUse--;
+        };
+    }
+}

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { authenticate } from "./auth";
-import { GROUP_ID_RE, parseIsoMicros, UUID_RE } from "./clock";
-import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./read-only";
+import { authenticate, checkCredentials } from "./auth";
+import { parseIsoMicros } from "./clock";
+import { GROUP_ID_RE, UUID_RE } from "./ids";
+import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./readOnly";
 import { emptyReply, type Reply } from "./reply";
 import { restFile, restGroup, restGroupWithFiles } from "./serialize";
 import type { Project, State } from "./state";
@@ -11,7 +12,10 @@ export const REST_CONTENT_TYPE = "application/vnd.uploadcare-v0.7+json";
 export const ACCEPT_DETAIL =
     "Incorrect Accept header provided. Make sure to specify API version. Refer to REST API docs for details.";
 export const NOT_FOUND = "Not found.";
-/** "Up to 100 files are supported per request" (SPEC-REST); the exact 400 detail is not documented. */
+/**
+ * "Up to 100 files are supported per request" (batch storage, https://uploadcare.com/api-refs/rest-api/v0.7.0/);
+ * the exact 400 detail is not documented.
+ */
 export const BATCH_LIMIT = 100;
 
 export interface RestRequest {
@@ -35,7 +39,7 @@ export interface RestDeps {
     readLagMs: number;
     requireAcceptHeader: boolean;
     removedFilesAsNull: boolean;
-    /** `readOnlyState`: changes (DELETE, PUT) are refused with 503, see read-only.ts. */
+    /** `readOnlyState`: changes (DELETE, PUT) are refused with 503, see readOnly.ts. */
     readOnly: boolean;
 }
 
@@ -68,10 +72,6 @@ const ROUTES: Route[] = [
     },
     { pattern: /^\/files\/([^/]+)\/$/, allow: "GET, HEAD, OPTIONS", methods: { GET: getFile } },
 ];
-
-export function isRestPath(path: string): boolean {
-    return ROUTES.some((r) => r.pattern.test(path));
-}
 
 export function restJson(status: number, value: unknown): Reply {
     return { status, headers: { "Content-Type": REST_CONTENT_TYPE }, body: JSON.stringify(value) };
@@ -121,6 +121,21 @@ export function handleRest(req: RestRequest, deps: RestDeps): Reply {
     return finish(reply, route.allow);
 }
 
+/**
+ * For a body too large to read: the answer the steps before the body would give (404, 406, 400/401 from the
+ * headers), else 413. The signature check is skipped: it needs the body, which is exactly what is refused.
+ */
+export function restTooLarge(req: Omit<RestRequest, "body">, deps: RestDeps): Reply {
+    const route = ROUTES.find((r) => r.pattern.test(req.path));
+    if (!route) return finish(restDetail(404, NOT_FOUND), undefined);
+    if (!acceptsV07(req.headers.accept, deps.requireAcceptHeader)) {
+        return finish(restDetail(406, ACCEPT_DETAIL), route.allow);
+    }
+    const auth = checkCredentials(req, (pk) => deps.state.project(pk), deps.now());
+    if (!auth.ok) return finish(restDetail(auth.status, auth.detail), route.allow);
+    return finish(restDetail(413, "Request body is too large."), route.allow);
+}
+
 function finish(reply: Reply, allow: string | undefined): Reply {
     reply.headers.Vary = "Accept";
     if (allow) reply.headers.Allow = allow;
@@ -130,7 +145,7 @@ function finish(reply: Reply, allow: string | undefined): Reply {
 
 /**
  * The version lives in the media type. A list of media ranges is accepted if one of them is the v0.7 type. A
- * missing header gives 406 unless `requireAcceptHeader` is false (UNCERTAIN, §1.1).
+ * missing header gives 406 unless `requireAcceptHeader` is false (old API versions took it as v0.5).
  */
 export function acceptsV07(accept: string | undefined, requireHeader: boolean): boolean {
     if (accept === undefined || accept.trim() === "") return !requireHeader;
@@ -152,9 +167,9 @@ const MAX_LIMIT = 1000;
  * Cursor pagination on `datetime_created`, shaped like the recorded example:
  * `next` = `…/groups/?from=<last datetime_created>&ordering=…&limit=N&offset=0`,
  * `previous` = `…/groups/?ordering=…&limit=N&to=<first datetime_created>&offset=0`.
- * The meaning of `from`/`to`/`offset` is UNCERTAIN (undocumented); here `from` and `to` are exclusive bounds in the
+ * The meaning of `from`/`to`/`offset` is not documented; here `from` and `to` are exclusive bounds in the
  * direction of `ordering` (`next` must not repeat its last item) and `offset` skips items after `from`.
- * `limit` above 1000 is clamped (UNCERTAIN); a non-positive or non-integer one is a 400.
+ * `limit` above 1000 is clamped (the emulator's choice); a non-positive or non-integer one is a 400.
  */
 function listGroups(req: RestRequest, project: Project, deps: RestDeps): Reply {
     const q = req.query;
@@ -250,7 +265,7 @@ function getFile(_req: RestRequest, project: Project, deps: RestDeps, uuid: stri
     return restJson(200, restFile(file, deps.apiUrl));
 }
 
-/** Storing a removed file is refused like an unknown one (UNCERTAIN: the real answer is not recorded). */
+/** Storing a removed file is refused like an unknown one (the emulator's choice: the real answer is not documented). */
 function storeOne(_req: RestRequest, project: Project, deps: RestDeps, uuid: string): Reply {
     const file = UUID_RE.test(uuid) ? deps.state.file(project.publicKey, uuid) : undefined;
     if (!file || file.datetimeRemoved !== null) return restDetail(404, NOT_FOUND);
@@ -258,7 +273,7 @@ function storeOne(_req: RestRequest, project: Project, deps: RestDeps, uuid: str
     return restJson(200, restFile(file, deps.apiUrl));
 }
 
-/** Removing twice answers the removed file again (idempotent; UNCERTAIN). */
+/** Removing twice answers the removed file again (idempotent; the emulator's choice, not documented). */
 function removeOne(_req: RestRequest, project: Project, deps: RestDeps, uuid: string): Reply {
     const file = UUID_RE.test(uuid) ? deps.state.file(project.publicKey, uuid) : undefined;
     if (!file) return restDetail(404, NOT_FOUND);

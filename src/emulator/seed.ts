@@ -1,4 +1,8 @@
-import { deterministicUuid } from "./clock";
+import { deterministicUuid } from "./ids";
+
+/** The demo keys an emulator uses unless told otherwise (Uploadcare's documented demo key pair). */
+export const DEMO_PUBLIC_KEY = "demopublickey";
+export const DEMO_SECRET_KEY = "demoprivatekey";
 
 /**
  * Ids of seeded demo data, derived from the project's public key alone: every fresh emulator, the CLI's banner and

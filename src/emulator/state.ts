@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
 import { type MicroClock, parseIsoMicros } from "./clock";
+import { type StateFile, StateFileStore } from "./persistence";
 import { seededFileUuid, seededGroupId, seededGroupMemberIndexes } from "./seed";
 import type { FileRecord, GroupMember, GroupRecord } from "./types";
 
@@ -16,38 +16,27 @@ interface ProjectData {
     groups: Map<string, GroupRecord>;
 }
 
-/** On-disk shape. Keys are never written: they come from the options on every start. */
-interface StateFile {
-    version: 1;
-    projects: Record<string, { files: FileRecord[]; groups: GroupRecord[] }>;
-}
-
-/** What `fileVersion` answers for a state file that does not exist: nothing persisted yet. */
-const MISSING = "missing";
-
-/**
- * Identity of one version of the state file. Writers replace the file by rename, so a new version has a new mtime
- * (nanosecond resolution on the usual file systems) and usually a new inode and size; any difference means "reload".
- */
-function fileVersion(stats: Stats | undefined): string {
-    return stats ? `${stats.ino}:${stats.mtimeMs}:${stats.size}` : MISSING;
-}
-
-function isNotFound(error: unknown): boolean {
-    return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+/** `createDemoFiles` options. */
+export interface DemoFileOptions {
+    /** Stored (`datetime_stored` set) like files uploaded with autostore; default true. */
+    stored?: boolean;
+    /** Seeded files: UUIDs derived from the public key and index, and UUIDs already present are skipped. */
+    deterministic?: boolean;
 }
 
 /**
  * Everything the emulator remembers: projects with their files and groups. Deleted groups are dropped outright:
- * the Upload API `GET /group/info/` then also answers 404 for them (whether the real one does is UNCERTAIN, §1.4).
- * Removed files stay, with `datetimeRemoved` set, because the REST API keeps showing them.
+ * the Upload API `GET /group/info/` then also answers 404 for them (the emulator's choice: the Upload API docs do not
+ * say what it answers for a deleted group). Removed files stay, with `datetimeRemoved` set, because the REST API
+ * keeps showing them. Persistence is `StateFileStore`'s job; this class only says when to read or write.
  */
 export class State {
     private readonly projects = new Map<string, Project>();
     private readonly data = new Map<string, ProjectData>();
 
-    /** `fileVersion` of the state file as last read; undefined until `load()`. */
-    private loadedVersion: string | undefined;
+    private readonly store: StateFileStore | undefined;
+    private batching = 0;
+    private dirty = false;
 
     /**
      * `readOnly`: the state file belongs to another process's emulator. This one never writes it (`save()` does
@@ -55,9 +44,11 @@ export class State {
      */
     constructor(
         private readonly clock: MicroClock,
-        private readonly statePath: string | undefined,
+        statePath: string | undefined,
         readonly readOnly = false,
-    ) {}
+    ) {
+        this.store = statePath === undefined ? undefined : new StateFileStore(statePath);
+    }
 
     addProject(project: Project): void {
         this.projects.set(project.publicKey, project);
@@ -115,7 +106,8 @@ export class State {
     }
 
     /** Creates demo images; `deterministic` gives seeded files stable UUIDs (and skips those already present). */
-    createDemoFiles(publicKey: string, count: number, stored: boolean, deterministic: boolean): string[] {
+    createDemoFiles(publicKey: string, count: number, options: DemoFileOptions = {}): string[] {
+        const { stored = true, deterministic = false } = options;
         const uuids: string[] = [];
         const files = this.dataOf(publicKey).files;
         for (let i = 0; i < count; i++) {
@@ -205,15 +197,11 @@ export class State {
         }
     }
 
-    private batching = 0;
-    private dirty = false;
-
     /** Loads the state file if there is one (merging into what is in memory); returns whether it existed. */
     load(): boolean {
-        const read = this.read();
-        this.loadedVersion = read?.version ?? MISSING;
-        if (!read) return false;
-        this.apply(read.parsed);
+        const parsed = this.store?.read();
+        if (!parsed) return false;
+        this.apply(parsed);
         return true;
     }
 
@@ -222,45 +210,19 @@ export class State {
      * read, REPLACES the files and groups of every project with its content (so groups the writer deleted
      * disappear; unlike `load()`, which merges). Returns whether it reloaded. A file that disappears keeps what is in
      * memory: writers replace the file by rename and never remove it, so that is someone cleaning up, not new state.
-     * A file that cannot be parsed throws and leaves memory as it was; the next call tries again.
+     * A file that cannot be parsed throws and leaves memory as it was; the next call tries again. The writer itself
+     * never reloads: its memory is the truth, and re-reading its own saves would only cost time.
      */
     reloadIfChanged(): boolean {
-        if (!this.statePath) return false;
-        if (fileVersion(statSync(this.statePath, { throwIfNoEntry: false })) === this.loadedVersion) return false;
-        const read = this.read();
-        this.loadedVersion = read?.version ?? MISSING;
-        if (!read) return false;
+        if (!this.store || !this.readOnly || !this.store.changed()) return false;
+        const parsed = this.store.read();
+        if (!parsed) return false;
         for (const d of this.data.values()) {
             d.files.clear();
             d.groups.clear();
         }
-        this.apply(read.parsed);
+        this.apply(parsed);
         return true;
-    }
-
-    /**
-     * Reads and checks the state file; undefined when there is none. The version comes from the open descriptor,
-     * so it is the version of exactly the bytes read even if a writer renames a new file into place meanwhile.
-     */
-    private read(): { parsed: StateFile; version: string } | undefined {
-        if (!this.statePath) return undefined;
-        let fd: number;
-        try {
-            fd = openSync(this.statePath, "r");
-        } catch (error) {
-            if (isNotFound(error)) return undefined;
-            throw error;
-        }
-        try {
-            const version = fileVersion(fstatSync(fd));
-            const parsed = JSON.parse(readFileSync(fd, "utf8")) as StateFile;
-            if (parsed.version !== 1 || typeof parsed.projects !== "object") {
-                throw new Error(`${this.statePath}: not an emulator state file`);
-            }
-            return { parsed, version };
-        } finally {
-            closeSync(fd);
-        }
     }
 
     /** Adds the file's records; every timestamp is observed so new ones stay later than all persisted ones. */
@@ -280,10 +242,9 @@ export class State {
         }
     }
 
-    /** Writes atomically (temp file + rename) so a kill mid-write never leaves half a file. */
+    /** Writes the state file after a change (once per `batch`); nothing without a state file or when read-only. */
     save(): void {
-        // Read-only: the file is another process's; seeding and anything else stays in memory.
-        if (!this.statePath || this.readOnly) return;
+        if (!this.store || this.readOnly) return;
         if (this.batching > 0) {
             this.dirty = true;
             return;
@@ -293,9 +254,7 @@ export class State {
         for (const [publicKey, d] of this.data) {
             out.projects[publicKey] = { files: [...d.files.values()], groups: [...d.groups.values()] };
         }
-        const tmp = `${this.statePath}.${process.pid}.tmp`;
-        writeFileSync(tmp, `${JSON.stringify(out, null, 1)}\n`);
-        renameSync(tmp, this.statePath);
+        this.store.write(out);
     }
 
     private dataOf(publicKey: string): ProjectData {

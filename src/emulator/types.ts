@@ -32,18 +32,19 @@ export interface EmulatorOptions {
      * state answer 503 "read-only". While the file does not exist, seeded files and groups live in memory only
      * (with the ids the writer will give them). Default false.
      */
+    readOnlyState?: boolean;
     /**
      * Do not keep the process alive: the listening socket and every connection are unref'd. For an
      * emulator that lives inside a short process (a Pulumi program doing lookups), which must end when
      * its own work is done.
      */
     unref?: boolean;
-    readOnlyState?: boolean;
     /** When true the Upload API requires `signature` + `expire` (HMAC-SHA256 signed uploads). */
     signedUploads?: boolean;
     /**
-     * With `jsonerrors=1` the Upload API answers `{"error":{...}}`; the fact sheet cannot tell whether the HTTP status
-     * is the real 4xx or 200 (UNCERTAIN, §3.4). Default "real".
+     * With `jsonerrors=1` the Upload API answers `{"error":{...}}`
+     * (https://uploadcare.com/api-refs/upload-api/); the docs do not say whether the HTTP status is then the real
+     * 4xx or 200, so both can be emulated. Default "real".
      */
     uploadJsonErrorsStatus?: "real" | 200;
     /** Read-after-write lag: REST `GET /groups/:id/` answers 404 for this long after the group was created. */
@@ -53,13 +54,14 @@ export interface EmulatorOptions {
     /** Seed of the PRNG behind `FaultRule.probability`, so flaky-network runs are reproducible. Default 1. */
     seed?: number;
     /**
-     * A missing `Accept` header is answered 406 by default (UNCERTAIN, §1.1: old versions defaulted to v0.5).
+     * A missing `Accept` header is answered 406 by default: the version lives in the Accept header
+     * (https://uploadcare.com/api-refs/rest-api/v0.7.0/), and old API versions treated a missing one as v0.5.
      * Set false to treat a missing header as v0.7.
      */
     requireAcceptHeader?: boolean;
     /**
      * How REST group info shows removed files: "object" (full file object with `datetime_removed`, as recorded in
-     * 2023) or "null" (as recorded for an old group in 2021). When the real API switches is UNCERTAIN (§1.3).
+     * 2023) or "null" (as recorded for an old group in 2021). When the real API shows which is not documented.
      */
     restRemovedFiles?: "object" | "null";
     /** Initial REST + Upload rate limit in requests per second (token bucket); default none. */
@@ -82,6 +84,17 @@ export interface EmulatorOptions {
     recordSignatures?: boolean;
     /** The request log keeps the newest this many entries (default 10000), so a long-running emulator stays small. */
     requestLogLimit?: number;
+    /**
+     * Largest request body accepted on the Upload API upload route `POST /base/`, in bytes; default 100 MB (direct
+     * uploads are for files under 100 MB: https://uploadcare.com/api-refs/upload-api/). Larger bodies get 413.
+     */
+    maxUploadBodyBytes?: number;
+    /** Largest request body accepted anywhere else (REST, `POST /group/`, admin API), in bytes; default 1 MB. */
+    maxBodyBytes?: number;
+    /**
+     * Uploads (`POST /base/`) in progress at once; one more is answered 429 with Retry-After; default 16.
+     */
+    maxConcurrentUploads?: number;
 }
 
 export interface RequestLogEntry {

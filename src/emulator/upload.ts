@@ -1,13 +1,13 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { uploadSignature } from "../client/sign";
-import { UUID_RE } from "./clock";
 import { FormParseError, type ParsedForm, parseForm } from "./form";
+import { UUID_RE } from "./ids";
 import { sniffImage } from "./media";
 import { jsonReply, type Reply } from "./reply";
 import { uploadFile, uploadGroup } from "./serialize";
 import type { Project, State } from "./state";
 import type { FileRecord, GroupMember } from "./types";
-import { type UploadErrorFormat, uploadError, uploadReadOnlyError } from "./upload-errors";
+import { type UploadErrorFormat, uploadError, uploadReadOnlyError } from "./uploadErrors";
 
 /** "File groups can contain up to 1000 files." */
 export const MAX_GROUP_FILES = 1000;
@@ -26,7 +26,7 @@ export interface UploadDeps {
     now: () => Date;
     signedUploads: boolean;
     jsonErrorsStatus: "real" | 200;
-    /** `readOnlyState`: uploads and new groups are refused with 503, see read-only.ts. */
+    /** `readOnlyState`: uploads and new groups are refused with 503, see readOnly.ts. */
     readOnly: boolean;
 }
 
@@ -49,15 +49,39 @@ export function errorFormat(query: URLSearchParams, deps: Pick<UploadDeps, "json
 }
 
 export function handleUpload(req: UploadRequest, deps: UploadDeps): Reply {
-    const route = ROUTES[req.path];
     const fmt = errorFormat(req.query, deps);
-    if (!route) return uploadError(fmt, "MethodNotAllowedError", req.method, req.path);
-    if (req.method.toUpperCase() !== route.method) {
-        return uploadError(fmt, "MethodNotAllowedError", req.method.toUpperCase(), req.path);
-    }
-    // Refused before the form is read: whatever the form says, this emulator cannot keep the result.
-    if (deps.readOnly && route.method === "POST") return uploadReadOnlyError(fmt);
+    const route = ROUTES[req.path];
+    const refused = uploadPreflight(req.method, req.path, fmt, deps);
+    if (refused || !route) return refused ?? uploadError(fmt, "MethodNotAllowedError", req.method, req.path);
     return route.handler(req, deps, fmt);
+}
+
+/** The answers that come before the form is read: the route, the method, and a read-only emulator's refusal. */
+export function uploadPreflight(
+    method: string,
+    path: string,
+    fmt: UploadErrorFormat,
+    deps: Pick<UploadDeps, "readOnly">,
+): Reply | undefined {
+    const route = ROUTES[path];
+    if (!route) return uploadError(fmt, "MethodNotAllowedError", method, path);
+    if (method.toUpperCase() !== route.method) {
+        return uploadError(fmt, "MethodNotAllowedError", method.toUpperCase(), path);
+    }
+    // Whatever the form says, this emulator cannot keep the result.
+    if (deps.readOnly && route.method === "POST") return uploadReadOnlyError(fmt);
+    return undefined;
+}
+
+/** For a body too large to read: what `uploadPreflight` answers, else 413. */
+export function uploadTooLarge(method: string, path: string, query: URLSearchParams, deps: UploadDeps): Reply {
+    const fmt = errorFormat(query, deps);
+    return uploadPreflight(method, path, fmt, deps) ?? uploadError(fmt, "RequestTooLargeError");
+}
+
+/** The upload route proper (`POST /base/`), whose body has its own, larger limit and takes an upload slot. */
+export function isFileUpload(method: string, path: string): boolean {
+    return path === "/base/" && method.toUpperCase() === "POST";
 }
 
 /** Form fields first, then the query string (clients put `jsonerrors`, sometimes `pub_key`, in the query). */

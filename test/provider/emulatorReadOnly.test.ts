@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MicroClock, parseIsoMicros } from "../../src/emulator/clock";
 import { type Emulator, seededGroupIds, startEmulator } from "../../src/emulator/index";
-import { READ_ONLY_MESSAGE } from "../../src/emulator/read-only";
+import { READ_ONLY_MESSAGE } from "../../src/emulator/readOnly";
 import { State } from "../../src/emulator/state";
 import { emulatorFixtures, V07 } from "../support/emulatorFixtures";
 
@@ -171,7 +171,7 @@ describe("readOnlyState", () => {
 
         const writer = new State(new MicroClock(() => new Date(Date.UTC(2030, 0, 1))), statePath, false);
         writer.addProject({ publicKey: "pk", secretKey: "sk", name: "p", autostoreEnabled: true });
-        const [uuid] = writer.createDemoFiles("pk", 1, true, true);
+        const [uuid] = writer.createDemoFiles("pk", 1, { deterministic: true });
         const group = writer.createGroup("pk", [{ uuid: uuid ?? "", defaultEffects: "" }]);
         expect(reader.reloadIfChanged()).toBe(true);
         expect(reader.reloadIfChanged()).toBe(false);

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { request } from "undici";
 import { describe, expect, it } from "vitest";
 import { banner, parseArgs, startupLine, UsageError } from "../../src/cli";
-import { GROUP_ID_RE } from "../../src/emulator/clock";
+import { GROUP_ID_RE } from "../../src/emulator/ids";
 import { type Emulator, seededFileUuids, seededGroupIds, startEmulator } from "../../src/emulator/index";
 import { emulatorFixtures } from "../support/emulatorFixtures";
 

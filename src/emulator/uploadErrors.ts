@@ -1,7 +1,10 @@
-import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./read-only";
+import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./readOnly";
 import { jsonReply, type Reply, textReply } from "./reply";
 
-/** Upload API error codes used by the emulator, with their documented status and message (SPEC-UP Errors tag). */
+/**
+ * Upload API error codes used by the emulator, with their documented status and message
+ * (https://uploadcare.com/api-refs/upload-api/, "Errors").
+ */
 export const UPLOAD_ERRORS = {
     ProjectPublicKeyRequiredError: [403, "%s is required."],
     ProjectPublicKeyInvalidError: [403, "%s is invalid."],
@@ -23,6 +26,8 @@ export const UPLOAD_ERRORS = {
     PostRequestParserFailedError: [400, "HTTP POST request parsing failed."],
     RequestThrottledError: [429, "Request was throttled."],
     UploadAPIError: [500, "Internal error."],
+    // No code is documented for a body over the size limit; the name and message are the emulator's.
+    RequestTooLargeError: [413, "Request body is too large."],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type UploadErrorCode = keyof typeof UPLOAD_ERRORS;
@@ -30,7 +35,7 @@ export type UploadErrorCode = keyof typeof UPLOAD_ERRORS;
 export interface UploadErrorFormat {
     /** `jsonerrors=1` was sent. */
     json: boolean;
-    /** HTTP status used with JSON errors: the real one, or 200 (UNCERTAIN, §3.4). */
+    /** HTTP status used with JSON errors: the real one, or 200 (the docs do not say which). */
     jsonStatus: "real" | 200;
 }
 
@@ -39,30 +44,27 @@ export function uploadError(format: UploadErrorFormat, code: UploadErrorCode, ..
     const [status, template] = UPLOAD_ERRORS[code];
     let content: string = template;
     for (const arg of args) content = content.replace("%s", arg);
-    if (!format.json) return textReply(status, content);
-    return jsonReply(format.jsonStatus === 200 ? 200 : status, {
-        error: { content, status_code: status, error_code: code },
-    });
+    return formatted(format, status, content, code);
 }
 
 /** For injected status faults: a status without a documented code of its own. */
 export function uploadStatusError(format: UploadErrorFormat, status: number): Reply {
     if (status === 429) return uploadError(format, "RequestThrottledError");
-    const content = status >= 500 ? "Internal error." : "Request processing failed.";
-    const code = status >= 500 ? "UploadAPIError" : "BaseViewsError";
-    if (!format.json) return textReply(status, content);
-    return jsonReply(format.jsonStatus === 200 ? 200 : status, {
-        error: { content, status_code: status, error_code: code },
-    });
+    if (status >= 500) return formatted(format, status, "Internal error.", "UploadAPIError");
+    return formatted(format, status, "Request processing failed.", "BaseViewsError");
 }
 
 /**
- * A read-only emulator refusing an upload or a new group (see read-only.ts). `UploadAPIError` is the documented
+ * A read-only emulator refusing an upload or a new group (see readOnly.ts). `UploadAPIError` is the documented
  * code for server-side failures; the content says why.
  */
 export function uploadReadOnlyError(format: UploadErrorFormat): Reply {
-    if (!format.json) return textReply(READ_ONLY_STATUS, READ_ONLY_MESSAGE);
-    return jsonReply(format.jsonStatus === 200 ? 200 : READ_ONLY_STATUS, {
-        error: { content: READ_ONLY_MESSAGE, status_code: READ_ONLY_STATUS, error_code: "UploadAPIError" },
+    return formatted(format, READ_ONLY_STATUS, READ_ONLY_MESSAGE, "UploadAPIError");
+}
+
+function formatted(format: UploadErrorFormat, status: number, content: string, code: string): Reply {
+    if (!format.json) return textReply(status, content);
+    return jsonReply(format.jsonStatus === 200 ? 200 : status, {
+        error: { content, status_code: status, error_code: code },
     });
 }

@@ -1,0 +1,165 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { ADMIN_PREFIX, adminRefusal, handleAdmin } from "./admin";
+import { declaredLength, readLimitedBody } from "./body";
+import type { EmulatorControls } from "./controls";
+import { passGates, statusFault } from "./gates";
+import { jsonReply, type Reply } from "./reply";
+import { redactUrl } from "./requestLog";
+import { crash, reset, send } from "./respond";
+import { handleRest, type RestDeps, type RestRequest, restTooLarge } from "./rest";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BODY_BYTES, type Runtime } from "./runtime";
+import { recordSignatures } from "./signatures";
+import type { RequestLogEntry } from "./types";
+import { handleUpload, isFileUpload, isUploadPath, type UploadDeps, uploadTooLarge } from "./upload";
+
+/** One request as the pipeline sees it, before its body is read. */
+interface Incoming {
+    req: IncomingMessage;
+    method: string;
+    /** `req.url` as received: path + query. */
+    url: string;
+    path: string;
+    query: URLSearchParams;
+    api: RequestLogEntry["api"];
+    entry: RequestLogEntry;
+}
+
+/** The request pipeline: one emulator's HTTP handler. */
+export function requestHandler(runtime: Runtime, controls: EmulatorControls): RequestListener {
+    const pipeline = new Pipeline(runtime, controls);
+    return (req, res) => {
+        pipeline.serve(req, res).catch((error: unknown) => crash(runtime.log, runtime.now(), req, res, error));
+    };
+}
+
+class Pipeline {
+    constructor(
+        private readonly rt: Runtime,
+        private readonly controls: EmulatorControls,
+    ) {}
+
+    /**
+     * Refusals that need no body come first (admin callers, oversize declared bodies, busy upload slots), then the
+     * body is read within its limit, then the admin API, or the injected faults and the REST / Upload handlers.
+     */
+    async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        const inc = this.describe(req);
+        const early = this.beforeBody(inc);
+        if (early) return send(this.rt.log, res, inc.entry, early, true);
+        if (isFileUpload(inc.method, inc.path)) {
+            const release = this.rt.uploads.take();
+            if (!release) return send(this.rt.log, res, inc.entry, this.uploadsBusy(inc), true);
+            res.once("close", release);
+        }
+        const body = await readLimitedBody(req, this.bodyLimit(inc));
+        if (!body) return send(this.rt.log, res, inc.entry, this.tooLarge(inc), true);
+        // Read-only: follow the writer's state file before answering anything, admin state included.
+        this.rt.state.reloadIfChanged();
+        if (inc.api === "admin") {
+            const { remoteAddress } = req.socket;
+            const reply = handleAdmin({ ...this.adminRequest(inc), body, remoteAddress }, this.controls);
+            return send(this.rt.log, res, inc.entry, reply);
+        }
+        if (this.rt.options.recordSignatures) recordSignatures(req.headers, inc.query, body, this.rt.signatures);
+        await this.serveApi(inc, body, res);
+    }
+
+    private async serveApi(inc: Incoming, body: Buffer, res: ServerResponse): Promise<void> {
+        const api = inc.api === "upload" ? "upload" : "rest";
+        const gate = await passGates(this.rt, api, inc, inc.entry);
+        if (gate.kind === "reset") return reset(this.rt.log, inc.req, inc.entry);
+        if (gate.kind === "reply") return send(this.rt.log, res, inc.entry, gate.reply);
+        const reply =
+            api === "rest"
+                ? handleRest({ ...this.restRequest(inc), body }, this.restDeps())
+                : handleUpload({ ...inc, contentType: inc.req.headers["content-type"] ?? "", body }, this.uploadDeps());
+        if (!gate.resetAfter) return send(this.rt.log, res, inc.entry, reply);
+        // The change is applied; the client just never learns the outcome (the ambiguous failure).
+        inc.entry.status = reply.status;
+        reset(this.rt.log, inc.req, inc.entry);
+    }
+
+    private describe(req: IncomingMessage): Incoming {
+        const method = (req.method ?? "GET").toUpperCase();
+        const url = req.url ?? "/";
+        const q = url.indexOf("?");
+        const path = q < 0 ? url : url.slice(0, q);
+        const query = new URLSearchParams(q < 0 ? "" : url.slice(q + 1));
+        const api = path.startsWith(ADMIN_PREFIX) ? "admin" : isUploadPath(path) ? "upload" : "rest";
+        const entry: RequestLogEntry = {
+            time: this.rt.now().toISOString(),
+            method,
+            path: redactUrl(url),
+            status: 0,
+            api,
+        };
+        return { req, method, url, path, query, api, entry };
+    }
+
+    /** An admin caller refused outright, or a declared body over the limit (answered without reading it). */
+    private beforeBody(inc: Incoming): Reply | undefined {
+        if (inc.api === "admin") {
+            const refused = adminRefusal({ ...this.adminRequest(inc), remoteAddress: inc.req.socket.remoteAddress });
+            if (refused) return refused;
+        }
+        const length = declaredLength(inc.req);
+        return length !== undefined && length > this.bodyLimit(inc) ? this.tooLarge(inc) : undefined;
+    }
+
+    private bodyLimit(inc: Incoming): number {
+        const o = this.rt.options;
+        if (isFileUpload(inc.method, inc.path)) return o.maxUploadBodyBytes ?? DEFAULT_MAX_UPLOAD_BODY_BYTES;
+        return o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    }
+
+    /** 413 in the API's own format, unless the steps the API takes before reading a body refuse it first. */
+    private tooLarge(inc: Incoming): Reply {
+        if (inc.api === "admin") return jsonReply(413, { error: "request body too large" });
+        if (inc.api === "upload") return uploadTooLarge(inc.method, inc.path, inc.query, this.uploadDeps());
+        return restTooLarge(this.restRequest(inc), this.restDeps());
+    }
+
+    /** Every upload slot is taken: throttled, like the Upload API's own 429 (see `UploadSlots`). */
+    private uploadsBusy(inc: Incoming): Reply {
+        inc.entry.fault = "concurrent-uploads";
+        return statusFault(this.rt, "upload", inc.query, 429, 1);
+    }
+
+    private adminRequest(inc: Incoming) {
+        const { host, origin } = inc.req.headers;
+        return { method: inc.method, path: inc.path, host, origin };
+    }
+
+    private restRequest(inc: Incoming): Omit<RestRequest, "body"> {
+        const { req, method, url, path, query } = inc;
+        const secure = req.headers["x-forwarded-proto"] === "https";
+        const host = req.headers.host;
+        const origin = host ? `${secure ? "https" : "http"}://${host}` : this.controls.url;
+        return { method, url, path, query, headers: req.headers, origin, secure };
+    }
+
+    private restDeps(): RestDeps {
+        const { state, now, options } = this.rt;
+        return {
+            state,
+            apiUrl: this.controls.url,
+            now,
+            readLagMs: options.readLagMs ?? 0,
+            requireAcceptHeader: options.requireAcceptHeader ?? true,
+            removedFilesAsNull: options.restRemovedFiles === "null",
+            readOnly: state.readOnly,
+        };
+    }
+
+    private uploadDeps(): UploadDeps {
+        const { state, now, options } = this.rt;
+        return {
+            state,
+            apiUrl: this.controls.url,
+            now,
+            signedUploads: options.signedUploads ?? false,
+            jsonErrorsStatus: options.uploadJsonErrorsStatus ?? "real",
+            readOnly: state.readOnly,
+        };
+    }
+}

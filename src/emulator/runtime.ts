@@ -1,0 +1,58 @@
+import { Faults } from "./faults";
+import { BurstThrottle, RateLimiter, UploadSlots } from "./ratelimit";
+import { RequestLog } from "./requestLog";
+import type { State } from "./state";
+import type { EmulatorOptions, FaultRule } from "./types";
+
+/** Defaults of the body and upload limits (see `EmulatorOptions`). */
+export const DEFAULT_MAX_UPLOAD_BODY_BYTES = 100 * 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_CONCURRENT_UPLOADS = 16;
+
+/**
+ * Everything one emulator shares between the request pipeline and its in-process controls: the stored data, the
+ * injected behaviour (faults, limits) and the request log.
+ */
+export interface Runtime {
+    readonly options: EmulatorOptions;
+    readonly state: State;
+    readonly now: () => Date;
+    readonly faults: Faults;
+    readonly limiter: RateLimiter;
+    readonly bursts: BurstThrottle;
+    readonly uploads: UploadSlots;
+    readonly log: RequestLog;
+    /** Signatures received (`recordSignatures` only). */
+    readonly signatures: string[];
+}
+
+export function createRuntime(state: State, options: EmulatorOptions): Runtime {
+    const runtime: Runtime = {
+        options,
+        state,
+        now: options.now ?? (() => new Date()),
+        faults: new Faults(options.seed ?? 1),
+        limiter: new RateLimiter(),
+        bursts: new BurstThrottle(),
+        uploads: new UploadSlots(options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS),
+        log: new RequestLog(options.requestLogLimit ?? 10_000, options.quiet ?? false),
+        signatures: [],
+    };
+    if (options.rateLimit !== undefined) runtime.limiter.set(options.rateLimit);
+    if (options.throttleBursts !== undefined) runtime.bursts.set(options.throttleBursts);
+    runtime.faults.inject(initialFaults(options));
+    return runtime;
+}
+
+/** Latency first, so it adds to every request, whatever other rule decides its fate; the error rate last. */
+function initialFaults(options: EmulatorOptions): FaultRule[] {
+    const rules: FaultRule[] = [];
+    if (options.latencyMs) {
+        rules.push({ action: "delay", delayMs: options.latencyMs, times: Number.POSITIVE_INFINITY });
+    }
+    rules.push(...(options.faults ?? []));
+    if (options.errorRate) {
+        rules.push({ action: "status", status: 503, probability: options.errorRate, times: Number.POSITIVE_INFINITY });
+    }
+    return rules;
+}
