@@ -5,6 +5,24 @@ export default defineConfig({
     test: {
         // Explicit, so an "agent" environment does not switch vitest to a reporter without a summary.
         reporters: ["default"],
+        // Off unless asked (`--coverage`; `npm test` asks on a full run). Only the in-process projects (unit,
+        // emulator, provider) add to it: engine tests run the built package in Pulumi's own processes.
+        coverage: {
+            provider: "v8",
+            include: ["src/**"],
+            exclude: ["src/**/*.d.ts"],
+            reportsDirectory: "test-results/coverage",
+            // Figures even when a test fails (they then read low: the failing tests stopped early).
+            reportOnFailure: true,
+            // A table of the files not fully covered (folders have their own rows), then the totals last.
+            reporter: [["text", { skipFull: true }], "text-summary", "json-summary"],
+            // Below any of these the run fails. Files under the globs count in the overall figure too.
+            thresholds: {
+                lines: 80,
+                "src/client/**": { lines: 90 },
+                "src/provider/**": { lines: 90 },
+            },
+        },
         projects: [
             {
                 extends: true,
