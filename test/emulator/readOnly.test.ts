@@ -5,18 +5,9 @@ import { MicroClock, parseIsoMicros } from "../../src/emulator/clock";
 import { type Emulator, seededGroupIds, startEmulator } from "../../src/emulator/index";
 import { READ_ONLY_MESSAGE } from "../../src/emulator/readOnly";
 import { State } from "../../src/emulator/state";
-import { emulatorFixtures, V07 } from "../support/emulatorFixtures";
+import { emulatorFixtures, groupFields, V07 } from "../support/emulatorFixtures";
 
-const { emulator, tempDir, send, rest } = emulatorFixtures("uc-read-only-");
-
-function uploadForm(emu: Emulator, path: string, fields: [string, string][]) {
-    const headers = { "Content-Type": "application/x-www-form-urlencoded" };
-    return send(`${emu.url}${path}`, "POST", headers, new URLSearchParams(fields).toString());
-}
-
-function groupFields(emu: Emulator, files: string[]): [string, string][] {
-    return [["pub_key", emu.publicKey], ...files.map((f, i): [string, string] => [`files[${i}]`, f])];
-}
+const { emulator, tempDir, send, rest, uploadForm } = emulatorFixtures("uc-read-only-");
 
 async function listedIds(emu: Emulator): Promise<string[]> {
     const res = await rest(emu, "GET", "/groups/");
@@ -98,16 +89,16 @@ describe("readOnlyState", () => {
             ["DELETE", `/files/${f0}/storage/`, ""],
             ["PUT", "/files/storage/", JSON.stringify([f0])],
         ] as const) {
-            const res = await rest(reader, method, path, body);
+            const res = await rest(reader, method, path, { body });
             expect([method, path, res.status, res.json()]).toEqual([method, path, 503, { detail: READ_ONLY_MESSAGE }]);
             expect(res.headers["content-type"]).toBe(V07);
         }
         // Authentication still comes first: a bad signature is a 401, not a 503.
-        const unsigned = await send(`${reader.url}/groups/${group}/`, "DELETE", { Accept: V07 });
+        const unsigned = await send(`${reader.url}/groups/${group}/`, { method: "DELETE", headers: { Accept: V07 } });
         expect(unsigned.status).toBe(401);
 
         const admin = (method: string, path: string, body?: string) =>
-            send(`${reader.url}/__emulator/${path}`, method, {}, body);
+            send(`${reader.url}/__emulator/${path}`, { method, ...(body === undefined ? {} : { body }) });
         for (const res of [
             await admin("POST", "files", JSON.stringify({ count: 1 })),
             await admin("DELETE", `groups/${group}`),

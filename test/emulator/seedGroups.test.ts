@@ -1,30 +1,13 @@
 import { join } from "node:path";
-import { request } from "undici";
 import { describe, expect, it } from "vitest";
-import { banner, parseArgs, startupLine, UsageError } from "../../src/cli";
 import { GROUP_ID_RE } from "../../src/emulator/ids";
-import { type Emulator, seededFileUuids, seededGroupIds, startEmulator } from "../../src/emulator/index";
+import { seededFileUuids, seededGroupIds, startEmulator } from "../../src/emulator/index";
 import { emulatorFixtures } from "../support/emulatorFixtures";
 
-const { agent, emulator, stop, tempDir, rest } = emulatorFixtures("uc-seed-groups-");
+const { emulator, stop, tempDir, rest, createGroup } = emulatorFixtures("uc-seed-groups-");
 
 function tempStatePath(): string {
     return join(tempDir(), "state.json");
-}
-
-async function createGroup(emu: Emulator, files: string[]): Promise<{ id: string; datetime_created: string }> {
-    const fields: [string, string][] = [
-        ["pub_key", emu.publicKey],
-        ...files.map((f, i): [string, string] => [`files[${i}]`, f]),
-    ];
-    const res = await request(`${emu.url}/group/`, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams(fields).toString(),
-        dispatcher: agent,
-    });
-    expect(res.statusCode).toBe(200);
-    return (await res.body.json()) as { id: string; datetime_created: string };
 }
 
 describe("seedGroups", () => {
@@ -131,70 +114,5 @@ describe("seedGroups", () => {
         );
         expect(() => seededGroupIds(1, 0)).toThrow(RangeError);
         expect(seededGroupIds(0, 0)).toEqual([]);
-    });
-});
-
-describe("CLI --seed-groups", () => {
-    it("parses the flag (the CLI seeds 3 files by default)", () => {
-        expect(parseArgs(["emulator", "--seed-groups", "2"]).options).toEqual({ seedFiles: 3, seedGroups: 2 });
-        expect(parseArgs(["emulator", "--seed-groups=5", "--seed-files", "1"]).options).toEqual({
-            seedFiles: 1,
-            seedGroups: 5,
-        });
-        expect(parseArgs(["emulator", "--seed-groups", "0", "--seed-files", "0"]).options).toEqual({
-            seedFiles: 0,
-            seedGroups: 0,
-        });
-    });
-
-    it("rejects bad values naming the flag", () => {
-        expect(() => parseArgs(["emulator", "--seed-groups", "-1"])).toThrow(
-            new UsageError('--seed-groups needs a non-negative number, got "-1"'),
-        );
-        expect(() => parseArgs(["emulator", "--seed-groups=1.5"])).toThrow(
-            new UsageError("--seed-groups needs an integer"),
-        );
-        expect(() => parseArgs(["emulator", "--seed-groups", "x"])).toThrow(/--seed-groups/);
-        expect(() => parseArgs(["emulator", "--seed-groups"])).toThrow("--seed-groups needs a value");
-        // Order on the command line does not matter: the combination is checked at the end.
-        for (const argv of [
-            ["emulator", "--seed-groups", "2", "--seed-files", "0"],
-            ["emulator", "--seed-files", "0", "--seed-groups", "2"],
-        ]) {
-            expect(() => parseArgs(argv)).toThrow(
-                new UsageError("--seed-groups needs seeded files to group: --seed-files must be 1 or more"),
-            );
-        }
-    });
-
-    it("parses --read-only-state, which needs --state", () => {
-        expect(parseArgs(["emulator", "--state", "s.json", "--read-only-state"]).options).toMatchObject({
-            statePath: "s.json",
-            readOnlyState: true,
-        });
-        expect(() => parseArgs(["emulator", "--read-only-state"])).toThrow(/--read-only-state needs --state FILE/);
-        expect(() => parseArgs(["emulator", "--read-only-state=1"])).toThrow("--read-only-state takes no value");
-    });
-
-    it("prints the seeded groups in the --json line and the banner", async () => {
-        const config = parseArgs(["emulator", "--seed-files", "2", "--seed-groups", "2", "--json", "--quiet"]);
-        const emu = await emulator(config.options);
-        const line = startupLine(emu, config.json);
-        expect(line.endsWith("\n")).toBe(true);
-        expect(line.trimEnd()).not.toContain("\n");
-        expect(JSON.parse(line)).toEqual({
-            url: emu.url,
-            publicKey: emu.publicKey,
-            secretKey: emu.secretKey,
-            files: seededFileUuids(2),
-            groups: seededGroupIds(2, 2),
-        });
-
-        const text = startupLine(emu, false);
-        expect(text).toBe(banner(emu.url, emu.publicKey, emu.secretKey, emu.seededFiles, emu.seededGroups));
-        expect(text).toContain(`  Seeded groups:\n    ${emu.seededGroups[0]}\n    ${emu.seededGroups[1]}\n`);
-        expect(banner("http://x", "pk", "sk", ["u1"])).not.toContain("Seeded groups");
-        const none = JSON.parse(startupLine({ ...emu, seededGroups: [] }, true));
-        expect(none.groups).toEqual([]);
     });
 });

@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { UploadcareError } from "../../src/client/errors";
 import { createGroupProvider } from "../../src/provider/groupProvider";
+import { failure } from "../support/failure";
 import { emulatorConfig, type Harness, stackConfig, startHarness } from "../support/providerHarness";
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-    try {
-        await promise;
-    } catch (error) {
-        return error as Error;
-    }
-    throw new Error("expected a failure");
-}
 
 describe("configuration errors are clear and send nothing", () => {
     let h: Harness;

@@ -7,21 +7,13 @@ import { type Emulator, seededFileUuids, startEmulator } from "../../src/emulato
 import { openEmbeddedEmulator } from "../../src/provider/embeddedEmulator";
 import { createGroupProvider } from "../../src/provider/groupProvider";
 import { createGroupLookups, type GroupLookups } from "../../src/resources/groupLookups";
+import { failure } from "../support/failure";
 import { stackConfig } from "../support/providerHarness";
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
     const all: T[] = [];
     for await (const item of items) all.push(item);
     return all;
-}
-
-async function failure(run: () => unknown): Promise<Error & { code?: string }> {
-    try {
-        await run();
-    } catch (error) {
-        return error as Error & { code?: string };
-    }
-    throw new Error("expected a failure");
 }
 
 describe("getGroup and getGroups against the emulator", () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:net";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroupProvider, type GroupProvider, type GroupProviderDeps } from "../../src/provider/groupProvider";
+import { failure } from "../support/failure";
 import { emulatorConfig, type Harness, stackConfig, startHarness } from "../support/providerHarness";
 
 // The README's troubleshooting table, row for row: every bad input or wrong setup a user can run into, the message
@@ -54,12 +55,7 @@ interface Row {
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<string> {
-    try {
-        await promise;
-    } catch (error) {
-        return (error as Error).message;
-    }
-    throw new Error("expected a failure");
+    return (await failure(promise)).message;
 }
 
 /** What `pulumi preview`/`up` reports for inputs `check` refuses; `create` must refuse them too, sending nothing. */
@@ -322,7 +318,7 @@ const TROUBLESHOOTING: Row[] = [
     },
     {
         symptom: "A base URL that is not a URL",
-        shown: 'uploadBaseUrl is not a valid URL: "upload.uploadcare.com". Use e.g. https://api.uploadcare.com.',
+        shown: 'uploadBaseUrl is not a valid URL: "upload.uploadcare.com". Use e.g. https://upload.uploadcare.com.',
         cause: "The scheme is missing or the value is mistyped",
         fix: "Give a full URL such as https://upload.uploadcare.com",
         local: true,

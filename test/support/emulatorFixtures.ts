@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Agent, request } from "undici";
-import { afterAll } from "vitest";
+import { Agent, FormData, request } from "undici";
+import { afterAll, expect } from "vitest";
 import { httpDate, signRequest } from "../../src/client/sign";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/emulator/index";
 
 export const V07 = "application/vnd.uploadcare-v0.7+json";
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const MICRO_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 export interface Answer {
     status: number;
@@ -14,6 +16,38 @@ export interface Answer {
     text: string;
     /** Parsed body; loosely typed on purpose: tests assert on the JSON shape itself. */
     json: () => ReturnType<typeof JSON.parse>;
+}
+
+export interface SendInit {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | FormData;
+}
+
+export interface RestOpts {
+    body?: string;
+    contentType?: string | null;
+    secret?: string;
+    publicKey?: string;
+    date?: Date;
+    dateHeader?: "X-Uploadcare-Date" | "Date";
+    accept?: string | null;
+    /** Sign this URI instead of the one requested (tampering). */
+    signedUri?: string;
+    clock?: { now: () => Date };
+}
+
+export type Fields = [string, string][];
+
+/** A settable clock for `EmulatorOptions.now`, starting at 2026-11-26 12:00 UTC unless told otherwise. */
+export function makeClock(start = Date.UTC(2026, 10, 26, 12, 0, 0)) {
+    const clock = { ms: start, now: () => new Date(clock.ms) };
+    return clock;
+}
+
+/** `pub_key` plus `files[N]`, the fields of an Upload API `POST /group/`. */
+export function groupFields(emu: Emulator, files: string[]): Fields {
+    return [["pub_key", emu.publicKey], ...files.map((f, i): [string, string] => [`files[${i}]`, f])];
 }
 
 /**
@@ -31,15 +65,67 @@ export function emulatorFixtures(tempPrefix: string) {
         for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
     });
 
-    async function send(url: string, method = "GET", headers: Record<string, string> = {}, body?: string) {
-        const res = await request(url, { method: method as "GET", headers, body: body ?? null, dispatcher: agent });
+    async function send(url: string, init: SendInit = {}): Promise<Answer> {
+        const res = await request(url, {
+            method: (init.method ?? "GET") as "GET",
+            headers: init.headers ?? {},
+            body: init.body ?? null,
+            dispatcher: agent,
+        });
         const text = await res.body.text();
-        return { status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) } as Answer;
+        return { status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) };
+    }
+
+    /** A signed REST call, built the way the provider's client does it. `target` is a path or an absolute URL. */
+    function rest(emu: Emulator, method: string, target: string, o: RestOpts = {}): Promise<Answer> {
+        const url = target.startsWith("http") ? target : `${emu.url}${target}`;
+        const parsed = new URL(url);
+        const uri = parsed.pathname + parsed.search;
+        const body = o.body ?? "";
+        const contentType = o.contentType === undefined ? "application/json" : o.contentType;
+        const date = httpDate(o.date ?? o.clock?.now() ?? new Date());
+        const signature = signRequest(
+            { method, body, contentType: contentType ?? "", date, uri: o.signedUri ?? uri },
+            o.secret ?? emu.secretKey,
+        );
+        const headers: Record<string, string> = {
+            [o.dateHeader ?? "X-Uploadcare-Date"]: date,
+            Authorization: `Uploadcare ${o.publicKey ?? emu.publicKey}:${signature}`,
+        };
+        if (o.accept !== null) headers.Accept = o.accept ?? V07;
+        if (contentType !== null) headers["Content-Type"] = contentType;
+        return send(url, { method, headers, ...(body ? { body } : {}) });
+    }
+
+    /** An Upload API form POST, urlencoded or multipart. */
+    async function uploadForm(
+        emu: Emulator,
+        path: string,
+        fields: Fields,
+        kind: "urlencoded" | "multipart" = "urlencoded",
+    ): Promise<Answer> {
+        if (kind === "urlencoded") {
+            const headers = { "Content-Type": "application/x-www-form-urlencoded" };
+            return send(`${emu.url}${path}`, { method: "POST", headers, body: new URLSearchParams(fields).toString() });
+        }
+        const form = new FormData();
+        for (const [k, v] of fields) form.append(k, v);
+        return send(`${emu.url}${path}`, { method: "POST", body: form });
+    }
+
+    /** `POST /group/` that must succeed; `extra` fields are appended. */
+    async function createGroup(emu: Emulator, files: string[], extra: Fields = []) {
+        const res = await uploadForm(emu, "/group/", [...groupFields(emu, files), ...extra]);
+        expect(res.status).toBe(200);
+        return res.json() as { id: string; datetime_created: string; files: { uuid: string }[] };
     }
 
     return {
         agent,
         send,
+        rest,
+        uploadForm,
+        createGroup,
         async emulator(options: EmulatorOptions = {}): Promise<Emulator> {
             const emu = await startEmulator({ quiet: true, ...options });
             started.push(emu);
@@ -54,19 +140,6 @@ export function emulatorFixtures(tempPrefix: string) {
             const dir = mkdtempSync(join(tmpdir(), tempPrefix));
             tmpDirs.push(dir);
             return dir;
-        },
-        /** A signed REST call, built the way the provider's client builds it. */
-        rest(emu: Emulator, method: string, path: string, body = ""): Promise<Answer> {
-            const date = httpDate(new Date());
-            const contentType = "application/json";
-            const signature = signRequest({ method, body, contentType, date, uri: path }, emu.secretKey);
-            const headers = {
-                Accept: V07,
-                "Content-Type": contentType,
-                "X-Uploadcare-Date": date,
-                Authorization: `Uploadcare ${emu.publicKey}:${signature}`,
-            };
-            return send(`${emu.url}${path}`, method, headers, body || undefined);
         },
     };
 }

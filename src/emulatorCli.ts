@@ -1,0 +1,275 @@
+/**
+ * The `emulator` sub-command of the CLI: its help, its flags and what it prints once the emulator listens.
+ */
+import { parseArgs as parseArgv } from "node:util";
+import { FaultRuleError, parseFaultSpec } from "./emulator/faults";
+import { DEMO_PUBLIC_KEY, DEMO_SECRET_KEY } from "./emulator/index";
+import type { Emulator, EmulatorOptions } from "./emulator/types";
+
+export const HELP = `Usage: pulumi-uploadcare emulator [options]
+
+Runs a local Uploadcare emulator (REST API v0.7 + Upload API on one port) until Ctrl+C.
+
+Options:
+  --port N             port to listen on (default 0: any free port)
+  --host H             interface to bind (default 127.0.0.1)
+  --seed-files K       demo files (stored images) to create in the project (default 3)
+  --seed-groups N      groups to create at start, as if made by upload widgets (default 0); group i holds
+                       seeded files 2i and 2i+1 (wrapping); same ids on every fresh start; needs --seed-files >= 1;
+                       with --state, only when FILE does not exist yet (deleted groups stay deleted)
+  --state FILE         keep state in FILE across restarts
+  --read-only-state    with --state: never write FILE, re-read it when another emulator changed it, and answer
+                       503 to requests that would change files or groups
+  --rate-limit RPS     throttle REST + Upload requests above RPS per second (429 + Retry-After)
+  --public-key KEY     project public key (default ${DEMO_PUBLIC_KEY})
+  --secret-key KEY     project secret key (default ${DEMO_SECRET_KEY})
+  --signed-uploads     require signature + expire on Upload API calls
+  --read-lag-ms MS     REST group info answers 404 for MS after a group is created
+
+Limits (over them: 413, or 429 + Retry-After for busy uploads):
+  --max-upload-bytes N          largest POST /base/ body (default 104857600 = 100 MB)
+  --max-body-bytes N            largest body of any other request (default 1048576 = 1 MB)
+  --max-concurrent-uploads N    uploads in progress at once (default 16)
+
+Faults (REST + Upload API; the admin API is never affected):
+  --error-rate P       answer a share P (0..1) of requests with 503
+  --latency-ms MS      add MS to every request
+  --throttle-burst D/E answer every request 429 (Retry-After = rest of the burst) for D ms out of every E ms
+  --fault SPEC         inject a fault rule, repeatable; SPEC is "[METHOD] [PATH] ACTION [PROBABILITY] [xTIMES]"
+                       with ACTION reset-before | reset-after | delay:MS | status:CODE[:RETRY_AFTER_S], e.g.
+                       --fault 'POST /group/ reset-after 0.3'   (applied, then the connection is reset)
+                       --fault '* * status:429:2 0.1'           (10% of requests throttled, Retry-After 2)
+                       Rules from --fault apply without limit unless xTIMES is given.
+  --seed N             seed of the PRNG behind probabilities (default 1): same seed, same draws
+  --json               print one JSON line {url, publicKey, secretKey, files, groups} instead of the banner
+  --quiet              do not log requests to stderr
+  -h, --help           show this help
+`;
+
+export class UsageError extends Error {}
+
+export interface CliConfig {
+    options: EmulatorOptions;
+    json: boolean;
+    help: boolean;
+}
+
+type FlagKind = "int" | "number" | "string" | "bool";
+
+/** Every flag with how its value is read; `-h` is the short form of `--help`. */
+const FLAGS: Record<string, FlagKind> = {
+    port: "int",
+    host: "string",
+    "seed-files": "int",
+    "seed-groups": "int",
+    state: "string",
+    "read-only-state": "bool",
+    "rate-limit": "number",
+    "public-key": "string",
+    "secret-key": "string",
+    "signed-uploads": "bool",
+    "read-lag-ms": "int",
+    "error-rate": "number",
+    "latency-ms": "int",
+    "throttle-burst": "string",
+    fault: "string",
+    seed: "int",
+    "max-upload-bytes": "int",
+    "max-body-bytes": "int",
+    "max-concurrent-uploads": "int",
+    json: "bool",
+    quiet: "bool",
+    help: "bool",
+};
+
+/** The `node:util` parseArgs spec: not strict, so the messages below (not Node's) tell what went wrong. */
+const ARGV_OPTIONS = Object.fromEntries(
+    Object.entries(FLAGS).map(([name, kind]) => [
+        name,
+        { type: kind === "bool" ? "boolean" : "string", ...(name === "help" ? { short: "h" } : {}) },
+    ]),
+) as Record<string, { type: "boolean" | "string"; short?: string }>;
+
+/** Parses `emulator [--flag value | --flag=value]…`; throws UsageError with a message fit for the terminal. */
+export function parseArgs(argv: string[]): CliConfig {
+    const config: CliConfig = { options: { seedFiles: 3 }, json: false, help: false };
+    const [command, ...rest] = argv;
+    if (command === undefined || command === "--help" || command === "-h") return { ...config, help: true };
+    if (command !== "emulator") throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    const { tokens } = parseArgv({
+        args: rest,
+        options: ARGV_OPTIONS,
+        strict: false,
+        allowPositionals: true,
+        tokens: true,
+    });
+    for (const token of tokens) {
+        if (token.kind === "positional") throw new UsageError(`unknown option ${JSON.stringify(token.value)}`);
+        if (token.kind !== "option") continue;
+        const flag = token.rawName;
+        const kind = FLAGS[token.name];
+        if (!kind) throw new UsageError(`unknown option ${JSON.stringify(flag)}`);
+        if (kind === "bool") {
+            if (token.inlineValue) throw new UsageError(`${flag} takes no value`);
+            applyBool(config, token.name);
+        } else {
+            const value = flagValue(flag, kind, token.value);
+            SETTERS[token.name]?.(config.options, { n: Number(value), s: String(value) });
+        }
+    }
+    checkCombinations(config.options);
+    return config;
+}
+
+function applyBool(config: CliConfig, name: string): void {
+    const o = config.options;
+    if (name === "json") config.json = true;
+    else if (name === "quiet") o.quiet = true;
+    else if (name === "signed-uploads") o.signedUploads = true;
+    else if (name === "read-only-state") o.readOnlyState = true;
+    else config.help = true;
+}
+
+/** The value of a flag that takes one: the string itself, or a non-negative (integer) number. */
+function flagValue(flag: string, kind: Exclude<FlagKind, "bool">, raw: string | undefined): string | number {
+    if (raw === undefined || raw === "") throw new UsageError(`${flag} needs a value`);
+    if (kind === "string") return raw;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) {
+        throw new UsageError(`${flag} needs a non-negative number, got ${JSON.stringify(raw)}`);
+    }
+    if (kind === "int" && !Number.isInteger(value)) throw new UsageError(`${flag} needs an integer`);
+    return value;
+}
+
+/** Flags that only make sense together, checked once all are known (their order on the command line is free). */
+function checkCombinations(o: EmulatorOptions): void {
+    if ((o.seedGroups ?? 0) > 0 && (o.seedFiles ?? 0) === 0) {
+        throw new UsageError("--seed-groups needs seeded files to group: --seed-files must be 1 or more");
+    }
+    if (o.readOnlyState && o.statePath === undefined) {
+        throw new UsageError("--read-only-state needs --state FILE (the file another emulator writes)");
+    }
+}
+
+/** A flag's value both ways: `n` for numeric flags, `s` for the others. */
+type Setter = (o: EmulatorOptions, value: { n: number; s: string }) => void;
+
+/** What each flag with a value sets; numbers arrive checked non-negative (and integer where the kind says so). */
+const SETTERS: Record<string, Setter> = {
+    port: (o, { n }) => {
+        if (n > 65535) throw new UsageError("--port must be <= 65535");
+        o.port = n;
+    },
+    host: (o, { s }) => {
+        o.host = s;
+    },
+    "seed-files": (o, { n }) => {
+        o.seedFiles = n;
+    },
+    "seed-groups": (o, { n }) => {
+        o.seedGroups = n;
+    },
+    state: (o, { s }) => {
+        o.statePath = s;
+    },
+    "rate-limit": (o, { n }) => {
+        if (n <= 0) throw new UsageError("--rate-limit must be > 0");
+        o.rateLimit = n;
+    },
+    "public-key": (o, { s }) => {
+        o.publicKey = s;
+    },
+    "secret-key": (o, { s }) => {
+        o.secretKey = s;
+    },
+    "read-lag-ms": (o, { n }) => {
+        o.readLagMs = n;
+    },
+    "error-rate": (o, { n }) => {
+        if (n > 1) throw new UsageError("--error-rate must be within 0..1");
+        o.errorRate = n;
+    },
+    "latency-ms": (o, { n }) => {
+        o.latencyMs = n;
+    },
+    seed: (o, { n }) => {
+        o.seed = n;
+    },
+    "max-upload-bytes": (o, { n }) => {
+        o.maxUploadBodyBytes = n;
+    },
+    "max-body-bytes": (o, { n }) => {
+        o.maxBodyBytes = n;
+    },
+    "max-concurrent-uploads": (o, { n }) => {
+        if (n < 1) throw new UsageError("--max-concurrent-uploads must be >= 1");
+        o.maxConcurrentUploads = n;
+    },
+    "throttle-burst": (o, { s }) => {
+        o.throttleBursts = throttleBurstFlag(s);
+    },
+    fault: (o, { s }) => {
+        o.faults = [...(o.faults ?? []), faultFlag(s)];
+    },
+};
+
+/** `--throttle-burst DURATION_MS/EVERY_MS`. */
+function throttleBurstFlag(value: string): { everyMs: number; durationMs: number } {
+    const m = /^(\d+)\/(\d+)$/.exec(value);
+    const duration = Number(m?.[1]);
+    const every = Number(m?.[2]);
+    if (!m || !(duration > 0 && every > duration)) {
+        throw new UsageError(
+            '--throttle-burst needs DURATION_MS/EVERY_MS with 0 < DURATION < EVERY, e.g. "2000/10000"',
+        );
+    }
+    return { everyMs: every, durationMs: duration };
+}
+
+function faultFlag(value: string) {
+    try {
+        return parseFaultSpec(value);
+    } catch (e) {
+        if (e instanceof FaultRuleError) throw new UsageError(`--fault: ${e.message}`);
+        throw e;
+    }
+}
+
+export function banner(
+    url: string,
+    publicKey: string,
+    secretKey: string,
+    files: string[],
+    groups: readonly string[] = [],
+): string {
+    const lines = [
+        `Uploadcare emulator listening on ${url}`,
+        `  REST API + Upload API: ${url}`,
+        `  Admin API:             ${url}/__emulator/ (loopback only)`,
+        `  Public key:            ${publicKey}`,
+        `  Secret key:            ${secretKey}`,
+        files.length > 0 ? "  Seeded files (stored images):" : "  No seeded files (use --seed-files K).",
+        ...files.map((f) => `    ${f}`),
+        ...(groups.length > 0 ? ["  Seeded groups:", ...groups.map((g) => `    ${g}`)] : []),
+        "",
+        "Point the provider at it:",
+        `  export UPLOADCARE_PUBLIC_KEY=${publicKey}`,
+        `  export UPLOADCARE_SECRET_KEY=${secretKey}`,
+        `  export UPLOADCARE_API_BASE_URL=${url}`,
+        `  export UPLOADCARE_UPLOAD_BASE_URL=${url}`,
+        "",
+        "Press Ctrl+C to stop.",
+    ];
+    return `${lines.join("\n")}\n`;
+}
+
+/** What the CLI prints once the emulator listens: the banner, or with --json one line for scripts. */
+export function startupLine(
+    emulator: Pick<Emulator, "url" | "publicKey" | "secretKey" | "seededFiles" | "seededGroups">,
+    json: boolean,
+): string {
+    const { url, publicKey, secretKey, seededFiles, seededGroups } = emulator;
+    if (!json) return banner(url, publicKey, secretKey, seededFiles, seededGroups);
+    return `${JSON.stringify({ url, publicKey, secretKey, files: seededFiles, groups: seededGroups })}\n`;
+}

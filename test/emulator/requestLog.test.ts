@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { uploadSignature } from "../../src/client/sign";
+import type { Emulator } from "../../src/emulator/index";
+import { emulatorFixtures, makeClock } from "../support/emulatorFixtures";
+
+const { emulator, send, rest, uploadForm, createGroup } = emulatorFixtures("uc-emulator-log-");
+
+describe("request log", () => {
+    const clock = makeClock();
+    let emu: Emulator;
+    beforeAll(async () => {
+        emu = await emulator({ now: clock.now, seedFiles: 1 });
+    });
+
+    it("logs every request in order without keys or Authorization", async () => {
+        emu.clearRequests();
+        await rest(emu, "GET", "/project/", { clock });
+        await rest(emu, "GET", "/project/", { clock, secret: "wrong" });
+        const group = await createGroup(emu, emu.seededFiles);
+        await send(`${emu.url}/group/info/?pub_key=${emu.publicKey}&group_id=${group.id}&jsonerrors=1`, {});
+        expect(emu.requests.map((r) => [r.api, r.method, r.status])).toEqual([
+            ["rest", "GET", 200],
+            ["rest", "GET", 401],
+            ["upload", "POST", 200],
+            ["upload", "GET", 200],
+        ]);
+        expect(emu.requests[3]?.path).toBe(`/group/info/?pub_key=***&group_id=${group.id}&jsonerrors=1`);
+        const dump = JSON.stringify(emu.requests);
+        expect(dump).not.toContain(emu.secretKey);
+        expect(dump).not.toContain(emu.publicKey);
+        expect(dump).not.toContain("Uploadcare");
+        for (const r of emu.requests) expect(r.time).toBe(clock.now().toISOString());
+    });
+
+    it("keeps only the newest requestLogLimit log entries", async () => {
+        const emu = await emulator({ now: clock.now, requestLogLimit: 3 });
+        for (let i = 0; i < 5; i++) await rest(emu, "GET", "/project/", { clock });
+        expect(emu.requests).toHaveLength(3);
+    });
+});
+
+describe("recordSignatures", () => {
+    const clock = makeClock();
+
+    it("records signatures only when asked, in process only", async () => {
+        const plain = await emulator({ now: clock.now, seedFiles: 1 });
+        await rest(plain, "GET", "/project/", { clock });
+        expect(plain.signatures()).toEqual([]);
+
+        const emu = await emulator({ now: clock.now, seedFiles: 1, recordSignatures: true, signedUploads: true });
+        await rest(emu, "GET", "/project/", { clock });
+        const expire = String(Math.floor(clock.ms / 1000) + 600);
+        const signature = uploadSignature(emu.secretKey, Number(expire));
+        await uploadForm(emu, "/group/?jsonerrors=1", [
+            ["pub_key", emu.publicKey],
+            ["files[0]", emu.seededFiles[0] ?? ""],
+            ["signature", signature],
+            ["expire", expire],
+        ]);
+        const [restSignature, uploadSig] = emu.signatures();
+        expect(restSignature).toMatch(/^[0-9a-f]{40}$/);
+        expect(uploadSig).toBe(signature);
+        const state = (await send(`${emu.url}/__emulator/state`, {})).text;
+        const log = (await send(`${emu.url}/__emulator/requests`, {})).text;
+        for (const s of emu.signatures()) {
+            expect(state).not.toContain(s);
+            expect(log).not.toContain(s);
+        }
+    });
+});
