@@ -25,19 +25,37 @@ export function isLoopbackHost(hostname: string): boolean {
     return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
+/** A base URL as messages may show it: no userinfo, no query or fragment (they may hold credentials). */
+export function safeUrlText(value: string): string {
+    try {
+        const url = new URL(value);
+        url.username = "";
+        url.password = "";
+        url.search = "";
+        url.hash = "";
+        return url.toString();
+    } catch {
+        return value.replace(/\/\/[^/]*@/, "//").replace(/[?#].*$/s, "");
+    }
+}
+
 /**
  * Parses a base URL and refuses what would leak credentials: anything but http(s), and plain http to a
  * host that is not loopback (the local emulator is the only reason to use http).
  */
-export function parseBaseUrl(value: string, setting: string): URL {
+export function parseBaseUrl(value: string, setting: "apiBaseUrl" | "uploadBaseUrl"): URL {
+    const example = setting === "apiBaseUrl" ? DEFAULT_API_BASE_URL : DEFAULT_UPLOAD_BASE_URL;
+    const shown = safeUrlText(value);
     let url: URL;
     try {
         url = new URL(value);
     } catch {
-        throw new UploadcareConfigError(`${setting} is not a valid URL: "${value}". Use e.g. ${DEFAULT_API_BASE_URL}.`);
+        throw new UploadcareConfigError(`${setting} is not a valid URL: "${shown}". Use e.g. ${example}.`);
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
-        throw new UploadcareConfigError(`${setting} must be an https:// URL, got "${url.protocol}".`);
+        throw new UploadcareConfigError(
+            `${setting} must be an https:// URL such as ${example}, got "${url.protocol}".`,
+        );
     }
     if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
         throw new UploadcareConfigError(
@@ -45,8 +63,15 @@ export function parseBaseUrl(value: string, setting: string): URL {
                 "Use https://, or http:// only for a loopback emulator (127.0.0.1, localhost).",
         );
     }
+    if (url.username || url.password) {
+        throw new UploadcareConfigError(
+            `${setting} must not carry a user name or password: "${shown}". Use e.g. ${example}.`,
+        );
+    }
     if (url.search || url.hash) {
-        throw new UploadcareConfigError(`${setting} must not have a query or fragment: "${value}".`);
+        throw new UploadcareConfigError(
+            `${setting} must not have a query or fragment: "${shown}". Use e.g. ${example}.`,
+        );
     }
     return url;
 }

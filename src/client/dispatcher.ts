@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import { isLoopbackHost } from "./config";
 
 export interface TransportTimeouts {
     connectMs: number;
@@ -8,33 +9,35 @@ export interface TransportTimeouts {
 
 export const defaultTimeouts: TransportTimeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
 
-let shared: Dispatcher | undefined;
+let proxied: Dispatcher | undefined;
+let direct: Dispatcher | undefined;
 
 /**
- * One keep-alive dispatcher per process, built on first use (never at import or serialization time:
- * sockets cannot be serialized into Pulumi state). It honours HTTP(S)_PROXY and NO_PROXY, and always
- * reaches loopback directly so a developer's proxy never captures the local emulator.
+ * One keep-alive dispatcher per process and kind, built on first use (never at import or serialization
+ * time: sockets cannot be serialized into Pulumi state). Every loopback address (127.0.0.0/8, ::1,
+ * localhost) is reached directly, so a developer's HTTP(S)_PROXY never captures the local emulator;
+ * everything else goes through undici's EnvHttpProxyAgent, which honours HTTP(S)_PROXY and NO_PROXY.
  */
-export function sharedDispatcher(timeouts: TransportTimeouts = defaultTimeouts): Dispatcher {
-    if (!shared) {
-        const { EnvHttpProxyAgent } = require("undici") as typeof import("undici");
-        const noProxy = [process.env.no_proxy ?? process.env.NO_PROXY, "localhost", "127.0.0.1", "[::1]"]
-            .filter(Boolean)
-            .join(",");
-        shared = new EnvHttpProxyAgent({
-            noProxy,
-            connect: { timeout: timeouts.connectMs },
-            headersTimeout: timeouts.headersMs,
-            bodyTimeout: timeouts.bodyMs,
-            connections: 16,
-        });
+export function dispatcherFor(url: URL, timeouts: TransportTimeouts = defaultTimeouts): Dispatcher {
+    const undici = require("undici") as typeof import("undici");
+    const options = {
+        connect: { timeout: timeouts.connectMs },
+        headersTimeout: timeouts.headersMs,
+        bodyTimeout: timeouts.bodyMs,
+        connections: 16,
+    };
+    if (isLoopbackHost(url.hostname)) {
+        direct ??= new undici.Agent(options);
+        return direct;
     }
-    return shared;
+    proxied ??= new undici.EnvHttpProxyAgent(options);
+    return proxied;
 }
 
-/** Closes the shared dispatcher (tests, and the emulator's own CLI on exit). */
+/** Closes the shared dispatchers (tests, and the emulator's own CLI on exit). */
 export async function closeSharedDispatcher(): Promise<void> {
-    const current = shared;
-    shared = undefined;
-    await current?.close();
+    const current = [proxied, direct];
+    proxied = undefined;
+    direct = undefined;
+    await Promise.all(current.map((d) => d?.close()));
 }

@@ -12,6 +12,13 @@ export type UploadcareErrorCode =
     | "UPLOADCARE_THROTTLED"
     | "UPLOADCARE_VALIDATION"
     | "UPLOADCARE_API"
+    | "UPLOADCARE_BAD_RESPONSE"
+    | "UPLOADCARE_PROJECT_UNPROVEN"
+    | "UPLOADCARE_GONE"
+    | "UPLOADCARE_CONFLICT"
+    | "UPLOADCARE_OUTCOME_UNKNOWN"
+    | "UPLOADCARE_STORE"
+    | "UPLOADCARE_PARTIAL_CREATE"
     | "UPLOADCARE_NETWORK";
 
 const brand = Symbol.for("pulumi-uploadcare.error");
@@ -34,8 +41,8 @@ export class UploadcareError extends Error {
 
 /** Bad configuration found before any request is sent (missing key, unsafe base URL, …). */
 export class UploadcareConfigError extends UploadcareError {
-    constructor(message: string) {
-        super("UPLOADCARE_CONFIG", message);
+    constructor(message: string, options?: { cause?: unknown }) {
+        super("UPLOADCARE_CONFIG", message, options);
     }
 }
 
@@ -76,23 +83,23 @@ export class UploadcareApiError extends UploadcareError {
 
     constructor(code: UploadcareErrorCode, details: ApiErrorDetails, secrets: readonly string[] = []) {
         const safe = (text: string | undefined) => (text === undefined ? undefined : redact(text, secrets));
-        const reason = [safe(details.detail), details.errorCode ? `(${details.errorCode})` : undefined]
-            .filter(Boolean)
-            .join(" ");
+        const errorCode = safe(details.errorCode);
+        const requestId = safe(details.requestId);
+        const reason = [safe(details.detail), errorCode ? `(${errorCode})` : undefined].filter(Boolean).join(" ");
         const message =
             `Uploadcare ${details.method} ${details.origin}${safe(details.path)} failed with HTTP ${details.status}` +
             (reason ? `: ${reason}` : "") +
             // "…credentials. Your clock is…", not "…credentials.. Your clock is…".
             (details.hint ? `${reason.endsWith(".") ? "" : "."} ${details.hint}` : "") +
-            (details.requestId ? ` [request id ${details.requestId}]` : "");
+            (requestId ? ` [request id ${requestId}]` : "");
         super(code, message);
         this.method = details.method;
         this.path = safe(details.path) ?? "";
         this.origin = details.origin;
         this.status = details.status;
         this.detail = safe(details.detail);
-        this.errorCode = details.errorCode;
-        this.requestId = details.requestId;
+        this.errorCode = errorCode;
+        this.requestId = requestId;
     }
 }
 
@@ -112,16 +119,56 @@ export class UploadcareNotFoundError extends UploadcareApiError {
  * A group id that Uploadcare answers 404 for, explained: which id, which project, and why that
  * usually happens. Thrown where an id was given by the user (adopting, looking up), not on refresh.
  */
-export class UploadcareGroupNotFoundError extends UploadcareError {
+export class UploadcareGroupNotFoundError extends UploadcareNotFoundError {
+    readonly groupId: string;
+    readonly publicKey: string;
+
+    constructor(groupId: string, publicKey: string, lead: string, origin = "https://api.uploadcare.com") {
+        super({ method: "GET", path: `/groups/${groupId}/`, origin, status: 404 });
+        this.groupId = groupId;
+        this.publicKey = publicKey;
+        this.message =
+            `${lead}: project ${publicKey} has no such group. It was deleted, belongs to another project ` +
+            '(check the keys), or its "~N" file count is wrong. getGroups() lists the groups the project has.';
+    }
+}
+
+/**
+ * A 2xx answer whose body is not what the endpoint documents: an HTML captive portal, a proxy's own
+ * page, `{}`. Nothing is read from it, so no output is ever built from a body Uploadcare did not send.
+ */
+export class UploadcareBadResponseError extends UploadcareApiError {
+    constructor(details: ApiErrorDetails, secrets: readonly string[] = []) {
+        super("UPLOADCARE_BAD_RESPONSE", details, secrets);
+    }
+}
+
+/**
+ * Uploadcare answered 404 for a resource in state, but the provider could not prove it is talking to
+ * the REST API of the project that owns the resource, so the 404 may only mean "wrong endpoint or keys".
+ * The operation fails and the state keeps the resource.
+ */
+export class UploadcareProjectUnprovenError extends UploadcareError {
     constructor(
-        readonly groupId: string,
+        readonly resourceId: string,
+        readonly recordedProject: string,
         readonly publicKey: string,
-        lead: string,
+        readonly apiBaseUrl: string,
+        reason: string,
+        secrets: readonly string[] = [],
+        cause?: unknown,
     ) {
         super(
-            "UPLOADCARE_NOT_FOUND",
-            `${lead}: project ${publicKey} has no such group. It was deleted, belongs to another project ` +
-                '(check the keys), or its "~N" file count is wrong. getGroups() lists the groups the project has.',
+            "UPLOADCARE_PROJECT_UNPROVEN",
+            redact(
+                `Uploadcare answered 404 for ${resourceId}, which belongs to project ${recordedProject}, but ` +
+                    `${apiBaseUrl} with public key ${publicKey} is not proven to be that project's REST API: ${reason}. ` +
+                    "Nothing was removed from the state. Check uploadcare:apiBaseUrl (https://api.uploadcare.com, " +
+                    "with no path) and uploadcare:publicKey / uploadcare:secretKey (or the UPLOADCARE_* variables), " +
+                    "then run the command again.",
+                secrets,
+            ),
+            cause === undefined ? undefined : { cause },
         );
     }
 }
@@ -137,6 +184,35 @@ export class UploadcareThrottledError extends UploadcareApiError {
 export class UploadcareValidationError extends UploadcareApiError {
     constructor(details: ApiErrorDetails, secrets: readonly string[] = []) {
         super("UPLOADCARE_VALIDATION", details, secrets);
+    }
+}
+
+/** A resource in state that Uploadcare no longer has (proven), where an operation needs it to exist. */
+export class UploadcareGoneError extends UploadcareError {
+    constructor(message: string) {
+        super("UPLOADCARE_GONE", message);
+    }
+}
+
+/** What Uploadcare has contradicts what the program asks for (a group with other files, a duplicate). */
+export class UploadcareConflictError extends UploadcareError {
+    constructor(message: string) {
+        super("UPLOADCARE_CONFLICT", message);
+    }
+}
+
+/** A non-idempotent request may or may not have been applied, and the provider could not find out. */
+export class UploadcareOutcomeUnknownError extends UploadcareError {
+    constructor(message: string, cause: unknown) {
+        super("UPLOADCARE_OUTCOME_UNKNOWN", message, { cause });
+    }
+}
+
+/** Uploadcare answered a batch store, but could not store some files (UUID → its reason). */
+export class UploadcareStoreError extends UploadcareError {
+    constructor(readonly problems: Readonly<Record<string, string>>) {
+        const list = Object.entries(problems).map(([uuid, reason]) => `${uuid}: ${reason}`);
+        super("UPLOADCARE_STORE", `Uploadcare could not store ${list.length} file(s): ${list.join("; ")}`);
     }
 }
 

@@ -1,10 +1,11 @@
 export * from "./config";
 export * from "./errors";
+export * from "./ids";
 export { Limiter } from "./limiter";
 export * from "./rest";
 export * from "./retry";
 export * from "./sign";
 export type { ApiCall, ApiResponse, ClientDeps, RetryEvent, UploadcareClient } from "./transport";
-export { createClient, REST_ACCEPT } from "./transport";
+export { createClient, MAX_RESPONSE_BYTES, REST_ACCEPT } from "./transport";
 export type * from "./types";
 export * from "./upload";

@@ -47,3 +47,50 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 export function throttleDelay(retryAfterMs: number | undefined, policy: RetryPolicy): number {
     return Math.min(policy.maxDelayMs, retryAfterMs ?? policy.defaultThrottleDelayMs);
 }
+
+/** What one attempt ended with, as far as retrying is concerned. */
+export type AttemptOutcome =
+    | { kind: "network"; ambiguous: boolean; reason: string }
+    | { kind: "status"; status: number; retryAfterMs?: number };
+
+/** Retries spent so far on one call. */
+export interface RetryCounters {
+    throttle: number;
+    error: number;
+}
+
+export type RetryDecision =
+    | { retry: true; delayMs: number; reason: string; counter: keyof RetryCounters }
+    | { retry: false };
+
+/**
+ * Whether to send a call again after `outcome`, and after how long. Pure: the caller keeps the counters.
+ * - 429: Uploadcare did not process the request, so even a non-idempotent call may be repeated.
+ * - 5xx and lost connections: only idempotent calls, or failures before a byte was sent.
+ */
+export function nextRetry(
+    outcome: AttemptOutcome,
+    idempotent: boolean,
+    counters: RetryCounters,
+    policy: RetryPolicy,
+    random: () => number,
+): RetryDecision {
+    if (outcome.kind === "network") {
+        if ((outcome.ambiguous && !idempotent) || counters.error >= policy.maxErrorRetries) return { retry: false };
+        return {
+            retry: true,
+            delayMs: backoffDelay(counters.error, policy, random),
+            reason: outcome.reason,
+            counter: "error",
+        };
+    }
+    const reason = `HTTP ${outcome.status}`;
+    if (outcome.status === 429) {
+        if (counters.throttle >= policy.maxThrottleRetries) return { retry: false };
+        return { retry: true, delayMs: throttleDelay(outcome.retryAfterMs, policy), reason, counter: "throttle" };
+    }
+    if (outcome.status >= 500 && idempotent && counters.error < policy.maxErrorRetries) {
+        return { retry: true, delayMs: backoffDelay(counters.error, policy, random), reason, counter: "error" };
+    }
+    return { retry: false };
+}

@@ -1,8 +1,13 @@
+import { requireGroupId } from "./ids";
 import { uploadSignature } from "./sign";
-import type { UploadcareClient } from "./transport";
+import type { ApiCall, UploadcareClient } from "./transport";
 import type { UploadGroupInfo } from "./types";
+import { bodyAs, isUploadGroupInfo } from "./validate";
 
-/** Upload API: authenticated by the public key in the form (plus a signature for signed uploads). */
+/**
+ * Upload API (https://uploadcare.com/api-refs/upload-api/): authenticated by the public key in the form
+ * (plus a signature for signed uploads).
+ */
 
 const SIGNATURE_TTL_SECONDS = 30 * 60;
 
@@ -20,7 +25,7 @@ export async function createGroup(client: UploadcareClient, files: readonly stri
         form.set("signature", uploadSignature(client.config.secretKey, expire));
         form.set("expire", String(expire));
     }
-    const res = await client.call({
+    const call: ApiCall = {
         api: "upload",
         method: "POST",
         // jsonerrors=1: errors as JSON with Uploadcare's error_code, instead of plain text.
@@ -29,18 +34,16 @@ export async function createGroup(client: UploadcareClient, files: readonly stri
         contentType: "application/x-www-form-urlencoded",
         ok: [200],
         idempotent: false,
-    });
-    return res.json as UploadGroupInfo;
+    };
+    return bodyAs(client, call, await client.call(call), "the new group's info", isUploadGroupInfo);
 }
 
 export async function getUploadGroupInfo(client: UploadcareClient, id: string): Promise<UploadGroupInfo> {
-    const query = new URLSearchParams({ pub_key: client.config.publicKey, group_id: id, jsonerrors: "1" });
-    const res = await client.call({
-        api: "upload",
-        method: "GET",
-        path: `/group/info/?${query}`,
-        ok: [200],
-        idempotent: true,
+    const query = new URLSearchParams({
+        pub_key: client.config.publicKey,
+        group_id: requireGroupId(id, "group id"),
+        jsonerrors: "1",
     });
-    return res.json as UploadGroupInfo;
+    const call: ApiCall = { api: "upload", method: "GET", path: `/group/info/?${query}`, ok: [200], idempotent: true };
+    return bodyAs(client, call, await client.call(call), "group info", isUploadGroupInfo);
 }

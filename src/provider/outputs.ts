@@ -13,10 +13,20 @@ export interface GroupOutputs {
     removedFiles: string[];
     /** Set only for an adopted group: the `groupId` input it was adopted with. */
     groupId?: string;
+    /**
+     * The public key of the project the group belongs to, so a 404 is trusted as "gone" only from that
+     * project's API. State written by 0.1.0 lacks it; the next successful read records it.
+     */
+    project?: string;
 }
 
 /** Outputs right after `POST /group/`: every member exists at that moment. */
-export function outputsFromCreated(group: UploadGroupInfo, files: string[], storeFiles: boolean): GroupOutputs {
+export function outputsFromCreated(
+    group: UploadGroupInfo,
+    files: string[],
+    storeFiles: boolean,
+    project: string,
+): GroupOutputs {
     return {
         files,
         storeFiles,
@@ -25,6 +35,7 @@ export function outputsFromCreated(group: UploadGroupInfo, files: string[], stor
         url: group.url,
         datetimeCreated: group.datetime_created,
         removedFiles: [],
+        project,
     };
 }
 
@@ -57,5 +68,6 @@ export function outputsFromGroup(group: RestGroup, previous: Partial<GroupOutput
         datetimeCreated: group.datetime_created,
         removedFiles: [...removed],
         ...(previous.groupId ? { groupId: previous.groupId } : {}),
+        ...(previous.project ? { project: previous.project } : {}),
     };
 }

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import { requireGroupId } from "../client/ids";
+
 import shim = require("../provider/shim");
 
 interface GroupArgsBase {
@@ -52,13 +54,17 @@ export class Group extends pulumi.dynamic.Resource {
     declare readonly removedFiles: pulumi.Output<string[]>;
     /** The `groupId` input of an adopted group; undefined for a group created from `files`. */
     declare readonly groupId: pulumi.Output<string | undefined>;
+    /** The public key of the project the group belongs to (recorded so a 404 is trusted only from it). */
+    declare readonly project: pulumi.Output<string>;
 
     /**
      * Reads an existing group into the program without managing it: no create, no delete, and
      * `refresh` re-reads it. Fails the deployment if the project has no such group.
      */
     static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Group {
-        // A read sends no inputs to check: only the id and the serialized provider matter.
+        // A read sends no inputs to check: only the id and the serialized provider matter. A known id is checked
+        // here, so a malformed one never reaches a request path (the provider's read checks it again).
+        if (typeof id === "string") requireGroupId(id, "Group.get id");
         return new Group(name, undefined as unknown as GroupArgs, { ...opts, id });
     }
 
@@ -75,6 +81,7 @@ export class Group extends pulumi.dynamic.Resource {
                 storeFiles: undefined,
                 groupId: undefined,
                 files: undefined,
+                project: undefined,
                 ...args,
             },
             opts,

@@ -5,18 +5,18 @@
  */
 import {
     type ClientDeps,
-    createClient,
     findGroup,
-    Limiter,
+    groupIdProblem,
     listGroups,
+    normaliseGroupId,
     type RestGroup,
     UploadcareGroupNotFoundError,
     UploadcareInputError,
 } from "../client";
-import { type EmulatorEndpoint, resolveConnection } from "../provider/connection";
-import { groupIdProblem, normaliseGroupId } from "../provider/inputs";
+import type { EmulatorEndpoint } from "../provider/connection";
 import { outputsFromGroup } from "../provider/outputs";
-import { resolveSettings, type SettingSources } from "../provider/settings";
+import { createRuntime } from "../provider/runtime";
+import type { SettingSources } from "../provider/settings";
 
 /** A group as the list endpoint reports it (no member files). */
 export interface GroupSummary {
@@ -127,45 +127,34 @@ function summaryOf(group: RestGroup): GroupSummary {
 }
 
 export function createGroupLookups(deps: GroupLookupDeps = {}): GroupLookups {
-    let limiter: Limiter | undefined;
-
-    async function clientFor(operation: string, options: LookupOptions) {
-        const settings = resolveSettings({
-            ...(deps.config ? { config: deps.config } : {}),
-            env: deps.env ?? process.env,
-        });
-        const chosen = {
-            ...settings,
-            ...(options.publicKey ? { publicKey: options.publicKey } : {}),
-            ...(options.secretKey ? { secretKey: options.secretKey } : {}),
-            ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
-        };
-        limiter ??= deps.limiter ?? new Limiter(settings.maxConcurrency);
-        const config = await resolveConnection(chosen, operation, true, deps.startEmbeddedEmulator);
-        return createClient(config, {
-            ...deps,
-            retry: { maxErrorRetries: settings.maxRetries, ...deps.retry },
-            limiter,
-        });
-    }
+    const runtime = createRuntime(deps);
+    if (deps.config) runtime.configure(deps.config);
 
     return {
         async getGroup(id, options = {}) {
             const groupId = typeof id === "string" ? normaliseGroupId(id) : undefined;
             if (groupId === undefined) throw invalid("id", groupIdProblem(id));
-            const client = await clientFor("looking up a group", options);
+            const client = await runtime.client("looking up a group", true, options);
             const group = await findGroup(client, groupId);
             if (!group) {
-                throw new UploadcareGroupNotFoundError(groupId, client.config.publicKey, `getGroup("${groupId}")`);
+                // Only a proven project "has no such group"; otherwise the error says what to check.
+                await runtime.proof.confirmGone(client, `group ${groupId}`, client.config.publicKey);
+                const origin = new URL(client.config.apiBaseUrl).origin;
+                throw new UploadcareGroupNotFoundError(
+                    groupId,
+                    client.config.publicKey,
+                    `getGroup("${groupId}")`,
+                    origin,
+                );
             }
-            const { storeFiles: _unused, ...details } = outputsFromGroup(group, {});
+            const { storeFiles: _unused, project: _project, ...details } = outputsFromGroup(group, {});
             return { id: group.id, ...details };
         },
 
         getGroups(args = {}, options = {}) {
             const parsed = parseGetGroupsArgs(args);
             async function* pages(): AsyncGenerator<GroupSummary> {
-                const client = await clientFor("listing groups", options);
+                const client = await runtime.client("listing groups", true, options);
                 let count = 0;
                 for await (const group of listGroups(client, parsed.list)) {
                     yield summaryOf(group);

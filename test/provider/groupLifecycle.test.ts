@@ -39,6 +39,7 @@ describe("Group lifecycle through groupProvider against the emulator", () => {
             url: expect.stringContaining(`/groups/${id}/`),
             datetimeCreated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
             removedFiles: [],
+            project: h.emulator.publicKey,
         });
         const group = h.emulator.groups().find((g) => g.id === id);
         expect(group?.files.map((m) => m.uuid)).toEqual([...stored, ...unstored]);

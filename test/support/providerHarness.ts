@@ -24,13 +24,20 @@ export function emulatorConfig(emulator: Emulator, overrides: Record<string, str
     });
 }
 
+const PROOF = "GET /project/";
+
 export interface Harness {
     emulator: Emulator;
     provider: GroupProvider;
     /** Every wait the provider asked for, in order (the waits themselves take ~0 ms). */
     sleeps: number[];
-    /** Requests the emulator saw since the last reset, as "METHOD /path" without the query. */
+    /**
+     * Requests the emulator saw since the last reset, as "METHOD /path" without the query. The project proof
+     * (`GET /project/`, once per provider) is left out; `proofs()` counts it.
+     */
     calls(): string[];
+    /** `GET /project/` requests since the last reset. */
+    proofs(): number;
     /** Groups created since the last reset (tests share one emulator). */
     newGroups(): ReturnType<Emulator["groups"]>;
     reset(): void;
@@ -62,7 +69,8 @@ export async function startHarness(
         emulator,
         provider,
         sleeps,
-        calls: () => uploadcareCalls(emulator),
+        calls: () => uploadcareCalls(emulator).filter((line) => line !== PROOF),
+        proofs: () => uploadcareCalls(emulator).filter((line) => line === PROOF).length,
         newGroups: () => emulator.groups().filter((g) => !before.has(g.id)),
         reset: () => {
             before = new Set(emulator.groups().map((g) => g.id));

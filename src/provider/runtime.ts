@@ -1,0 +1,74 @@
+/**
+ * What every resource provider and lookup in a process shares: settings (stack config, then env), the
+ * connection (including `uploadcare:emulator: auto`), one request limiter, the project proof and logging.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { type ClientDeps, createClient, Limiter, type UploadcareClient } from "../client";
+import { type EmulatorEndpoint, resolveConnection } from "./connection";
+import { createProjectProof, type ProjectProof } from "./projectProof";
+import { type ResolvedSettings, resolveSettings, type SettingSources } from "./settings";
+
+export interface RuntimeDeps extends ClientDeps {
+    /** Environment for settings fallback (default `process.env`). */
+    env?: NodeJS.ProcessEnv;
+    /** Starts (once) the local emulator used when `uploadcare:emulator` is "auto" and no key is set. */
+    startEmbeddedEmulator?: () => Promise<EmulatorEndpoint>;
+    /** Diagnostic lines (retries, recoveries). Never receives secrets. Default: stderr when UPLOADCARE_DEBUG is set. */
+    log?: (line: string) => void;
+}
+
+/** Per-call overrides of the settings (lookups with explicit credentials). */
+export type SettingOverrides = Partial<Pick<ResolvedSettings, "publicKey" | "secretKey" | "apiBaseUrl">>;
+
+export interface ProviderRuntime {
+    /** `configure()`'s stack config; later calls read settings through it. */
+    configure(config: SettingSources["config"] | pulumi.dynamic.Config): void;
+    client(operation: string, needsSecret: boolean, overrides?: SettingOverrides): Promise<UploadcareClient>;
+    readonly proof: ProjectProof;
+    readonly sleep: (ms: number) => Promise<void>;
+    log(line: string): void;
+}
+
+export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
+    let stackConfig: SettingSources["config"] | undefined;
+    let limiter: Limiter | undefined;
+    const proof = createProjectProof();
+    const log =
+        deps.log ??
+        ((line: string) => {
+            if (process.env.UPLOADCARE_DEBUG) process.stderr.write(`pulumi-uploadcare: ${line}\n`);
+        });
+
+    async function client(operation: string, needsSecret: boolean, overrides: SettingOverrides = {}) {
+        const settings = resolveSettings({
+            ...(stackConfig ? { config: stackConfig } : {}),
+            env: deps.env ?? process.env,
+        });
+        const chosen = { ...settings, ...definedOnly(overrides) };
+        limiter ??= deps.limiter ?? new Limiter(settings.maxConcurrency);
+        const connection = await resolveConnection(chosen, operation, needsSecret, deps.startEmbeddedEmulator);
+        return createClient(connection, {
+            ...deps,
+            retry: { maxErrorRetries: settings.maxRetries, ...deps.retry },
+            limiter,
+            onRetry: (event) => {
+                log(`retrying ${event.method} ${event.path} in ${event.delayMs} ms (${event.reason})`);
+                deps.onRetry?.(event);
+            },
+        });
+    }
+
+    return {
+        configure(config) {
+            stackConfig = config;
+        },
+        client,
+        proof,
+        sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+        log,
+    };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== "")) as Partial<T>;
+}
