@@ -1,5 +1,6 @@
 import { networkInterfaces } from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
+import { isLoopbackHost, isLoopbackOrigin } from "../../src/emulator/admin";
 import { type Emulator, isLoopbackAddress } from "../../src/emulator/index";
 import { emulatorFixtures, makeClock } from "../support/emulatorFixtures";
 
@@ -78,5 +79,83 @@ describe("admin API and request log", () => {
         const upload = await send(`http://${external}:${port}/group/info/?pub_key=${wide.publicKey}`, {});
         expect([upload.status, upload.text]).toEqual([400, "group_id is required."]);
         expect((await send(`${wide.url}/__emulator/state`, {})).status).toBe(200);
+    });
+});
+
+describe("admin API callers", () => {
+    it("refuses a Host that is not loopback (DNS rebinding) and an Origin of another site (CSRF)", async () => {
+        const emu = await emulator();
+        const port = new URL(emu.url).port;
+        const state = (headers: Record<string, string>) => send(`${emu.url}/__emulator/state`, { headers });
+        const rebound = await state({ Host: `evil.example:${port}` });
+        expect([rebound.status, rebound.json().error]).toEqual([
+            403,
+            "the emulator admin API needs a loopback Host header",
+        ]);
+        const page = await send(`${emu.url}/__emulator/faults`, {
+            method: "POST",
+            headers: { Origin: "https://evil.example" },
+            body: JSON.stringify(["* * status:503"]),
+        });
+        expect(page.status).toBe(403);
+        expect(emu.activeFaults()).toEqual([]);
+        expect((await state({ Origin: "null" })).status).toBe(403);
+        for (const headers of [{ Host: `localhost:${port}` }, { Origin: `http://localhost:${port}` }, {}]) {
+            expect((await state(headers)).status).toBe(200);
+        }
+        // The REST and Upload APIs do not care: browsers may call the Upload API from any page.
+        const upload = await send(`${emu.url}/group/info/?pub_key=${emu.publicKey}`, {
+            headers: { Host: "evil.example", Origin: "https://evil.example" },
+        });
+        expect(upload.status).toBe(400);
+    });
+
+    it("tells loopback hosts and origins from others", () => {
+        for (const h of [
+            "localhost",
+            "localhost:80",
+            "127.0.0.1:4010",
+            "127.1.2.3",
+            "[::1]:4010",
+            "[::1]",
+            "LOCALHOST",
+        ]) {
+            expect(isLoopbackHost(h)).toBe(true);
+        }
+        for (const h of ["evil.example", "localhost.evil.example", "10.0.0.1:80", "[::2]", "::1", "", undefined]) {
+            expect(isLoopbackHost(h)).toBe(false);
+        }
+        expect(isLoopbackOrigin("http://127.0.0.1:3000")).toBe(true);
+        expect(isLoopbackOrigin("https://localhost")).toBe(true);
+        for (const o of ["null", "http://evil.example", "file://", "http://127.0.0.1:3000/path"]) {
+            expect(isLoopbackOrigin(o)).toBe(false);
+        }
+    });
+});
+
+describe("admin API input", () => {
+    it("answers bad fault rules and unknown projects with 400 and a message, injecting nothing", async () => {
+        const emu = await emulator();
+        const post = (path: string, body: unknown) =>
+            send(`${emu.url}/__emulator/${path}`, { method: "POST", body: JSON.stringify(body) });
+        const cases: [string, unknown, RegExp][] = [
+            ["faults", [{ action: "status", status: 503, path: { regex: "(" } }], /path\.regex.*not a valid/],
+            ["faults", [{ action: "status", status: 503, method: 5 }], /`method` must be a string/],
+            ["faults", [{ action: "status", status: 1000 }], /200\.\.599/],
+            ["faults", [{ action: "delay", delayMs: "slow" }], /delayMs/],
+            ["faults", [{ action: "status", status: 429, retryAfter: {} }], /retryAfter/],
+            ["faults", [{ action: "status", status: 503 }, { action: "explode" }], /unknown fault action/],
+            ["faults", ["* * status:99"], /200\.\.599/],
+            ["files", { count: 1, projectPublicKey: "nosuchkey" }, /unknown project nosuchkey/],
+            ["rate-limit", { rps: -1 }, /rate limit must be > 0/],
+        ];
+        for (const [path, body, message] of cases) {
+            const res = await post(path, body);
+            expect([path, res.status]).toEqual([path, 400]);
+            expect(res.json().error).toMatch(message);
+        }
+        expect(emu.activeFaults()).toEqual([]);
+        expect(emu.requests.every((r) => r.status === 400)).toBe(true);
+        expect((await rest(emu, "GET", "/project/")).status).toBe(200);
     });
 });

@@ -192,3 +192,36 @@ describe("REST files", () => {
         expect(notList.status).toBe(400);
     });
 });
+
+describe("REST project", () => {
+    it("answers GET /project/ for every configured project with its own keys", async () => {
+        const emu = await emulator({
+            extraProjects: [
+                { publicKey: "otherpub", secretKey: "othersecret" },
+                { publicKey: "thirdpub", secretKey: "thirdsecret" },
+            ],
+        });
+        expect((await rest(emu, "GET", "/project/")).json()).toEqual({
+            name: "Demo project",
+            pub_key: emu.publicKey,
+            autostore_enabled: true,
+            collaborators: [],
+        });
+        for (const [publicKey, secret] of [
+            ["otherpub", "othersecret"],
+            ["thirdpub", "thirdsecret"],
+        ] as const) {
+            const res = await rest(emu, "GET", "/project/", { publicKey, secret });
+            expect(res.status).toBe(200);
+            expect(res.json()).toEqual({
+                name: `Project ${publicKey}`,
+                pub_key: publicKey,
+                autostore_enabled: true,
+                collaborators: [],
+            });
+        }
+        // Each project signs with its own secret only.
+        const crossed = await rest(emu, "GET", "/project/", { publicKey: "otherpub", secret: "thirdsecret" });
+        expect(crossed.status).toBe(401);
+    });
+});

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, FormData, request } from "undici";
@@ -48,6 +49,31 @@ export function makeClock(start = Date.UTC(2026, 10, 26, 12, 0, 0)) {
 /** `pub_key` plus `files[N]`, the fields of an Upload API `POST /group/`. */
 export function groupFields(emu: Emulator, files: string[]): Fields {
     return [["pub_key", emu.publicKey], ...files.map((f, i): [string, string] => [`files[${i}]`, f])];
+}
+
+/**
+ * A hand-written HTTP/1.1 request over a bare socket, for what an HTTP client will not do: announce a body and not
+ * send it, or stop half-way. `response` is everything the server sent until it closed the connection.
+ */
+export function rawHttp(url: string, head: string, body = ""): { socket: Socket; response: Promise<string> } {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    socket.write(`${head.replace(/\n/g, "\r\n")}\r\n\r\n${body}`);
+    const response = new Promise<string>((resolve) => {
+        let text = "";
+        socket.on("data", (chunk: Buffer) => {
+            text += chunk.toString("latin1");
+        });
+        socket.on("close", () => resolve(text));
+        // A reset after the answer still leaves the answer to look at.
+        socket.on("error", () => undefined);
+    });
+    return { socket, response };
+}
+
+/** Status code of a raw HTTP response ("HTTP/1.1 413 Payload Too Large" → 413). */
+export function rawStatus(response: string): number {
+    return Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0);
 }
 
 /**
