@@ -155,53 +155,52 @@ function checkCombinations(o: EmulatorOptions): void {
 /** A flag's value both ways: `n` for numeric flags, `s` for the others. */
 type Setter = (o: EmulatorOptions, value: { n: number; s: string }) => void;
 
+/** The options whose value type is exactly `T` (`number` or `string`; not a union of literals). */
+type OptionsOf<T> = {
+    [K in keyof EmulatorOptions]-?: [NonNullable<EmulatorOptions[K]>] extends [T]
+        ? [T] extends [NonNullable<EmulatorOptions[K]>]
+            ? K
+            : never
+        : never;
+}[keyof EmulatorOptions];
+
+/** Setters that copy the value into an option as it is. */
+const numberOption =
+    (key: OptionsOf<number>): Setter =>
+    (o, { n }) => {
+        o[key] = n;
+    };
+const stringOption =
+    (key: OptionsOf<string>): Setter =>
+    (o, { s }) => {
+        o[key] = s;
+    };
+
 /** What each flag with a value sets; numbers arrive checked non-negative (and integer where the kind says so). */
 const SETTERS: Record<string, Setter> = {
     port: (o, { n }) => {
         if (n > 65535) throw new UsageError("--port must be <= 65535");
         o.port = n;
     },
-    host: (o, { s }) => {
-        o.host = s;
-    },
-    "seed-files": (o, { n }) => {
-        o.seedFiles = n;
-    },
-    "seed-groups": (o, { n }) => {
-        o.seedGroups = n;
-    },
-    state: (o, { s }) => {
-        o.statePath = s;
-    },
+    host: stringOption("host"),
+    "seed-files": numberOption("seedFiles"),
+    "seed-groups": numberOption("seedGroups"),
+    state: stringOption("statePath"),
     "rate-limit": (o, { n }) => {
         if (n <= 0) throw new UsageError("--rate-limit must be > 0");
         o.rateLimit = n;
     },
-    "public-key": (o, { s }) => {
-        o.publicKey = s;
-    },
-    "secret-key": (o, { s }) => {
-        o.secretKey = s;
-    },
-    "read-lag-ms": (o, { n }) => {
-        o.readLagMs = n;
-    },
+    "public-key": stringOption("publicKey"),
+    "secret-key": stringOption("secretKey"),
+    "read-lag-ms": numberOption("readLagMs"),
     "error-rate": (o, { n }) => {
         if (n > 1) throw new UsageError("--error-rate must be within 0..1");
         o.errorRate = n;
     },
-    "latency-ms": (o, { n }) => {
-        o.latencyMs = n;
-    },
-    seed: (o, { n }) => {
-        o.seed = n;
-    },
-    "max-upload-bytes": (o, { n }) => {
-        o.maxUploadBodyBytes = n;
-    },
-    "max-body-bytes": (o, { n }) => {
-        o.maxBodyBytes = n;
-    },
+    "latency-ms": numberOption("latencyMs"),
+    seed: numberOption("seed"),
+    "max-upload-bytes": numberOption("maxUploadBodyBytes"),
+    "max-body-bytes": numberOption("maxBodyBytes"),
     "max-concurrent-uploads": (o, { n }) => {
         if (n < 1) throw new UsageError("--max-concurrent-uploads must be >= 1");
         o.maxConcurrentUploads = n;

@@ -138,28 +138,28 @@ class Pipeline {
         return { method, url, path, query, headers: req.headers, origin, secure };
     }
 
+    /** What the REST and Upload handlers both need. */
+    private commonDeps() {
+        const { state, now } = this.rt;
+        return { state, now, apiUrl: this.controls.url, readOnly: state.readOnly };
+    }
+
     private restDeps(): RestDeps {
-        const { state, now, options } = this.rt;
+        const o = this.rt.options;
         return {
-            state,
-            apiUrl: this.controls.url,
-            now,
-            readLagMs: options.readLagMs ?? 0,
-            requireAcceptHeader: options.requireAcceptHeader ?? true,
-            removedFilesAsNull: options.restRemovedFiles === "null",
-            readOnly: state.readOnly,
+            ...this.commonDeps(),
+            readLagMs: o.readLagMs ?? 0,
+            requireAcceptHeader: o.requireAcceptHeader ?? true,
+            removedFilesAsNull: o.restRemovedFiles === "null",
         };
     }
 
     private uploadDeps(): UploadDeps {
-        const { state, now, options } = this.rt;
+        const o = this.rt.options;
         return {
-            state,
-            apiUrl: this.controls.url,
-            now,
-            signedUploads: options.signedUploads ?? false,
-            jsonErrorsStatus: options.uploadJsonErrorsStatus ?? "real",
-            readOnly: state.readOnly,
+            ...this.commonDeps(),
+            signedUploads: o.signedUploads ?? false,
+            jsonErrorsStatus: o.uploadJsonErrorsStatus ?? "real",
         };
     }
 }
