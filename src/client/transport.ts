@@ -102,6 +102,11 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
 
     /** What a non-accepted answer means: the error to throw, and what retrying needs to know. */
     function statusFailure(call: ApiCall, url: URL, response: ApiResponse, status: number, throttled: number) {
+        if (status >= 200 && status < 300) {
+            // A success the endpoint never answers (a proxy's 200 for a DELETE): not Uploadcare, and not done.
+            const error = badResponse(client, call, status, `HTTP ${status} is not an answer this endpoint gives`);
+            return { outcome: { kind: "status", status } as AttemptOutcome, error };
+        }
         const details = errorDetails(call, url, response, status, now());
         const outcome: AttemptOutcome = { kind: "status", status };
         if (details.retryAfterMs !== undefined) outcome.retryAfterMs = details.retryAfterMs;

@@ -85,7 +85,7 @@ export function badResponse(
             origin: new URL(base).origin,
             status,
             detail: `${reason}. This is not an answer of Uploadcare's API`,
-            hint: `Check ${setting} (${base}) and any proxy between you and Uploadcare`,
+            hint: `Check ${setting} (${base}) for project ${client.config.publicKey}, and any proxy between you and Uploadcare`,
         },
         client.config.secretKey ? [client.config.secretKey] : [],
     );

@@ -74,8 +74,13 @@ export function createProjectProof(): ProjectProof {
 }
 
 function keysRefused(client: UploadcareClient, operation: string, error: unknown): Error {
-    if (!UploadcareError.isUploadcareError(error) || error instanceof UploadcareNetworkError) return error as Error;
     const { apiBaseUrl } = client.config;
+    if (error instanceof UploadcareNetworkError) {
+        // Still a network error (it may pass), but one that says which setting sent the request there.
+        error.message += `. uploadcare:apiBaseUrl (${apiBaseUrl}) could not be reached before ${operation}: check it and the network; nothing was created or changed.`;
+        return error;
+    }
+    if (!UploadcareError.isUploadcareError(error)) return error as Error;
     if (error instanceof UploadcareAuthError) {
         const detail = error.detail ?? "";
         const setting = /public key/i.test(detail)

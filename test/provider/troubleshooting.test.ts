@@ -1,4 +1,5 @@
-import { createServer, type Server } from "node:net";
+import { createServer as createHttpServer } from "node:http";
+import { type AddressInfo, createServer, type Server } from "node:net";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroupProvider, type GroupProvider, type GroupProviderDeps } from "../../src/provider/groupProvider";
@@ -293,6 +294,72 @@ const TROUBLESHOOTING: Row[] = [
             expect(message).not.toContain(SECRET);
             expect(message).not.toMatch(/[0-9a-f]{40}/);
         },
+    },
+    {
+        symptom: "`pulumi up` with a wrong secret key",
+        shown: "Fix uploadcare:secretKey (UPLOADCARE_SECRET_KEY); nothing was created or changed.",
+        cause: "The keys are checked with one signed `GET /project/` before the first write of a run",
+        fix: "Set the matching secret key; nothing was created, so just run `pulumi up` again",
+        local: false,
+        run: async (ctx) => {
+            const provider = await ctx.provider({ "uploadcare:secretKey": `${SECRET}-wrong` });
+            return failureOf(provider.create({ files: [ctx.files[2]], storeFiles: true }));
+        },
+        also: (_message, ctx) => expect(ctx.h.calls()).not.toContain("POST /group/"),
+    },
+    {
+        symptom: "`refresh` or `destroy` after changing `apiBaseUrl` or the keys",
+        shown: "is not proven to be that project's REST API",
+        cause: "Uploadcare answered 404, but `GET /project/` did not prove the endpoint is the group's project (a path on the URL, a proxy, another project's keys)",
+        fix: "Nothing was removed from the state: fix `uploadcare:apiBaseUrl` (no path) or the keys, and run the command again",
+        local: false,
+        run: async (ctx) => {
+            const good = await ctx.provider();
+            const { id, outs } = await good.create({ files: [ctx.files[0]], storeFiles: false });
+            const wrong = await ctx.provider({ "uploadcare:apiBaseUrl": `${ctx.h.emulator.url}/v0.7` });
+            const message = await failureOf(wrong.read(id, outs));
+            expect(await failureOf(wrong.delete(id, outs))).toContain("Nothing was removed from the state");
+            await good.delete(id, outs);
+            return message;
+        },
+    },
+    {
+        symptom: "An HTML page, a proxy or a captive portal answers instead of Uploadcare",
+        shown: "This is not an answer of Uploadcare's API",
+        cause: "The base URL or a proxy returns something that is not the documented JSON (code `UPLOADCARE_BAD_RESPONSE`)",
+        fix: "Check `uploadcare:apiBaseUrl`/`uploadBaseUrl` and `HTTPS_PROXY`; the message shows the start of the body",
+        local: false,
+        run: async (ctx) => {
+            const portal = createHttpServer((_req, res) => {
+                res.writeHead(200, { "content-type": "text/html" });
+                res.end("<html>Sign in to the network</html>");
+            });
+            await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+            try {
+                const url = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+                const provider = await ctx.provider({ "uploadcare:apiBaseUrl": url });
+                return await failureOf(provider.read(GROUP_ID, { files: [FILE], project: ctx.h.emulator.publicKey }));
+            } finally {
+                portal.close();
+            }
+        },
+        also: (message) => expect(message).toContain("Sign in to the network"),
+    },
+    {
+        symptom: "A CDN URL on another host",
+        shown: "is not on an Uploadcare CDN host (ucarecdn.com or <prefix>.ucarecd.net); give the file UUID instead",
+        cause: "Only Uploadcare CDN URLs carry a file UUID the provider can trust",
+        fix: "Give the UUID, or the file's `ucarecdn.com`/`ucarecd.net` URL",
+        local: true,
+        run: (ctx) => checkFailure(ctx, { files: [`https://cdn.example.com/${FILE}/`] }),
+    },
+    {
+        symptom: "`..`, `&`, `[ ]` or percent-encoded characters in CDN operations",
+        shown: 'CDN operations must not contain ".."',
+        cause: "CDN operation arguments are letters, digits and a little punctuation; anything else could rewrite the path",
+        fix: "Write the operations as the CDN documents them, e.g. `/-/resize/800x/`",
+        local: true,
+        run: (ctx) => checkFailure(ctx, { files: [`${FILE}/-/resize/../../`] }),
     },
     {
         symptom: "The local clock is more than 15 minutes off",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseBaseUrl, safeUrlText } from "../../src/client/config";
 import {
     apiErrorFor,
     redact,
@@ -64,5 +65,36 @@ describe("redact", () => {
 
     it("hides every occurrence of each secret", () => {
         expect(redact(`${SECRET} and ${SECRET}`, [SECRET])).toBe("[REDACTED] and [REDACTED]");
+    });
+});
+
+describe("redaction of every part of a message", () => {
+    it("covers Uploadcare's request id and Upload API error code, not only the detail", () => {
+        const error = apiErrorFor(
+            { ...details, status: 400, detail: "bad", errorCode: `Code${SECRET}`, requestId: `req-${SECRET}` },
+            [SECRET],
+        );
+        expect(error.message).not.toContain(SECRET);
+        expect(error.errorCode).not.toContain(SECRET);
+        expect(error.requestId).not.toContain(SECRET);
+        expect(error.message).toContain("[REDACTED]");
+    });
+});
+
+describe("base URLs in messages", () => {
+    it("are shown without user info or query", () => {
+        expect(safeUrlText("https://user:pa55@api.example.com/x?token=abc#f")).toBe("https://api.example.com/x");
+        expect(safeUrlText("not a url //user:pa55@host?token=abc")).toBe("not a url //host");
+        expect(() => parseBaseUrl("https://user:pa55@api.uploadcare.com", "apiBaseUrl")).toThrow(
+            /must not carry a user name or password: "https:\/\/api.uploadcare.com\/"/,
+        );
+        let message = "";
+        try {
+            parseBaseUrl("ftp://u:pa55@x?token=t0k", "uploadBaseUrl");
+        } catch (error) {
+            message = (error as Error).message;
+        }
+        expect(message).toMatch(/uploadBaseUrl must be an https:\/\/ URL such as https:\/\/upload.uploadcare.com/);
+        expect(message).not.toMatch(/pa55|t0k/);
     });
 });

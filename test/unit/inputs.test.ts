@@ -19,12 +19,21 @@ describe("Group input normalisation", () => {
         [`${A}/-/resize/800x/-/format/webp/`, `${A}/-/resize/800x/-/format/webp/`],
         [`https://ucarecdn.com/${A}/`, A],
         [`https://ucarecdn.com/${A.toUpperCase()}/-/crop/200x200/center/`, `${A}/-/crop/200x200/center/`],
+        [`https://1v2fox8a9k.ucarecd.net/${A}/-/resize/800x/`, `${A}/-/resize/800x/`],
+        [`${A}/-/overlay/${B}/50%x50%/center/`, `${A}/-/overlay/${B}/50%x50%/center/`],
+        [`${A}/-/quality/smart/-/blur/1.5/`, `${A}/-/quality/smart/-/blur/1.5/`],
     ])("accepts %s as %s", (entry, expected) => {
         expect(normaliseFileEntry(entry)).toEqual({ value: expected });
     });
 
     it("defaults storeFiles to true and keeps the order of files", () => {
         expect(checkGroupInputs({ files: [B, A] }).inputs).toEqual({ files: [B, A], storeFiles: true });
+    });
+
+    it("allows the same file twice (e.g. with different operations), as Uploadcare groups do", () => {
+        const result = checkGroupInputs({ files: [A, A, `${A}/-/resize/100x/`] });
+        expect(result.failures).toEqual([]);
+        expect(result.inputs.files).toEqual([A, A, `${A}/-/resize/100x/`]);
     });
 
     it("passes unknown values through during preview", () => {
@@ -61,6 +70,20 @@ describe("Group input failures name the field and the fix", () => {
         ["empty operation", { files: [`${A}/-//`] }, "files[0]", /empty segment|operation name/],
         ["bad operation name", { files: [`${A}/-/8resize/`] }, "files[0]", /operation name/],
         ["a URL with a query", { files: [`https://ucarecdn.com/${A}/?x=1`] }, "files[0]", /query or fragment/],
+        [
+            "a URL on another host",
+            { files: [`https://evil.example/${A}/`] },
+            "files[0]",
+            /not on an Uploadcare CDN host/,
+        ],
+        ["a look-alike CDN host", { files: [`https://ucarecdn.com.evil.example/${A}/`] }, "files[0]", /CDN host/],
+        ["a .. in operations", { files: [`${A}/-/resize/../../groups/`] }, "files[0]", /must not contain "\.\."/],
+        ["a .. in a CDN URL path", { files: [`https://ucarecdn.com/${A}/-/x/../`] }, "files[0]", /"\.\."/],
+        ["an encoded character", { files: [`${A}/-/resize/%2e%2e/`] }, "files[0]", /percent-encoded/],
+        ["an & in operations", { files: [`${A}/-/resize/800x&a=b/`] }, "files[0]", /must not contain.*&/],
+        ["brackets in operations", { files: [`${A}/-/resize/[800]/`] }, "files[0]", /\[ \]/],
+        ["a group id with count 0", { groupId: `${A}~0` }, "groupId", /file count from 1 to 1000/],
+        ["a group id with count 1001", { groupId: `${A}~1001` }, "groupId", /file count from 1 to 1000/],
         [
             "storeFiles as a string",
             { files: [A], storeFiles: "yes" },

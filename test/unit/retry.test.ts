@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, defaultRetryPolicy, parseRetryAfter, throttleDelay } from "../../src/client/retry";
+import { backoffDelay, defaultRetryPolicy, nextRetry, parseRetryAfter, throttleDelay } from "../../src/client/retry";
 
 const now = new Date("2026-11-26T12:00:00Z");
 
@@ -44,5 +44,46 @@ describe("retry delays", () => {
         expect(backoffDelay(10, policy, () => 1)).toBe(1_000);
         expect(backoffDelay(3, policy, () => 0)).toBe(0);
         expect(backoffDelay(3, policy, () => 0.5)).toBe(400);
+    });
+});
+
+describe("nextRetry", () => {
+    const policy = { ...defaultRetryPolicy, maxErrorRetries: 2, maxThrottleRetries: 1, baseDelayMs: 100 };
+    const fresh = () => ({ throttle: 0, error: 0 });
+    const half = () => 0.5;
+
+    it("retries a 429 even for a non-idempotent call, after Retry-After, within the throttle budget", () => {
+        const throttled = { kind: "status" as const, status: 429, retryAfterMs: 2_000 };
+        expect(nextRetry(throttled, false, fresh(), policy, half)).toEqual({
+            retry: true,
+            delayMs: 2_000,
+            reason: "HTTP 429",
+            counter: "throttle",
+        });
+        expect(nextRetry(throttled, false, { throttle: 1, error: 0 }, policy, half)).toEqual({ retry: false });
+    });
+
+    it("retries a 5xx only when the call is idempotent, with backoff", () => {
+        const failed = { kind: "status" as const, status: 503 };
+        expect(nextRetry(failed, true, { throttle: 0, error: 1 }, policy, half)).toMatchObject({
+            retry: true,
+            delayMs: 100,
+        });
+        expect(nextRetry(failed, false, fresh(), policy, half)).toEqual({ retry: false });
+        expect(nextRetry(failed, true, { throttle: 0, error: 2 }, policy, half)).toEqual({ retry: false });
+    });
+
+    it("never retries a 4xx other than 429", () => {
+        for (const status of [400, 401, 403, 404, 422]) {
+            expect(nextRetry({ kind: "status", status }, true, fresh(), policy, half)).toEqual({ retry: false });
+        }
+    });
+
+    it("retries a network failure when nothing was sent, or when the call is idempotent", () => {
+        const notSent = { kind: "network" as const, ambiguous: false, reason: "ECONNREFUSED" };
+        const lost = { kind: "network" as const, ambiguous: true, reason: "socket hang up" };
+        expect(nextRetry(notSent, false, fresh(), policy, half)).toMatchObject({ retry: true, counter: "error" });
+        expect(nextRetry(lost, true, fresh(), policy, half)).toMatchObject({ retry: true, reason: "socket hang up" });
+        expect(nextRetry(lost, false, fresh(), policy, half)).toEqual({ retry: false });
     });
 });
