@@ -19,6 +19,7 @@ export type AdminControls = Pick<
     | "clearRequests"
     | "injectFaults"
     | "clearFaults"
+    | "activeFaults"
     | "setRateLimit"
     | "setThrottleBursts"
     | "groups"
@@ -30,7 +31,6 @@ export type AdminControls = Pick<
     /** `readOnlyState`: the routes that change files or groups answer 503 (faults, rate limits etc. still work). */
     readonly readOnly: boolean;
     projectKeys(): string[];
-    activeFaults(): FaultRule[];
     rateLimit(): number | undefined;
     throttleBursts(): ThrottleBursts | undefined;
 };

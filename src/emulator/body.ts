@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
 
 /**
  * The declared body size: `Content-Length`, or undefined for a chunked body (or one without a length, which then
@@ -16,7 +17,7 @@ export function declaredLength(req: IncomingMessage): number | undefined {
  * paused, not destroyed (destroying it would take the socket, and the 413, with it); the answer must close the
  * connection, since the rest of the body stays unread.
  */
-export function readLimitedBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+export function readLimitedBody(req: Readable, limit: number): Promise<Buffer | undefined> {
     return new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
         let size = 0;

@@ -1,14 +1,24 @@
 /**
- * Request body parsing for the Upload API: `application/x-www-form-urlencoded` and `multipart/form-data`. Hand-rolled
- * because the emulator uses nothing but node:http.
+ * Request body parsing for the Upload API: `application/x-www-form-urlencoded` and `multipart/form-data`. Multipart
+ * bodies are parsed as they stream in (by @fastify/busboy): a file part's bytes are counted, and only its first
+ * `SNIFF_BYTES` are kept (for `media.ts` to recognise images), since the emulator stores no file contents.
  */
+import type { Readable } from "node:stream";
+import { Busboy, type BusboyFileStream, type BusboyInstance } from "@fastify/busboy";
+import { readLimitedBody } from "./body";
+
+/** Enough of a file to find PNG/GIF headers and a JPEG start-of-frame after typical EXIF and ICC segments. */
+export const SNIFF_BYTES = 256 * 1024;
 
 export interface FormPart {
     name: string;
     /** Present for file parts (Content-Disposition carried a filename). */
     filename?: string;
     contentType?: string;
-    data: Buffer;
+    /** Bytes in the part. */
+    size: number;
+    /** The first `SNIFF_BYTES` bytes (all of them for a smaller part). */
+    head: Buffer;
 }
 
 export interface ParsedForm {
@@ -19,60 +29,85 @@ export interface ParsedForm {
 
 export class FormParseError extends Error {}
 
-export function parseForm(contentType: string, body: Buffer): ParsedForm {
+/** The body is over the limit; the rest of it was not read. */
+export class BodyTooLargeError extends Error {}
+
+/**
+ * Parses a form body of at most `limit` bytes. Rejects with `BodyTooLargeError` as soon as the limit is passed and
+ * with `FormParseError` for a body that is not a form of the declared type (an empty body of any type is an empty
+ * form).
+ */
+export async function parseForm(contentType: string, body: Readable, limit: number): Promise<ParsedForm> {
     const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+    if (type === "multipart/form-data") return parseMultipart(contentType, body, limit);
+    const buffer = await readLimitedBody(body, limit);
+    if (buffer === undefined) throw new BodyTooLargeError();
     if (type === "application/x-www-form-urlencoded") {
-        return { fields: [...new URLSearchParams(body.toString("utf8")).entries()], files: [] };
+        return { fields: [...new URLSearchParams(buffer.toString("utf8")).entries()], files: [] };
     }
-    if (type === "multipart/form-data") {
-        const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-        const value = boundary?.[1] ?? boundary?.[2];
-        if (!value) throw new FormParseError("multipart body without boundary");
-        return parseMultipart(body, value);
-    }
-    if (body.length === 0) return { fields: [], files: [] };
+    if (buffer.length === 0) return { fields: [], files: [] };
     throw new FormParseError(`unsupported content type ${JSON.stringify(contentType)}`);
 }
 
-function parseMultipart(body: Buffer, boundary: string): ParsedForm {
-    const form: ParsedForm = { fields: [], files: [] };
-    const delimiter = Buffer.from(`--${boundary}`);
-    let pos = body.indexOf(delimiter);
-    if (pos < 0) throw new FormParseError("multipart boundary not found");
-    for (;;) {
-        pos += delimiter.length;
-        // "--" right after a delimiter closes the body.
-        if (body[pos] === 0x2d && body[pos + 1] === 0x2d) return form;
-        if (body[pos] === 0x0d && body[pos + 1] === 0x0a) pos += 2;
-        const headerEnd = body.indexOf("\r\n\r\n", pos);
-        if (headerEnd < 0) throw new FormParseError("multipart part without header end");
-        const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), headerEnd + 4);
-        if (next < 0) throw new FormParseError("multipart part not terminated");
-        const part = partFrom(body.subarray(pos, headerEnd).toString("utf8"), body.subarray(headerEnd + 4, next));
-        if (part.filename === undefined) form.fields.push([part.name, part.data.toString("utf8")]);
-        else form.files.push(part);
-        pos = next + 2;
-    }
+function parseMultipart(contentType: string, body: Readable, limit: number): Promise<ParsedForm> {
+    return new Promise((resolve, reject) => {
+        const form: ParsedForm = { fields: [], files: [] };
+        let parser: BusboyInstance;
+        try {
+            parser = Busboy({
+                headers: { "content-type": contentType },
+                // Only parts with a filename are files, whatever their Content-Type.
+                isPartAFile: (_name, _type, filename) => filename !== undefined,
+                // The filename as sent, path and all: `original_filename` shows what the client named the file.
+                preservePath: true,
+                limits: { fieldSize: limit, fileSize: limit },
+            });
+        } catch (e) {
+            reject(new FormParseError((e as Error).message));
+            return;
+        }
+        const fail = (error: Error) => {
+            body.unpipe(parser);
+            body.pause();
+            reject(error);
+        };
+        parser.on("field", (name, value) => form.fields.push([name, value]));
+        parser.on("file", (name, stream, filename, _encoding, mimeType) => {
+            form.files.push(collectFile(name, stream, filename, mimeType));
+        });
+        parser.on("error", (e) => fail(new FormParseError(String((e as Error)?.message ?? e))));
+        parser.on("finish", () => resolve(form));
+        countBytes(body, limit, () => fail(new BodyTooLargeError()));
+        body.pipe(parser);
+    });
 }
 
-function partFrom(headerText: string, data: Buffer): FormPart {
-    let name: string | undefined;
-    let filename: string | undefined;
-    let contentType: string | undefined;
-    for (const line of headerText.split("\r\n")) {
-        const colon = line.indexOf(":");
-        if (colon < 0) continue;
-        const key = line.slice(0, colon).trim().toLowerCase();
-        const value = line.slice(colon + 1).trim();
-        if (key === "content-type") contentType = value;
-        if (key === "content-disposition") {
-            name = /(?:^|;)\s*name="([^"]*)"/i.exec(value)?.[1] ?? /(?:^|;)\s*name=([^;\s]+)/i.exec(value)?.[1];
-            filename = /;\s*filename="([^"]*)"/i.exec(value)?.[1] ?? /;\s*filename=([^;\s]+)/i.exec(value)?.[1];
-        }
-    }
-    if (name === undefined) throw new FormParseError("multipart part without a name");
-    const part: FormPart = { name, data: Buffer.from(data) };
-    if (filename !== undefined) part.filename = filename;
-    if (contentType !== undefined) part.contentType = contentType;
+/** Calls `over` once, when more than `limit` bytes went by. */
+function countBytes(body: Readable, limit: number, over: () => void): void {
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= limit) return;
+        body.off("data", onData);
+        over();
+    };
+    body.on("data", onData);
+}
+
+/** A file part: counts its bytes and keeps the head; the part object fills in as the stream flows (busboy
+ * finishes only once every file stream has ended). */
+function collectFile(name: string, stream: BusboyFileStream, filename: string, mimeType: string): FormPart {
+    const part: FormPart = { name, filename, size: 0, head: Buffer.alloc(0) };
+    if (mimeType) part.contentType = mimeType;
+    const head: Buffer[] = [];
+    let kept = 0;
+    stream.on("data", (chunk: Buffer) => {
+        part.size += chunk.length;
+        if (kept >= SNIFF_BYTES) return;
+        const piece = chunk.subarray(0, SNIFF_BYTES - kept);
+        head.push(Buffer.from(piece));
+        kept += piece.length;
+        part.head = Buffer.concat(head);
+    });
     return part;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { ADMIN_PREFIX, adminRefusal, handleAdmin } from "./admin";
 import { declaredLength, readLimitedBody } from "./body";
 import type { EmulatorControls } from "./controls";
+import { BodyTooLargeError, FormParseError, type ParsedForm, parseForm } from "./form";
 import { passGates, statusFault } from "./gates";
 import { jsonReply, type Reply } from "./reply";
 import { redactUrl } from "./requestLog";
@@ -11,6 +12,9 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BODY_BYTES, type Runtime } f
 import { recordSignatures } from "./signatures";
 import type { RequestLogEntry } from "./types";
 import { handleUpload, isFileUpload, isUploadPath, type UploadDeps, uploadTooLarge } from "./upload";
+
+/** A read body: REST and admin bodies as bytes, Upload API bodies as a form (undefined: not a form). */
+type Content = { kind: "bytes"; body: Buffer } | { kind: "form"; form: ParsedForm | undefined };
 
 /** One request as the pipeline sees it, before its body is read. */
 interface Incoming {
@@ -46,37 +50,63 @@ class Pipeline {
         const inc = this.describe(req);
         const early = this.beforeBody(inc);
         if (early) return send(this.rt.log, res, inc.entry, early, true);
-        if (isFileUpload(inc.method, inc.path)) {
-            const release = this.rt.uploads.take();
-            if (!release) return send(this.rt.log, res, inc.entry, this.uploadsBusy(inc), true);
-            res.once("close", release);
-        }
-        const body = await readLimitedBody(req, this.bodyLimit(inc));
-        if (!body) return send(this.rt.log, res, inc.entry, this.tooLarge(inc), true);
+        if (!this.holdUploadSlot(inc, res)) return send(this.rt.log, res, inc.entry, this.uploadsBusy(inc), true);
+        const content = await this.readContent(inc);
+        if (!content) return send(this.rt.log, res, inc.entry, this.tooLarge(inc), true);
         // Read-only: follow the writer's state file before answering anything, admin state included.
         this.rt.state.reloadIfChanged();
-        if (inc.api === "admin") {
+        if (content.kind === "bytes" && inc.api === "admin") {
             const { remoteAddress } = req.socket;
-            const reply = handleAdmin({ ...this.adminRequest(inc), body, remoteAddress }, this.controls);
+            const reply = handleAdmin({ ...this.adminRequest(inc), body: content.body, remoteAddress }, this.controls);
             return send(this.rt.log, res, inc.entry, reply);
         }
-        if (this.rt.options.recordSignatures) recordSignatures(req.headers, inc.query, body, this.rt.signatures);
-        await this.serveApi(inc, body, res);
+        if (this.rt.options.recordSignatures) {
+            const fields = content.kind === "form" ? (content.form?.fields ?? []) : [];
+            recordSignatures(req.headers, inc.query, fields, this.rt.signatures);
+        }
+        await this.serveApi(inc, content, res);
     }
 
-    private async serveApi(inc: Incoming, body: Buffer, res: ServerResponse): Promise<void> {
+    private async serveApi(inc: Incoming, content: Content, res: ServerResponse): Promise<void> {
         const api = inc.api === "upload" ? "upload" : "rest";
         const gate = await passGates(this.rt, api, inc, inc.entry);
         if (gate.kind === "reset") return reset(this.rt.log, inc.req, inc.entry);
         if (gate.kind === "reply") return send(this.rt.log, res, inc.entry, gate.reply);
         const reply =
-            api === "rest"
-                ? handleRest({ ...this.restRequest(inc), body }, this.restDeps())
-                : handleUpload({ ...inc, contentType: inc.req.headers["content-type"] ?? "", body }, this.uploadDeps());
+            content.kind === "bytes"
+                ? handleRest({ ...this.restRequest(inc), body: content.body }, this.restDeps())
+                : handleUpload({ ...inc, form: content.form }, this.uploadDeps());
         if (!gate.resetAfter) return send(this.rt.log, res, inc.entry, reply);
         // The change is applied; the client just never learns the outcome (the ambiguous failure).
         inc.entry.status = reply.status;
         reset(this.rt.log, inc.req, inc.entry);
+    }
+
+    /** Takes an upload slot for a file upload, held until its connection's answer is done; false when none is free. */
+    private holdUploadSlot(inc: Incoming, res: ServerResponse): boolean {
+        if (!isFileUpload(inc.method, inc.path)) return true;
+        const release = this.rt.uploads.take();
+        if (release) res.once("close", release);
+        return release !== undefined;
+    }
+
+    /**
+     * The body within its limit, undefined once it is over. Upload API bodies are parsed as forms while they stream
+     * in (a form that does not parse is left for the handler to refuse); others are read whole.
+     */
+    private async readContent(inc: Incoming): Promise<Content | undefined> {
+        const limit = this.bodyLimit(inc);
+        if (inc.api !== "upload") {
+            const body = await readLimitedBody(inc.req, limit);
+            return body && { kind: "bytes", body };
+        }
+        try {
+            return { kind: "form", form: await parseForm(inc.req.headers["content-type"] ?? "", inc.req, limit) };
+        } catch (e) {
+            if (e instanceof BodyTooLargeError) return undefined;
+            if (e instanceof FormParseError) return { kind: "form", form: undefined };
+            throw e;
+        }
     }
 
     private describe(req: IncomingMessage): Incoming {

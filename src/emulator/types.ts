@@ -175,6 +175,8 @@ export interface Emulator {
     clearRequests(): void;
     injectFaults(rules: FaultRule[]): void;
     clearFaults(): void;
+    /** The fault rules still in force (not used up), in the order they are matched. */
+    activeFaults(): FaultRule[];
     setRateLimit(rps: number | undefined): void;
     /** Starts (or, with undefined, stops) periodic throttle bursts; the first burst starts now. */
     setThrottleBursts(bursts: { everyMs: number; durationMs: number } | undefined): void;

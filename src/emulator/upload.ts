@@ -1,6 +1,6 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { uploadSignature } from "../client/sign";
-import { FormParseError, type ParsedForm, parseForm } from "./form";
+import type { ParsedForm } from "./form";
 import { UUID_RE } from "./ids";
 import { sniffImage } from "./media";
 import { jsonReply, type Reply } from "./reply";
@@ -16,8 +16,8 @@ export interface UploadRequest {
     method: string;
     path: string;
     query: URLSearchParams;
-    contentType: string;
-    body: Buffer;
+    /** The body as a form; undefined when it is not one (an unsupported type, a broken multipart body). */
+    form: ParsedForm | undefined;
 }
 
 export interface UploadDeps {
@@ -90,12 +90,7 @@ function fieldOf(form: ParsedForm, query: URLSearchParams, name: string): string
 }
 
 function readForm(req: UploadRequest, fmt: UploadErrorFormat): ParsedForm | Reply {
-    try {
-        return parseForm(req.contentType, req.body);
-    } catch (e) {
-        if (e instanceof FormParseError) return uploadError(fmt, "PostRequestParserFailedError");
-        throw e;
-    }
+    return req.form ?? uploadError(fmt, "PostRequestParserFailedError");
 }
 
 /** "The Upload API checks the public key before it looks at anything else in the request." */
@@ -166,11 +161,11 @@ function baseUpload(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat
     deps.state.batch(() => {
         for (const part of form.files) {
             const now = deps.state.timestamp();
-            const image = sniffImage(part.data);
+            const image = sniffImage(part.head);
             const file: FileRecord = {
                 uuid: randomUUID(),
                 projectPublicKey: project.publicKey,
-                size: part.data.length,
+                size: part.size,
                 mimeType: image?.mimeType ?? part.contentType?.split(";")[0]?.trim() ?? "application/octet-stream",
                 originalFilename: part.filename || "file",
                 isImage: image !== undefined,
