@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Reply } from "./reply";
-import { restDetail, throttledDetail } from "./rest";
+import { restDetail, throttledDetail } from "./restReply";
 import type { Runtime } from "./runtime";
 import type { RequestLogEntry } from "./types";
 import { errorFormat } from "./upload";

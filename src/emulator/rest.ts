@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { authenticate, checkCredentials } from "./auth";
 import { parseIsoMicros } from "./clock";
+import { listGroups } from "./groupList";
 import { GROUP_ID_RE, UUID_RE } from "./ids";
 import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./readOnly";
 import { emptyReply, type Reply } from "./reply";
-import { restFile, restGroup, restGroupWithFiles } from "./serialize";
+import { REST_CONTENT_TYPE, restDetail, restJson } from "./restReply";
+import { restFile, restGroupWithFiles } from "./serialize";
 import type { Project, State } from "./state";
 
-export const REST_CONTENT_TYPE = "application/vnd.uploadcare-v0.7+json";
 export const ACCEPT_DETAIL =
     "Incorrect Accept header provided. Make sure to specify API version. Refer to REST API docs for details.";
 export const NOT_FOUND = "Not found.";
@@ -72,19 +73,6 @@ const ROUTES: Route[] = [
     },
     { pattern: /^\/files\/([^/]+)\/$/, allow: "GET, HEAD, OPTIONS", methods: { GET: getFile } },
 ];
-
-export function restJson(status: number, value: unknown): Reply {
-    return { status, headers: { "Content-Type": REST_CONTENT_TYPE }, body: JSON.stringify(value) };
-}
-
-export function restDetail(status: number, detail: string): Reply {
-    return restJson(status, { detail });
-}
-
-/** DRF wording, singular for one second (the docs quote "Expected available in {wait} second."). */
-export function throttledDetail(seconds: number): string {
-    return `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? "" : "s"}.`;
-}
 
 /**
  * Order follows Django + DRF: URL resolution (unknown path → 404 without auth), then content negotiation (406),
@@ -158,75 +146,6 @@ function projectInfo(_req: RestRequest, project: Project): Reply {
         pub_key: project.publicKey,
         autostore_enabled: project.autostoreEnabled,
         collaborators: [],
-    });
-}
-
-const MAX_LIMIT = 1000;
-
-/**
- * Cursor pagination on `datetime_created`, shaped like the recorded example:
- * `next` = `…/groups/?from=<last datetime_created>&ordering=…&limit=N&offset=0`,
- * `previous` = `…/groups/?ordering=…&limit=N&to=<first datetime_created>&offset=0`.
- * The meaning of `from`/`to`/`offset` is not documented; here `from` and `to` are exclusive bounds in the
- * direction of `ordering` (`next` must not repeat its last item) and `offset` skips items after `from`.
- * `limit` above 1000 is clamped (the emulator's choice); a non-positive or non-integer one is a 400.
- */
-function listGroups(req: RestRequest, project: Project, deps: RestDeps): Reply {
-    const q = req.query;
-    const limitRaw = q.get("limit");
-    const limit = limitRaw === null ? 100 : Number(limitRaw);
-    if (!Number.isInteger(limit) || limit <= 0) return restDetail(400, "`limit` must be a positive integer.");
-    const perPage = Math.min(limit, MAX_LIMIT);
-    const ordering = q.get("ordering") ?? "datetime_created";
-    if (ordering !== "datetime_created" && ordering !== "-datetime_created") {
-        return restDetail(400, "`ordering` must be one of: datetime_created, -datetime_created.");
-    }
-    const bounds: Partial<Record<"from" | "to", number>> = {};
-    for (const name of ["from", "to"] as const) {
-        const raw = q.get(name);
-        if (raw === null) continue;
-        const micros = parseIsoMicros(raw);
-        if (micros === undefined) return restDetail(400, `\`${name}\` must be a date and time in ISO-8601 format.`);
-        bounds[name] = micros;
-    }
-    const offsetRaw = q.get("offset");
-    const offset = offsetRaw === null ? 0 : Number(offsetRaw);
-    if (!Number.isInteger(offset) || offset < 0) return restDetail(400, "`offset` must be a non-negative integer.");
-
-    const desc = ordering === "-datetime_created";
-    const all = deps.state.groups(project.publicKey).map((g) => ({ g, t: parseIsoMicros(g.datetimeCreated) ?? 0 }));
-    if (desc) all.reverse();
-    // "a is before b" in the requested order.
-    const before = (a: number, b: number) => (desc ? a > b : a < b);
-    const { from, to } = bounds;
-    let candidates = all.filter(
-        (x) => (from === undefined || before(from, x.t)) && (to === undefined || before(x.t, to)),
-    );
-    let page: typeof all;
-    if (to !== undefined && from === undefined) {
-        page = candidates.slice(Math.max(0, candidates.length - perPage));
-    } else {
-        candidates = candidates.slice(offset);
-        page = candidates.slice(0, perPage);
-    }
-    const first = page[0];
-    const last = page[page.length - 1];
-    const base = `${req.origin}/groups/`;
-    const enc = encodeURIComponent;
-    const next =
-        last && all.some((x) => before(last.t, x.t))
-            ? `${base}?from=${enc(last.g.datetimeCreated)}&ordering=${ordering}&limit=${perPage}&offset=0`
-            : null;
-    const previous =
-        first && all.some((x) => before(x.t, first.t))
-            ? `${base}?ordering=${ordering}&limit=${perPage}&to=${enc(first.g.datetimeCreated)}&offset=0`
-            : null;
-    return restJson(200, {
-        next,
-        previous,
-        total: all.length,
-        per_page: perPage,
-        results: page.map((x) => restGroup(x.g, deps.apiUrl)),
     });
 }
 
