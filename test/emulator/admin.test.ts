@@ -1,20 +1,17 @@
 import { networkInterfaces } from "node:os";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isLoopbackHost, isLoopbackOrigin } from "../../src/emulator/admin";
-import { type Emulator, isLoopbackAddress } from "../../src/emulator/index";
-import { emulatorFixtures, makeClock } from "../support/emulatorFixtures";
+import { isLoopbackAddress } from "../../src/emulator/index";
+import { emulatorFixtures } from "../support/emulatorFixtures";
 
-const { emulator, send, rest, createGroup } = emulatorFixtures("uc-emulator-admin-");
+const { emulator, sharedEmulator, send, rest, createGroup } = emulatorFixtures("uc-emulator-admin-");
 
 describe("admin API and request log", () => {
-    const clock = makeClock();
-    let emu: Emulator;
-    beforeAll(async () => {
-        emu = await emulator({ now: clock.now, seedFiles: 1 });
-    });
+    const shared = sharedEmulator({ seedFiles: 1 });
+    const { clock } = shared;
 
     const admin = (method: string, path: string, body?: unknown) =>
-        send(`${emu.url}/__emulator/${path}`, {
+        send(`${shared.emu.url}/__emulator/${path}`, {
             method,
             headers: { "Content-Type": "application/json" },
             ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -26,35 +23,35 @@ describe("admin API and request log", () => {
         const { uuids } = created.json();
         expect(uuids).toHaveLength(2);
 
-        const group = await createGroup(emu, uuids);
+        const group = await createGroup(shared.emu, uuids);
         const state = (await admin("GET", "state")).json();
-        expect(state.publicKey).toBe(emu.publicKey);
-        expect(JSON.stringify(state)).not.toContain(emu.secretKey);
-        expect(state.projects[emu.publicKey].groups.map((g: { id: string }) => g.id)).toEqual([group.id]);
-        expect(state.projects[emu.publicKey].files).toHaveLength(3);
+        expect(state.publicKey).toBe(shared.emu.publicKey);
+        expect(JSON.stringify(state)).not.toContain(shared.emu.secretKey);
+        expect(state.projects[shared.emu.publicKey].groups.map((g: { id: string }) => g.id)).toEqual([group.id]);
+        expect(state.projects[shared.emu.publicKey].files).toHaveLength(3);
 
         expect(
             (await admin("POST", "faults", [{ action: "status", status: 503, path: { regex: "^/project/$" } }])).status,
         ).toBe(200);
-        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(503);
+        expect((await rest(shared.emu, "GET", "/project/", { clock })).status).toBe(503);
         expect((await admin("POST", "faults", [{ action: "explode" }])).status).toBe(400);
         expect((await admin("POST", "faults", [{ action: "status", status: 500, times: "Infinity" }])).status).toBe(
             200,
         );
         expect((await admin("DELETE", "faults")).status).toBe(204);
-        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(200);
+        expect((await rest(shared.emu, "GET", "/project/", { clock })).status).toBe(200);
 
         expect((await admin("POST", "rate-limit", { rps: 1000 })).json()).toEqual({ rps: 1000 });
         expect((await admin("POST", "rate-limit", { rps: null })).json()).toEqual({ rps: null });
 
         expect((await admin("DELETE", `groups/${group.id}`)).status).toBe(204);
         expect((await admin("DELETE", `groups/${group.id}`)).status).toBe(404);
-        expect((await rest(emu, "GET", `/groups/${group.id}/`, { clock })).status).toBe(404);
+        expect((await rest(shared.emu, "GET", `/groups/${group.id}/`, { clock })).status).toBe(404);
 
         const log = (await admin("GET", "requests")).json();
         expect(log.some((e: { api: string }) => e.api === "admin")).toBe(true);
         expect((await admin("DELETE", "requests")).status).toBe(204);
-        expect(emu.requests.map((r) => r.path)).toEqual(["/__emulator/requests"]);
+        expect(shared.emu.requests.map((r) => r.path)).toEqual(["/__emulator/requests"]);
     });
 
     it("only trusts loopback peers", () => {

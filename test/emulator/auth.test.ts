@@ -1,20 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { httpDate, signRequest } from "../../src/client/sign";
-import type { Emulator } from "../../src/emulator/index";
-import { emulatorFixtures, makeClock, UUID, V07 } from "../support/emulatorFixtures";
+import { emulatorFixtures, UUID, V07 } from "../support/emulatorFixtures";
 
-const { emulator, send, rest } = emulatorFixtures("uc-emulator-auth-");
+const { emulator, sharedEmulator, send, rest } = emulatorFixtures("uc-emulator-auth-");
 
 describe("REST authentication and negotiation", () => {
-    const clock = makeClock();
-    let emu: Emulator;
-    beforeAll(async () => {
-        emu = await emulator({ now: clock.now });
-    });
+    const shared = sharedEmulator();
+    const { clock } = shared;
 
     it("accepts a correctly signed request and answers with the documented headers", async () => {
-        const res = await rest(emu, "GET", "/project/", { clock });
+        const res = await rest(shared.emu, "GET", "/project/", { clock });
         expect(res.status).toBe(200);
         expect(res.headers["content-type"]).toBe(V07);
         expect(res.headers.vary).toBe("Accept");
@@ -29,8 +25,8 @@ describe("REST authentication and negotiation", () => {
     });
 
     it("accepts the classic Date header and an empty Content-Type signed as empty", async () => {
-        expect((await rest(emu, "GET", "/project/", { clock, dateHeader: "Date" })).status).toBe(200);
-        expect((await rest(emu, "GET", "/project/", { clock, contentType: null })).status).toBe(200);
+        expect((await rest(shared.emu, "GET", "/project/", { clock, dateHeader: "Date" })).status).toBe(200);
+        expect((await rest(shared.emu, "GET", "/project/", { clock, contentType: null })).status).toBe(200);
     });
 
     it("matches a signature computed independently (the documented example)", async () => {
@@ -48,30 +44,30 @@ describe("REST authentication and negotiation", () => {
     });
 
     it("rejects a wrong secret", async () => {
-        const res = await rest(emu, "GET", "/project/", { clock, secret: "not-the-secret" });
+        const res = await rest(shared.emu, "GET", "/project/", { clock, secret: "not-the-secret" });
         expect(res.status).toBe(401);
         expect(res.headers["content-type"]).toBe(V07);
         expect(res.json()).toEqual({ detail: "Invalid signature. Please check your Secret key." });
     });
 
     it("rejects a tampered path or query", async () => {
-        const res = await rest(emu, "GET", "/groups/?limit=2", { clock, signedUri: "/groups/?limit=1" });
+        const res = await rest(shared.emu, "GET", "/groups/?limit=2", { clock, signedUri: "/groups/?limit=1" });
         expect(res.status).toBe(401);
         expect(res.json().detail).toBe("Invalid signature. Please check your Secret key.");
     });
 
     it("rejects a tampered body", async () => {
-        const url = `${emu.url}/files/storage/`;
+        const url = `${shared.emu.url}/files/storage/`;
         const date = httpDate(clock.now());
         const signed = { method: "PUT", contentType: "application/json", date, uri: "/files/storage/" };
-        const signature = signRequest({ ...signed, body: "[]" }, emu.secretKey);
+        const signature = signRequest({ ...signed, body: "[]" }, shared.emu.secretKey);
         const res = await send(url, {
             method: "PUT",
             headers: {
                 Accept: V07,
                 "Content-Type": "application/json",
                 "X-Uploadcare-Date": date,
-                Authorization: `Uploadcare ${emu.publicKey}:${signature}`,
+                Authorization: `Uploadcare ${shared.emu.publicKey}:${signature}`,
             },
             body: `["${randomUUID()}"]`,
         });
@@ -81,25 +77,28 @@ describe("REST authentication and negotiation", () => {
     it("rejects a date 16 minutes off the injected clock and accepts 14 minutes", async () => {
         for (const sign of [-1, 1]) {
             const far = new Date(clock.ms + sign * 16 * 60_000);
-            const res = await rest(emu, "GET", "/project/", { date: far });
+            const res = await rest(shared.emu, "GET", "/project/", { date: far });
             expect(res.status).toBe(401);
             expect(res.json()).toEqual({ detail: "Incorrect authentication credentials." });
             const near = new Date(clock.ms + sign * 14 * 60_000);
-            expect((await rest(emu, "GET", "/project/", { date: near })).status).toBe(200);
+            expect((await rest(shared.emu, "GET", "/project/", { date: near })).status).toBe(200);
         }
     });
 
     it("rejects an unknown public key, a missing header and Simple auth over HTTP", async () => {
-        const unknown = await rest(emu, "GET", "/project/", { clock, publicKey: "nosuchkey" });
+        const unknown = await rest(shared.emu, "GET", "/project/", { clock, publicKey: "nosuchkey" });
         expect(unknown.status).toBe(401);
         expect(unknown.json()).toEqual({ detail: "Public key nosuchkey not found." });
 
-        const none = await send(`${emu.url}/project/`, { headers: { Accept: V07 } });
+        const none = await send(`${shared.emu.url}/project/`, { headers: { Accept: V07 } });
         expect(none.status).toBe(401);
         expect(none.json()).toEqual({ detail: "Authentication credentials were not provided." });
 
-        const simple = await send(`${emu.url}/project/`, {
-            headers: { Accept: V07, Authorization: `Uploadcare.Simple ${emu.publicKey}:${emu.secretKey}` },
+        const simple = await send(`${shared.emu.url}/project/`, {
+            headers: {
+                Accept: V07,
+                Authorization: `Uploadcare.Simple ${shared.emu.publicKey}:${shared.emu.secretKey}`,
+            },
         });
         expect(simple.status).toBe(400);
         expect(simple.json()).toEqual({
@@ -111,7 +110,7 @@ describe("REST authentication and negotiation", () => {
         const detail =
             "Incorrect Accept header provided. Make sure to specify API version. Refer to REST API docs for details.";
         for (const accept of ["application/vnd.uploadcare-v0.6+json", "application/json", null]) {
-            const res = await rest(emu, "GET", "/project/", { clock, accept });
+            const res = await rest(shared.emu, "GET", "/project/", { clock, accept });
             expect(res.status).toBe(406);
             expect(res.headers["content-type"]).toBe(V07);
             expect(res.json()).toEqual({ detail });
@@ -121,7 +120,7 @@ describe("REST authentication and negotiation", () => {
     });
 
     it("answers 405 with Allow for a method the resource does not have", async () => {
-        const res = await rest(emu, "POST", "/groups/", { clock, body: "{}" });
+        const res = await rest(shared.emu, "POST", "/groups/", { clock, body: "{}" });
         expect(res.status).toBe(405);
         expect(res.headers.allow).toBe("GET, HEAD, OPTIONS");
         expect(res.json()).toEqual({ detail: 'Method "POST" not allowed.' });

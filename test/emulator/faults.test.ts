@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Faults, parseFaultSpec } from "../../src/emulator/faults";
 import type { Emulator } from "../../src/emulator/index";
 import { BurstThrottle } from "../../src/emulator/ratelimit";
 import { emulatorFixtures, makeClock } from "../support/emulatorFixtures";
 
-const { emulator, send, rest, uploadForm } = emulatorFixtures("uc-emulator-faults-");
+const { emulator, sharedEmulator, send, rest, uploadForm } = emulatorFixtures("uc-emulator-faults-");
 
 function createGroupRaw(emu: Emulator) {
     return uploadForm(emu, "/group/", [
@@ -14,65 +14,62 @@ function createGroupRaw(emu: Emulator) {
 }
 
 describe("faults and throttling", () => {
-    const clock = makeClock();
-    let emu: Emulator;
-    beforeAll(async () => {
-        emu = await emulator({ now: clock.now, seedFiles: 1 });
-    });
+    const shared = sharedEmulator({ seedFiles: 1 });
+    const { clock } = shared;
 
     it("answers an injected 429 with Retry-After and the documented bodies, once", async () => {
-        emu.injectFaults([{ action: "status", status: 429, retryAfter: 7, path: "/project/" }]);
-        const throttled = await rest(emu, "GET", "/project/", { clock });
+        shared.emu.injectFaults([{ action: "status", status: 429, retryAfter: 7, path: "/project/" }]);
+        const throttled = await rest(shared.emu, "GET", "/project/", { clock });
         expect(throttled.status).toBe(429);
         expect(throttled.headers["retry-after"]).toBe("7");
         expect(throttled.json()).toEqual({ detail: "Request was throttled. Expected available in 7 seconds." });
-        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(200);
+        expect((await rest(shared.emu, "GET", "/project/", { clock })).status).toBe(200);
 
-        emu.injectFaults([{ action: "status", status: 429, method: "POST", path: "/group/" }]);
-        const up = await uploadForm(emu, "/group/?jsonerrors=1", [
-            ["pub_key", emu.publicKey],
-            ["files[0]", emu.seededFiles[0] ?? ""],
+        shared.emu.injectFaults([{ action: "status", status: 429, method: "POST", path: "/group/" }]);
+        const up = await uploadForm(shared.emu, "/group/?jsonerrors=1", [
+            ["pub_key", shared.emu.publicKey],
+            ["files[0]", shared.emu.seededFiles[0] ?? ""],
         ]);
         expect(up.status).toBe(429);
         expect(up.headers["retry-after"]).toBe("1");
         expect(up.json()).toEqual({
             error: { content: "Request was throttled.", status_code: 429, error_code: "RequestThrottledError" },
         });
-        expect(emu.requests.filter((r) => r.fault === "status:429").length).toBe(2);
+        expect(shared.emu.requests.filter((r) => r.fault === "status:429").length).toBe(2);
     });
 
     it("reset-before drops the connection without creating the group", async () => {
-        const before = emu.groups().length;
-        emu.injectFaults([{ action: "reset-before", method: "POST", path: "/group/" }]);
-        await expect(createGroupRaw(emu)).rejects.toThrow();
-        expect(emu.groups().length).toBe(before);
-        expect(emu.requests.at(-1)).toMatchObject({ method: "POST", status: 0, fault: "reset-before" });
+        const before = shared.emu.groups().length;
+        shared.emu.injectFaults([{ action: "reset-before", method: "POST", path: "/group/" }]);
+        await expect(createGroupRaw(shared.emu)).rejects.toThrow();
+        expect(shared.emu.groups().length).toBe(before);
+        expect(shared.emu.requests.at(-1)).toMatchObject({ method: "POST", status: 0, fault: "reset-before" });
     });
 
     it("reset-after creates the group but never answers", async () => {
-        const before = emu.groups().length;
-        emu.injectFaults([{ action: "reset-after", method: "POST", path: /^\/group\/$/ }]);
-        await expect(createGroupRaw(emu)).rejects.toThrow();
-        expect(emu.groups().length).toBe(before + 1);
-        expect(emu.requests.at(-1)).toMatchObject({ status: 200, fault: "reset-after" });
+        const before = shared.emu.groups().length;
+        shared.emu.injectFaults([{ action: "reset-after", method: "POST", path: /^\/group\/$/ }]);
+        await expect(createGroupRaw(shared.emu)).rejects.toThrow();
+        expect(shared.emu.groups().length).toBe(before + 1);
+        expect(shared.emu.requests.at(-1)).toMatchObject({ status: 200, fault: "reset-after" });
         // The rule is used up: the next call works.
-        expect((await createGroupRaw(emu)).status).toBe(200);
+        expect((await createGroupRaw(shared.emu)).status).toBe(200);
     });
 
     it("delays and injects 5xx for a number of times", async () => {
-        emu.injectFaults([{ action: "delay", delayMs: 150, path: "/project/" }]);
+        shared.emu.injectFaults([{ action: "delay", delayMs: 150, path: "/project/" }]);
         const t0 = performance.now();
-        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(200);
+        expect((await rest(shared.emu, "GET", "/project/", { clock })).status).toBe(200);
         expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
 
-        emu.injectFaults([{ action: "status", status: 503, times: 2 }]);
-        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(503);
-        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(503);
-        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(200);
-        emu.injectFaults([{ action: "status", status: 500, times: Number.POSITIVE_INFINITY }]);
-        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(500);
-        emu.clearFaults();
-        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(200);
+        shared.emu.injectFaults([{ action: "status", status: 503, times: 2 }]);
+        expect((await rest(shared.emu, "GET", "/project/", { clock })).status).toBe(503);
+        expect((await rest(shared.emu, "GET", "/project/", { clock })).status).toBe(503);
+        expect((await rest(shared.emu, "GET", "/project/", { clock })).status).toBe(200);
+        shared.emu.injectFaults([{ action: "status", status: 500, times: Number.POSITIVE_INFINITY }]);
+        expect((await rest(shared.emu, "GET", "/project/", { clock })).status).toBe(500);
+        shared.emu.clearFaults();
+        expect((await rest(shared.emu, "GET", "/project/", { clock })).status).toBe(200);
     });
 
     it("draws probabilities from a seeded PRNG", () => {
@@ -88,8 +85,10 @@ describe("faults and throttling", () => {
     });
 
     it("throttles over the rate limit with an integer Retry-After >= 1", async () => {
-        emu.setRateLimit(2);
-        const answers = await Promise.all(Array.from({ length: 6 }, () => rest(emu, "GET", "/project/", { clock })));
+        shared.emu.setRateLimit(2);
+        const answers = await Promise.all(
+            Array.from({ length: 6 }, () => rest(shared.emu, "GET", "/project/", { clock })),
+        );
         const throttled = answers.filter((a) => a.status === 429);
         expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(1);
         expect(throttled.length).toBeGreaterThanOrEqual(3);
@@ -98,9 +97,9 @@ describe("faults and throttling", () => {
             expect(Number.isInteger(Number(t.headers["retry-after"]))).toBe(true);
             expect(t.json().detail).toMatch(/^Request was throttled\. Expected available in \d+ seconds?\.$/);
         }
-        expect(emu.requests.some((r) => r.fault === "rate-limit")).toBe(true);
-        emu.setRateLimit(undefined);
-        expect((await rest(emu, "GET", "/project/", { clock })).status).toBe(200);
+        expect(shared.emu.requests.some((r) => r.fault === "rate-limit")).toBe(true);
+        shared.emu.setRateLimit(undefined);
+        expect((await rest(shared.emu, "GET", "/project/", { clock })).status).toBe(200);
     });
 });
 

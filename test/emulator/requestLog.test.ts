@@ -1,35 +1,34 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { uploadSignature } from "../../src/client/sign";
-import type { Emulator } from "../../src/emulator/index";
 import { emulatorFixtures, makeClock } from "../support/emulatorFixtures";
 
-const { emulator, send, rest, uploadForm, createGroup } = emulatorFixtures("uc-emulator-log-");
+const { emulator, sharedEmulator, send, rest, uploadForm, createGroup } = emulatorFixtures("uc-emulator-log-");
 
 describe("request log", () => {
-    const clock = makeClock();
-    let emu: Emulator;
-    beforeAll(async () => {
-        emu = await emulator({ now: clock.now, seedFiles: 1 });
-    });
+    const shared = sharedEmulator({ seedFiles: 1 });
+    const { clock } = shared;
 
     it("logs every request in order without keys or Authorization", async () => {
-        emu.clearRequests();
-        await rest(emu, "GET", "/project/", { clock });
-        await rest(emu, "GET", "/project/", { clock, secret: "wrong" });
-        const group = await createGroup(emu, emu.seededFiles);
-        await send(`${emu.url}/group/info/?pub_key=${emu.publicKey}&group_id=${group.id}&jsonerrors=1`, {});
-        expect(emu.requests.map((r) => [r.api, r.method, r.status])).toEqual([
+        shared.emu.clearRequests();
+        await rest(shared.emu, "GET", "/project/", { clock });
+        await rest(shared.emu, "GET", "/project/", { clock, secret: "wrong" });
+        const group = await createGroup(shared.emu, shared.emu.seededFiles);
+        await send(
+            `${shared.emu.url}/group/info/?pub_key=${shared.emu.publicKey}&group_id=${group.id}&jsonerrors=1`,
+            {},
+        );
+        expect(shared.emu.requests.map((r) => [r.api, r.method, r.status])).toEqual([
             ["rest", "GET", 200],
             ["rest", "GET", 401],
             ["upload", "POST", 200],
             ["upload", "GET", 200],
         ]);
-        expect(emu.requests[3]?.path).toBe(`/group/info/?pub_key=***&group_id=${group.id}&jsonerrors=1`);
-        const dump = JSON.stringify(emu.requests);
-        expect(dump).not.toContain(emu.secretKey);
-        expect(dump).not.toContain(emu.publicKey);
+        expect(shared.emu.requests[3]?.path).toBe(`/group/info/?pub_key=***&group_id=${group.id}&jsonerrors=1`);
+        const dump = JSON.stringify(shared.emu.requests);
+        expect(dump).not.toContain(shared.emu.secretKey);
+        expect(dump).not.toContain(shared.emu.publicKey);
         expect(dump).not.toContain("Uploadcare");
-        for (const r of emu.requests) expect(r.time).toBe(clock.now().toISOString());
+        for (const r of shared.emu.requests) expect(r.time).toBe(clock.now().toISOString());
     });
 
     it("keeps only the newest requestLogLimit log entries", async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index";
 import { emulatorFixtures, MICRO_ISO, makeClock } from "../support/emulatorFixtures";
 
-const { emulator, send, rest, createGroup } = emulatorFixtures("uc-emulator-rest-");
+const { emulator, sharedEmulator, send, rest, createGroup } = emulatorFixtures("uc-emulator-rest-");
 
 describe("REST groups", () => {
     const clock = makeClock();
@@ -146,30 +146,27 @@ describe("REST groups", () => {
 });
 
 describe("REST files", () => {
-    const clock = makeClock();
-    let emu: Emulator;
-    beforeAll(async () => {
-        emu = await emulator({ now: clock.now });
-    });
+    const shared = sharedEmulator();
+    const { clock } = shared;
 
     it("stores and removes single files", async () => {
-        const [uuid = ""] = emu.createFiles(1, { stored: false });
-        const got = await rest(emu, "GET", `/files/${uuid}/`, { clock });
+        const [uuid = ""] = shared.emu.createFiles(1, { stored: false });
+        const got = await rest(shared.emu, "GET", `/files/${uuid}/`, { clock });
         expect(got.json()).toMatchObject({ uuid, datetime_stored: null, datetime_removed: null });
-        const stored = await rest(emu, "PUT", `/files/${uuid}/storage/`, { clock });
+        const stored = await rest(shared.emu, "PUT", `/files/${uuid}/storage/`, { clock });
         expect(stored.status).toBe(200);
         expect(stored.json().datetime_stored).toMatch(MICRO_ISO);
-        const removed = await rest(emu, "DELETE", `/files/${uuid}/storage/`, { clock });
+        const removed = await rest(shared.emu, "DELETE", `/files/${uuid}/storage/`, { clock });
         expect(removed.json()).toMatchObject({ datetime_stored: null, original_file_url: null });
         expect(removed.json().datetime_removed).toMatch(MICRO_ISO);
-        expect((await rest(emu, "PUT", `/files/${randomUUID()}/storage/`, { clock })).status).toBe(404);
+        expect((await rest(shared.emu, "PUT", `/files/${randomUUID()}/storage/`, { clock })).status).toBe(404);
     });
 
     it("batch-stores with problems for unknown and invalid entries", async () => {
-        const uuids = emu.createFiles(2, { stored: false });
+        const uuids = shared.emu.createFiles(2, { stored: false });
         const unknown = randomUUID();
         const body = JSON.stringify([...uuids, unknown, "not-a-uuid"]);
-        const res = await rest(emu, "PUT", "/files/storage/", { clock, body });
+        const res = await rest(shared.emu, "PUT", "/files/storage/", { clock, body });
         expect(res.status).toBe(200);
         const answer = res.json();
         expect(answer.status).toBe("ok");
@@ -177,7 +174,7 @@ describe("REST files", () => {
         expect(answer.result.map((f: { uuid: string }) => f.uuid)).toEqual(uuids);
         expect(answer.result.every((f: { datetime_stored: string }) => MICRO_ISO.test(f.datetime_stored))).toBe(true);
 
-        const del = await rest(emu, "DELETE", "/files/storage/", { clock, body: JSON.stringify(uuids) });
+        const del = await rest(shared.emu, "DELETE", "/files/storage/", { clock, body: JSON.stringify(uuids) });
         expect(del.json().result.every((f: { datetime_removed: string }) => MICRO_ISO.test(f.datetime_removed))).toBe(
             true,
         );
@@ -185,10 +182,10 @@ describe("REST files", () => {
 
     it("refuses more than 100 files per batch", async () => {
         const body = JSON.stringify(Array.from({ length: 101 }, () => randomUUID()));
-        const res = await rest(emu, "PUT", "/files/storage/", { clock, body });
+        const res = await rest(shared.emu, "PUT", "/files/storage/", { clock, body });
         expect(res.status).toBe(400);
         expect(res.json().detail).toMatch(/100/);
-        const notList = await rest(emu, "PUT", "/files/storage/", { clock, body: '{"a":1}' });
+        const notList = await rest(shared.emu, "PUT", "/files/storage/", { clock, body: '{"a":1}' });
         expect(notList.status).toBe(400);
     });
 });

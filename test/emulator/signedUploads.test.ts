@@ -1,27 +1,23 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { uploadSignature } from "../../src/client/sign";
-import type { Emulator } from "../../src/emulator/index";
-import { emulatorFixtures, type Fields, makeClock } from "../support/emulatorFixtures";
+import { emulatorFixtures, type Fields } from "../support/emulatorFixtures";
 
-const { emulator, uploadForm } = emulatorFixtures("uc-emulator-signed-");
+const { sharedEmulator, uploadForm } = emulatorFixtures("uc-emulator-signed-");
 
 describe("signed uploads", () => {
-    const clock = makeClock();
-    let emu: Emulator;
-    beforeAll(async () => {
-        emu = await emulator({ now: clock.now, signedUploads: true });
-    });
+    const shared = sharedEmulator({ signedUploads: true });
+    const { clock } = shared;
 
     it("requires a valid, unexpired HMAC-SHA256 signature", async () => {
-        const [file = ""] = emu.createFiles(1);
+        const [file = ""] = shared.emu.createFiles(1);
         const base: Fields = [
-            ["pub_key", emu.publicKey],
+            ["pub_key", shared.emu.publicKey],
             ["files[0]", file],
         ];
         const expire = String(Math.floor(clock.ms / 1000) + 60);
         const cases: [Fields, number, string][] = [
             [[], 400, "`signature` is required."],
-            [[["signature", uploadSignature(emu.secretKey, expire)]], 400, "`expire` is required."],
+            [[["signature", uploadSignature(shared.emu.secretKey, expire)]], 400, "`expire` is required."],
             [
                 [
                     ["signature", "x"],
@@ -32,7 +28,7 @@ describe("signed uploads", () => {
             ],
             [
                 [
-                    ["signature", uploadSignature(emu.secretKey, "1000")],
+                    ["signature", uploadSignature(shared.emu.secretKey, "1000")],
                     ["expire", "1000"],
                 ],
                 403,
@@ -48,12 +44,12 @@ describe("signed uploads", () => {
             ],
         ];
         for (const [extra, status, text] of cases) {
-            const res = await uploadForm(emu, "/group/", [...base, ...extra]);
+            const res = await uploadForm(shared.emu, "/group/", [...base, ...extra]);
             expect([res.status, res.text]).toEqual([status, text]);
         }
-        const ok = await uploadForm(emu, "/group/", [
+        const ok = await uploadForm(shared.emu, "/group/", [
             ...base,
-            ["signature", uploadSignature(emu.secretKey, expire)],
+            ["signature", uploadSignature(shared.emu.secretKey, expire)],
             ["expire", expire],
         ]);
         expect(ok.status).toBe(200);

@@ -3,7 +3,7 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, FormData, request } from "undici";
-import { afterAll, expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { httpDate, signRequest } from "../../src/client/sign";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/emulator/index";
 
@@ -146,17 +146,33 @@ export function emulatorFixtures(tempPrefix: string) {
         return res.json() as { id: string; datetime_created: string; files: { uuid: string }[] };
     }
 
+    async function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
+        const emu = await startEmulator({ quiet: true, ...options });
+        started.push(emu);
+        return emu;
+    }
+
+    /**
+     * A settable clock and one emulator on it for the tests of the enclosing describe block, started in its
+     * beforeAll: the tests read it as `shared.emu`.
+     */
+    function sharedEmulator(options: EmulatorOptions = {}) {
+        const clock = makeClock();
+        const shared = { clock, emu: undefined as unknown as Emulator };
+        beforeAll(async () => {
+            shared.emu = await emulator({ now: clock.now, ...options });
+        });
+        return shared;
+    }
+
     return {
         agent,
         send,
+        emulator,
+        sharedEmulator,
         rest,
         uploadForm,
         createGroup,
-        async emulator(options: EmulatorOptions = {}): Promise<Emulator> {
-            const emu = await startEmulator({ quiet: true, ...options });
-            started.push(emu);
-            return emu;
-        },
         /** Closes an emulator before the end of the file (to restart over the same state file). */
         async stop(emu: Emulator): Promise<void> {
             started.splice(started.indexOf(emu), 1);
