@@ -1,3 +1,5 @@
+import { UploadcareConfigError } from "./errors";
+
 /**
  * Bounds concurrent requests. Pulumi runs every resource of a stack in one provider process, up to
  * 4×CPU operations at once, so without this a 500-group stack would open hundreds of sockets at once.
@@ -8,7 +10,7 @@ export class Limiter {
 
     constructor(readonly maxConcurrent: number) {
         if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) {
-            throw new RangeError(`maxConcurrent must be a positive integer, got ${maxConcurrent}`);
+            throw new UploadcareConfigError(`maxConcurrent must be a positive integer, got ${maxConcurrent}`);
         }
     }
 

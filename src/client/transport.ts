@@ -66,84 +66,117 @@ export interface UploadcareClient {
 
 const PACKAGE_VERSION: string = (require("../../package.json") as { version: string }).version;
 
+/** Everything one client's calls share, fixed at creation. */
+interface Transport {
+    readonly client: UploadcareClient;
+    readonly deps: ClientDeps;
+    readonly policy: RetryPolicy;
+    readonly timeouts: TransportTimeouts;
+    readonly limiter: Limiter;
+    readonly maxBytes: number;
+    readonly secrets: readonly string[];
+    readonly userAgent: string;
+    readonly sleep: (ms: number) => Promise<void>;
+    readonly random: () => number;
+}
+
 export function createClient(config: ClientConfig, deps: ClientDeps = {}): UploadcareClient {
     validateClientConfig(config);
     const policy: RetryPolicy = { ...defaultRetryPolicy, ...deps.retry };
-    const timeouts: TransportTimeouts = { ...defaultTimeouts, ...deps.timeouts };
     const now = deps.now ?? (() => new Date());
-    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    const random = deps.random ?? Math.random;
-    const limiter = deps.limiter ?? new Limiter(8);
-    const maxBytes = deps.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-    const secrets = config.secretKey ? [config.secretKey] : [];
-    const userAgent =
-        deps.userAgent ??
-        `PulumiUploadcare/${PACKAGE_VERSION}/${config.publicKey} (JavaScript; Node/${process.versions.node}; pulumi)`;
-    const client: UploadcareClient = { config: Object.freeze({ ...config }), retry: Object.freeze(policy), now, call };
-
-    /** One attempt: a response (any status), or a thrown network failure. */
-    async function sendOnce(call: ApiCall, url: URL): Promise<ApiResponse> {
-        // Loaded on first use: a Pulumi program that only declares Groups never pays for undici.
-        const { request } = require("undici") as typeof import("undici");
-        const res = await request(url, {
-            method: call.method,
-            headers: headersFor(call, config, userAgent, now()),
-            body: call.body ?? null,
-            dispatcher: deps.dispatcher ?? dispatcherFor(url, timeouts),
-            headersTimeout: timeouts.headersMs,
-            bodyTimeout: timeouts.bodyMs,
-        });
-        const text = await readCapped(res.body, maxBytes);
-        if (text === undefined) {
-            throw badResponse(client, call, res.statusCode, `the body is larger than ${maxBytes} bytes`);
-        }
-        return { status: res.statusCode, headers: res.headers, text, json: parseJson(text) };
-    }
-
-    /** What a non-accepted answer means: the error to throw, and what retrying needs to know. */
-    function statusFailure(call: ApiCall, url: URL, response: ApiResponse, status: number, throttled: number) {
-        if (status >= 200 && status < 300) {
-            // A success the endpoint never answers (a proxy's 200 for a DELETE): not Uploadcare, and not done.
-            const error = badResponse(client, call, status, `HTTP ${status} is not an answer this endpoint gives`);
-            return { outcome: { kind: "status", status } as AttemptOutcome, error };
-        }
-        const details = errorDetails(call, url, response, status, now());
-        const outcome: AttemptOutcome = { kind: "status", status };
-        if (details.retryAfterMs !== undefined) outcome.retryAfterMs = details.retryAfterMs;
-        const hint = `Still throttled after ${throttled} retries; run the command again later`;
-        const error =
-            status === 429
-                ? new UploadcareThrottledError({ ...details, hint }, secrets)
-                : apiErrorFor(details, secrets);
-        return { outcome, error };
-    }
-
-    async function call(call: ApiCall): Promise<ApiResponse> {
-        const url = joinUrl(call.api === "rest" ? config.apiBaseUrl : config.uploadBaseUrl, call.path);
-        const counters: RetryCounters = { throttle: 0, error: 0 };
-        for (let attempt = 0; ; attempt++) {
-            let failed: { outcome: AttemptOutcome; error: Error };
-            try {
-                const response = await limiter.run(() => sendOnce(call, url));
-                const status = effectiveStatus(call, response);
-                if (call.ok.includes(status)) return response;
-                failed = statusFailure(call, url, response, status, counters.throttle);
-            } catch (cause) {
-                // Our own errors (a bad body, a missing key) are final; anything else failed below HTTP.
-                if (UploadcareError.isUploadcareError(cause)) throw cause;
-                const error = networkFailure(call, url, cause);
-                failed = { outcome: { kind: "network", ambiguous: error.ambiguous, reason: error.message }, error };
-            }
-            const decision = nextRetry(failed.outcome, call.idempotent, counters, policy, random);
-            if (!decision.retry) throw failed.error;
-            counters[decision.counter]++;
-            const { delayMs, reason } = decision;
-            deps.onRetry?.({ method: call.method, path: call.path, attempt, reason, delayMs });
-            await sleep(delayMs);
-        }
-    }
-
+    const client: UploadcareClient = {
+        config: Object.freeze({ ...config }),
+        retry: Object.freeze(policy),
+        now,
+        call: (call) => callWithRetries(transport, call),
+    };
+    const transport: Transport = {
+        client,
+        deps,
+        policy,
+        timeouts: { ...defaultTimeouts, ...deps.timeouts },
+        limiter: deps.limiter ?? new Limiter(8),
+        maxBytes: deps.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+        secrets: config.secretKey ? [config.secretKey] : [],
+        userAgent:
+            deps.userAgent ??
+            `PulumiUploadcare/${PACKAGE_VERSION}/${config.publicKey} (JavaScript; Node/${process.versions.node}; pulumi)`,
+        sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+        random: deps.random ?? Math.random,
+    };
     return client;
+}
+
+/** One attempt: a response (any status), or a thrown network failure. */
+async function sendOnce(t: Transport, call: ApiCall, url: URL): Promise<ApiResponse> {
+    // Loaded on first use: a Pulumi program that only declares Groups never pays for undici.
+    const { request } = require("undici") as typeof import("undici");
+    const res = await request(url, {
+        method: call.method,
+        headers: headersFor(call, t.client.config, t.userAgent, t.client.now()),
+        body: call.body ?? null,
+        dispatcher: t.deps.dispatcher ?? dispatcherFor(url, t.timeouts),
+        headersTimeout: t.timeouts.headersMs,
+        bodyTimeout: t.timeouts.bodyMs,
+    });
+    const text = await readCapped(res.body, t.maxBytes);
+    if (text === undefined) {
+        throw badResponse(t.client, call, res.statusCode, `the body is larger than ${t.maxBytes} bytes`);
+    }
+    return { status: res.statusCode, headers: res.headers, text, json: parseJson(text) };
+}
+
+/** What a non-accepted answer means: the error to throw, and what retrying needs to know. */
+function statusFailure(
+    t: Transport,
+    call: ApiCall,
+    url: URL,
+    response: ApiResponse,
+    status: number,
+    throttled: number,
+) {
+    const outcome: AttemptOutcome = { kind: "status", status };
+    if (status >= 200 && status < 300) {
+        // A success the endpoint never answers (a proxy's 200 for a DELETE): not Uploadcare, and not done.
+        return {
+            outcome,
+            error: badResponse(t.client, call, status, `HTTP ${status} is not an answer this endpoint gives`),
+        };
+    }
+    const details = errorDetails(call, url, response, status, t.client.now());
+    if (details.retryAfterMs !== undefined) outcome.retryAfterMs = details.retryAfterMs;
+    const hint = `Still throttled after ${throttled} retries; run the command again later`;
+    const error =
+        status === 429
+            ? new UploadcareThrottledError({ ...details, hint }, t.secrets)
+            : apiErrorFor(details, t.secrets);
+    return { outcome, error };
+}
+
+async function callWithRetries(t: Transport, call: ApiCall): Promise<ApiResponse> {
+    const { config } = t.client;
+    const url = joinUrl(call.api === "rest" ? config.apiBaseUrl : config.uploadBaseUrl, call.path);
+    const counters: RetryCounters = { throttle: 0, error: 0 };
+    for (let attempt = 0; ; attempt++) {
+        let failed: { outcome: AttemptOutcome; error: Error };
+        try {
+            const response = await t.limiter.run(() => sendOnce(t, call, url));
+            const status = effectiveStatus(call, response);
+            if (call.ok.includes(status)) return response;
+            failed = statusFailure(t, call, url, response, status, counters.throttle);
+        } catch (cause) {
+            // Our own errors (a bad body, a missing key) are final; anything else failed below HTTP.
+            if (UploadcareError.isUploadcareError(cause)) throw cause;
+            const error = networkFailure(call, url, cause);
+            failed = { outcome: { kind: "network", ambiguous: error.ambiguous, reason: error.message }, error };
+        }
+        const decision = nextRetry(failed.outcome, call.idempotent, counters, t.policy, t.random);
+        if (!decision.retry) throw failed.error;
+        counters[decision.counter]++;
+        const { delayMs, reason } = decision;
+        t.deps.onRetry?.({ method: call.method, path: call.path, attempt, reason, delayMs });
+        await t.sleep(delayMs);
+    }
 }
 
 /** The body as text, or undefined once it passes `maxBytes` (the rest is not read). */

@@ -1,0 +1,169 @@
+/**
+ * The Group lifecycle, one function per operation. Each takes the process's shared context; the provider
+ * object (groupProvider.ts) only wires them to Pulumi's method names.
+ */
+import {
+    deleteGroup,
+    findGroup,
+    getGroup,
+    type RestGroup,
+    type UploadcareClient,
+    UploadcareConflictError,
+    UploadcareGoneError,
+    UploadcareGroupNotFoundError,
+    UploadcareNotFoundError,
+} from "../client";
+import { type CreateContext, createOnce, findGroupWaiting } from "./groupCreate";
+import { storeMembers, storeOrReport, unstoredMembers } from "./groupStorage";
+import { parseGroupInputs, requireStateGroupId, stripProvider } from "./inputs";
+import { type GroupOutputs, outputsFromCreated, outputsFromGroup } from "./outputs";
+import type { ProviderRuntime } from "./runtime";
+
+export interface GroupContext extends CreateContext {
+    runtime: ProviderRuntime;
+}
+
+/** A client for a write, after the keys and endpoint are proven (once per process). */
+async function writer(ctx: GroupContext, operation: string, needsSecret: boolean) {
+    const client = await ctx.runtime.client(operation, needsSecret);
+    await ctx.runtime.proof.proveKeys(client, operation);
+    return client;
+}
+
+/** The project a resource in state belongs to; state written by 0.1.0 has none: the configured one. */
+function projectOf(client: UploadcareClient, previous: Partial<GroupOutputs>): string {
+    return previous.project ?? client.config.publicKey;
+}
+
+/** A group the program names (`groupId`, `Group.get`) that is not there: explained, after the proof. */
+async function notFound(ctx: GroupContext, client: UploadcareClient, id: string, lead: string): Promise<never> {
+    const { publicKey, apiBaseUrl } = client.config;
+    await ctx.runtime.proof.confirmGone(client, `group ${id}`, publicKey);
+    throw new UploadcareGroupNotFoundError(id, publicKey, lead, new URL(apiBaseUrl).origin);
+}
+
+interface AdoptOptions {
+    storeFiles: boolean;
+    groupId?: string;
+    /** After an ambiguous POST: the files the found group must have, or it is someone else's. */
+    expectFiles?: string[];
+}
+
+/** Takes over an existing group: one a `groupId` input names, or one an ambiguous POST created. */
+async function adoptGroup(ctx: GroupContext, client: UploadcareClient, id: string, options: AdoptOptions) {
+    const group = (await findGroup(client, id)) ?? (await notFound(ctx, client, id, `Cannot adopt group ${id}`));
+    const outs = outputsFromGroup(group, {
+        storeFiles: options.storeFiles,
+        project: client.config.publicKey,
+        ...(options.groupId ? { groupId: options.groupId } : {}),
+    });
+    const expected = options.expectFiles;
+    if (expected && JSON.stringify(outs.files) !== JSON.stringify(expected)) {
+        throw new UploadcareConflictError(
+            `Cannot adopt Uploadcare group ${id}: its files are [${outs.files.join(", ")}], ` +
+                `but files lists [${expected.join(", ")}].`,
+        );
+    }
+    ctx.claimed.add(id);
+    if (options.storeFiles) await storeOrReport(client, id, outs, unstoredMembers(group));
+    return { id, outs };
+}
+
+export async function createGroupResource(ctx: GroupContext, props: Record<string, unknown>) {
+    const inputs = parseGroupInputs(props);
+    const { storeFiles, groupId } = inputs;
+    const operation = groupId ? "adopting a group" : "creating a group";
+    const client = await writer(ctx, operation, storeFiles || groupId !== undefined);
+    if (groupId !== undefined) return adoptGroup(ctx, client, groupId, { storeFiles, groupId });
+    const created = await createOnce(ctx, client, inputs.files);
+    if ("adopted" in created) {
+        return adoptGroup(ctx, client, created.adopted, { storeFiles, expectFiles: inputs.files });
+    }
+    ctx.claimed.add(created.id);
+    const outs = outputsFromCreated(created, inputs.files, storeFiles, client.config.publicKey);
+    if (storeFiles) {
+        const unstored = created.files.flatMap((f) => (f && !f.is_stored ? [f.uuid] : []));
+        await storeOrReport(client, created.id, outs, unstored);
+    }
+    return { id: created.id, outs };
+}
+
+async function readOutputs(ctx: GroupContext, client: UploadcareClient, id: string, previous: Partial<GroupOutputs>) {
+    // Only a group created within the window gets the benefit of the doubt; an old one that 404s is gone.
+    const window = ctx.readAfterCreateWindowMs;
+    const created = previous.datetimeCreated ? Date.parse(previous.datetimeCreated) : Number.NaN;
+    const age = client.now().getTime() - created;
+    const waitMs = age >= -60_000 && age < window ? window - Math.max(age, 0) : 0;
+    const group = await findGroupWaiting(ctx, client, id, waitMs);
+    return group ? outputsFromGroup(group, { ...previous, project: projectOf(client, previous) }) : undefined;
+}
+
+export async function readGroupResource(ctx: GroupContext, rawId: string, props: Record<string, unknown> = {}) {
+    const id = requireStateGroupId(rawId);
+    const previous = stripProvider(props) as Partial<GroupOutputs>;
+    const client = await ctx.runtime.client("reading a group", true);
+    const outs = await readOutputs(ctx, client, id, previous);
+    if (outs) {
+        // The inputs the program would give for this state, so a preview after refresh shows no change.
+        const inputs = outs.groupId
+            ? { groupId: outs.groupId, storeFiles: outs.storeFiles }
+            : { files: outs.files, storeFiles: outs.storeFiles };
+        return { id: rawId, props: outs, inputs };
+    }
+    // Group.get sends no stored outputs. There a missing group is an error: an empty id would leave the
+    // program with a resource whose outputs are all undefined, and the engine does not object.
+    if (Object.keys(previous).length === 0) return notFound(ctx, client, id, `Group.get("${id}")`);
+    // On refresh, an empty id tells Pulumi the group is gone, so it drops it from state: only once proven.
+    await ctx.runtime.proof.confirmGone(client, `group ${id}`, projectOf(client, previous));
+    return { id: "" };
+}
+
+/** The group as Uploadcare has it; a proven 404 says to refresh, an unproven one names the settings. */
+async function existingGroup(ctx: GroupContext, client: UploadcareClient, id: string, before: Partial<GroupOutputs>) {
+    try {
+        return await getGroup(client, id);
+    } catch (error) {
+        if (!(error instanceof UploadcareNotFoundError)) throw error;
+        const project = projectOf(client, before);
+        await ctx.runtime.proof.confirmGone(client, `group ${id}`, project);
+        throw new UploadcareGoneError(
+            `Uploadcare group ${id} no longer exists in project ${project}. Run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again.`,
+        );
+    }
+}
+
+export async function updateGroupResource(
+    ctx: GroupContext,
+    rawId: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+) {
+    const id = requireStateGroupId(rawId);
+    const inputs = parseGroupInputs(news);
+    const before = stripProvider(olds) as Partial<GroupOutputs>;
+    const client = await writer(ctx, "updating a group", true);
+    const group: RestGroup = await existingGroup(ctx, client, id, before);
+    const { groupId: _previousGroupId, ...rest } = before;
+    const outs = outputsFromGroup(group, {
+        ...rest,
+        project: projectOf(client, before),
+        files: inputs.files ?? before.files ?? [],
+        storeFiles: inputs.storeFiles,
+        ...(inputs.groupId ? { groupId: inputs.groupId } : {}),
+    });
+    // storeFiles: false never deletes anything: files stay as they are.
+    const unstored = inputs.storeFiles ? unstoredMembers(group) : [];
+    if (unstored.length > 0) await storeMembers(client, unstored);
+    return { outs };
+}
+
+export async function deleteGroupResource(ctx: GroupContext, rawId: string, props: Record<string, unknown> = {}) {
+    const id = requireStateGroupId(rawId);
+    const previous = stripProvider(props) as Partial<GroupOutputs>;
+    const client = await ctx.runtime.client("deleting a group", true);
+    // Member files are left as they are. A 404 is "already deleted" only once the project is proven.
+    if ((await deleteGroup(client, id)) === "not-found") {
+        await ctx.runtime.proof.confirmGone(client, `group ${id}`, projectOf(client, previous));
+    }
+    ctx.claimed.delete(id);
+}
