@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type MicroClock, parseIsoMicros } from "./clock";
+import { FileEvents } from "./events";
 import { type StateFile, StateFileStore } from "./persistence";
 import { seededFileUuid, seededGroupId, seededGroupMemberIndexes } from "./seed";
 import type { FileRecord, GroupMember, GroupRecord } from "./types";
@@ -34,6 +35,8 @@ export class State {
     private readonly projects = new Map<string, Project>();
     private readonly data = new Map<string, ProjectData>();
 
+    /** What webhooks subscribe to: uploads, storing, deleting and info changes of files. */
+    readonly events = new FileEvents();
     private readonly store: StateFileStore | undefined;
     private batching = 0;
     private dirty = false;
@@ -100,9 +103,12 @@ export class State {
         return this.clock.nextIso();
     }
 
+    /** A file uploaded through the Upload API (not demo files, which exist "before" the emulator started). */
     addFile(file: FileRecord): void {
         this.dataOf(file.projectPublicKey).files.set(file.uuid, file);
         this.save();
+        this.events.emit("file.uploaded", file);
+        if (file.datetimeStored) this.events.emit("file.stored", file);
     }
 
     /** Creates demo images; `deterministic` gives seeded files stable UUIDs (and skips those already present). */
@@ -177,13 +183,16 @@ export class State {
     storeFile(file: FileRecord): void {
         file.datetimeStored = this.clock.nextIso();
         this.save();
+        this.events.emit("file.stored", file);
     }
 
     /** Like `DELETE /files/:uuid/storage/`: the file stays visible with `datetime_removed` set. */
     removeFile(file: FileRecord): void {
-        if (file.datetimeRemoved === null) file.datetimeRemoved = this.clock.nextIso();
+        const wasRemoved = file.datetimeRemoved !== null;
+        if (!wasRemoved) file.datetimeRemoved = this.clock.nextIso();
         file.datetimeStored = null;
         this.save();
+        if (!wasRemoved) this.events.emit("file.deleted", file);
     }
 
     /** Groups many changes into one write (batch storage). */
