@@ -11,15 +11,15 @@ export {
     UploadcareThrottledError,
     UploadcareValidationError,
 } from "./client/errors";
+export type { GroupOutputs } from "./provider/group/outputs";
 export {
     createGroupProvider,
     GroupInitError,
     type GroupProvider,
     type GroupProviderDeps,
-} from "./provider/groupProvider";
+} from "./provider/group/provider";
 export { groupProvider } from "./provider/implementation";
-export type { GroupOutputs } from "./provider/outputs";
-export { SETTINGS } from "./provider/settings";
+export { SETTINGS } from "./provider/runtime/settings";
 export { Group, type GroupArgs } from "./resources/group";
 export { createGroupLookups, type GroupLookupDeps, type GroupLookups } from "./resources/groupLookups";
 export {

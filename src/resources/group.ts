@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { requireGroupId } from "../client/ids";
 
-import shim = require("../provider/shim");
+import shim = require("../provider/shims/group");
 
 interface GroupArgsBase {
     /**

@@ -13,10 +13,10 @@ import {
     UploadcareGroupNotFoundError,
     UploadcareInputError,
 } from "../client";
-import type { EmulatorEndpoint } from "../provider/connection";
-import { outputsFromGroup } from "../provider/outputs";
-import { createRuntime } from "../provider/runtime";
-import type { SettingSources } from "../provider/settings";
+import { outputsFromGroup } from "../provider/group/outputs";
+import type { EmulatorEndpoint } from "../provider/runtime/connection";
+import { createRuntime } from "../provider/runtime/runtime";
+import type { SettingSources } from "../provider/runtime/settings";
 
 /** A group as the list endpoint reports it (no member files). */
 export interface GroupSummary {

@@ -4,7 +4,7 @@
  * `uploadcare:emulator: auto` and no key they read the embedded emulator's state.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { startEmbeddedEmulatorReader } from "../provider/embeddedEmulator";
+import { startEmbeddedEmulatorReader } from "../provider/runtime/embeddedEmulator";
 import {
     createGroupLookups,
     type GetGroupsArgs,

@@ -27,8 +27,10 @@ describe("examples/basic through the Pulumi engine", () => {
         const [group] = groups;
         expect(outputs).toEqual({ groupId: group?.id, cdnUrl: `https://ucarecdn.com/${group?.id}/`, filesCount: 3 });
         expect(group?.files.map((m) => m.uuid)).toEqual(files);
-        // create = 1 POST + ⌈3/100⌉ storage call for the 3 unstored files.
+        // The key check (once per provider process), then create = 1 POST + ⌈3/100⌉ storage call for the 3
+        // unstored files.
         expect(stack.requests().map((r) => `${r.method} ${r.path.split("?")[0]}`)).toEqual([
+            "GET /project/",
             "POST /group/",
             "PUT /files/storage/",
         ]);
@@ -101,7 +103,8 @@ describe("examples/basic through the Pulumi engine", () => {
         stack.emulator.deleteGroupOutOfBand(group?.id ?? "");
         stack.emulator.clearRequests();
         await stack.ws.destroy();
-        expect(stack.requests().map((r) => r.status)).toEqual([404]);
+        // The 404, then the proof that this endpoint is the group's project, which makes the 404 "already gone".
+        expect(stack.calls({ status: true })).toEqual([`DELETE /groups/${group?.id}/ 404`, "GET /project/ 200"]);
         expect(await stack.ws.resources()).toEqual([]);
     });
 

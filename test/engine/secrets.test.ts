@@ -78,8 +78,8 @@ exports.ids = [0, 1, 2].map((i) => new Group("g" + i, { files: [files[i], files[
         expect(refused.stdout).toContain("Some files not found. (GroupFilesNotFoundError)");
         fs.writeFileSync(path.join(stack.project, "files.json"), JSON.stringify(files));
 
-        // A wrong secret key (the engine hands the provider the new config when the program runs): the signed
-        // upload of a replacement group is refused, and neither key shows.
+        // A wrong secret key (the engine hands the provider the new config when the program runs): the key check
+        // before the first write refuses it, so no replacement group is uploaded, and neither key shows.
         await stack.ws.run(["config", "set", "--secret", "uploadcare:secretKey", WRONG_SECRET]);
         fs.writeFileSync(path.join(stack.project, "files.json"), JSON.stringify([files[4], ...files.slice(1)]));
         const denied = keep(
@@ -87,7 +87,8 @@ exports.ids = [0, 1, 2].map((i) => new Group("g" + i, { files: [files[i], files[
             await stack.ws.run(["up", "--yes", "--skip-preview", ...VERBOSE], { allowFailure: true }),
         );
         expect(denied.code).not.toBe(0);
-        expect(denied.stdout).toContain("failed with HTTP 403: Invalid signature. (SignatureInvalidError)");
+        expect(denied.stdout).toContain("Invalid signature. Please check your Secret key.");
+        expect(denied.stdout).toContain("Fix uploadcare:secretKey (UPLOADCARE_SECRET_KEY); nothing was created or changed.");
         await stack.ws.run(["config", "set", "--secret", "uploadcare:secretKey", SECRET]);
         fs.writeFileSync(path.join(stack.project, "files.json"), JSON.stringify(files.slice(0, 4)));
         keep("up (right key again)", await stack.ws.run(["up", "--yes", "--skip-preview", ...VERBOSE]));

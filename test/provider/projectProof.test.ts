@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createGroupProvider, type GroupProvider } from "../../src/provider/groupProvider";
-import type { GroupOutputs } from "../../src/provider/outputs";
+import type { GroupOutputs } from "../../src/provider/group/outputs";
+import { createGroupProvider, type GroupProvider } from "../../src/provider/group/provider";
 import { failure } from "../support/failure";
 import { type Harness, stackConfig, startHarness } from "../support/providerHarness";
 

@@ -60,7 +60,9 @@ describe("serialized provider (__provider in state)", () => {
     });
 
     it("still works by value from a development checkout (not under node_modules)", () => {
-        const { text } = JSON.parse(runNode(SERIALIZE("./dist/provider/shim.js"), REPO_ROOT)) as { text: string };
+        const { text } = JSON.parse(runNode(SERIALIZE("./dist/provider/shims/group.js"), REPO_ROOT)) as {
+            text: string;
+        };
         console.log(`__provider (development checkout, by value): ${Buffer.byteLength(text)} bytes`);
         expect(text).toContain('require("pulumi-uploadcare/provider/implementation")');
         const checked = JSON.parse(runNode(LOAD_AND_CHECK(text), REPO_ROOT));

@@ -2,7 +2,7 @@ import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer, type Server } from "node:net";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGroupProvider, type GroupProvider, type GroupProviderDeps } from "../../src/provider/groupProvider";
+import { createGroupProvider, type GroupProvider, type GroupProviderDeps } from "../../src/provider/group/provider";
 import { failure } from "../support/failure";
 import { emulatorConfig, type Harness, stackConfig, startHarness } from "../support/providerHarness";
 

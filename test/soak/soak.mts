@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const { createGroupProvider } = require(
     path.join(ROOT, "dist/provider/groupProvider.js"),
-) as typeof import("../../src/provider/groupProvider");
+) as typeof import("../../src/provider/group/provider");
 const { closeSharedDispatcher } = require(
     path.join(ROOT, "dist/client/dispatcher.js"),
 ) as typeof import("../../src/client/dispatcher");

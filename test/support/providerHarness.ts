@@ -1,5 +1,5 @@
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/emulator";
-import { createGroupProvider, type GroupProvider, type GroupProviderDeps } from "../../src/provider/groupProvider";
+import { createGroupProvider, type GroupProvider, type GroupProviderDeps } from "../../src/provider/group/provider";
 import { uploadcareCalls } from "./requests";
 
 /** A stack config as `configure()` receives it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkGroupInputs, normaliseFileEntry, UNKNOWN } from "../../src/provider/inputs";
+import { checkGroupInputs, normaliseFileEntry, UNKNOWN } from "../../src/provider/group/inputs";
 
 const A = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5";
 const B = "b1026315-8116-4632-8364-607e64fca723";

@@ -19,10 +19,10 @@ export async function openEmbeddedEmulator(options: {
     statePath: string;
     readOnly: boolean;
     /** Tests pass the emulator in; the package loads it only when a stack asks for it. */
-    startEmulator?: typeof import("../emulator").startEmulator;
+    startEmulator?: typeof import("../../emulator").startEmulator;
 }): Promise<EmulatorEndpoint & { close(): Promise<void> }> {
     const startEmulator =
-        options.startEmulator ?? (require("../emulator") as typeof import("../emulator")).startEmulator;
+        options.startEmulator ?? (require("../../emulator") as typeof import("../../emulator")).startEmulator;
     if (!options.readOnly) fs.mkdirSync(path.dirname(options.statePath), { recursive: true });
     const emulator = await startEmulator({
         statePath: options.statePath,

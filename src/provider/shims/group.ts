@@ -12,10 +12,10 @@
  * loaded once per provider process so `configure` and the other methods share it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { GroupProvider } from "./groupProvider";
+import type { GroupProvider } from "../group/provider";
 
 // Only serialized in the by-value case (a development checkout): where this checkout's build lives.
-const checkoutImplementation = require.resolve("./implementation");
+const checkoutImplementation = require.resolve("../implementation");
 
 function implementation(): GroupProvider {
     let loaded: { groupProvider: GroupProvider };

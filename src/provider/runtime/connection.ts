@@ -1,4 +1,4 @@
-import type { ClientConfig } from "../client";
+import type { ClientConfig } from "../../client";
 import { missingSetting, type ResolvedSettings } from "./settings";
 
 /** The endpoint an embedded emulator listens on (see embeddedEmulator.ts). */

@@ -6,7 +6,7 @@ import {
     type UploadcareClient,
     UploadcareError,
     UploadcareStoreError,
-} from "../client";
+} from "../../client";
 import type { GroupOutputs } from "./outputs";
 
 /**

@@ -1,4 +1,4 @@
-import type { RestFile, RestGroup, UploadGroupInfo } from "../client";
+import type { RestFile, RestGroup, UploadGroupInfo } from "../../client";
 import { fileUuid } from "./inputs";
 
 /** The outputs a Group exposes; create, update and read all return the complete set. */

@@ -12,12 +12,12 @@ import {
     UploadcareGoneError,
     UploadcareGroupNotFoundError,
     UploadcareNotFoundError,
-} from "../client";
-import { type CreateContext, createOnce, findGroupWaiting } from "./groupCreate";
-import { storeMembers, storeOrReport, unstoredMembers } from "./groupStorage";
+} from "../../client";
+import type { ProviderRuntime } from "../runtime/runtime";
+import { type CreateContext, createOnce, findGroupWaiting } from "./create";
 import { parseGroupInputs, requireStateGroupId, stripProvider } from "./inputs";
 import { type GroupOutputs, outputsFromCreated, outputsFromGroup } from "./outputs";
-import type { ProviderRuntime } from "./runtime";
+import { storeMembers, storeOrReport, unstoredMembers } from "./storage";
 
 export interface GroupContext extends CreateContext {
     runtime: ProviderRuntime;

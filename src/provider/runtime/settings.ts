@@ -1,4 +1,4 @@
-import { DEFAULT_API_BASE_URL, DEFAULT_UPLOAD_BASE_URL, UploadcareConfigError } from "../client";
+import { DEFAULT_API_BASE_URL, DEFAULT_UPLOAD_BASE_URL, UploadcareConfigError } from "../../client";
 
 /**
  * Provider settings: stack config first (`uploadcare:<key>`), then the environment variable. They are

@@ -3,7 +3,7 @@
  * connection (including `uploadcare:emulator: auto`), one request limiter, the project proof and logging.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { type ClientDeps, createClient, Limiter, type UploadcareClient } from "../client";
+import { type ClientDeps, createClient, Limiter, type UploadcareClient } from "../../client";
 import { type EmulatorEndpoint, resolveConnection } from "./connection";
 import { createProjectProof, type ProjectProof } from "./projectProof";
 import { type ResolvedSettings, resolveSettings, type SettingSources } from "./settings";

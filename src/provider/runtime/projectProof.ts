@@ -14,7 +14,7 @@ import {
     UploadcareError,
     UploadcareNetworkError,
     UploadcareProjectUnprovenError,
-} from "../client";
+} from "../../client";
 
 export interface ProjectProof {
     /** Project info for the client's endpoint and keys (one request per process and endpoint). */

@@ -13,7 +13,7 @@ import {
     UploadcareNetworkError,
     UploadcareOutcomeUnknownError,
     type UploadGroupInfo,
-} from "../client";
+} from "../../client";
 
 export interface CreateContext {
     /** Groups this process created or adopted: a lookup never claims one twice. */

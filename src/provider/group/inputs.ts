@@ -12,10 +12,10 @@ import {
     normaliseUuid,
     requireGroupId,
     UploadcareInputError,
-} from "../client";
+} from "../../client";
 import { isUploadcareCdnHost, normaliseOperations } from "./cdnOperations";
 
-export { GROUP_ID_EXAMPLE, groupIdProblem, MAX_GROUP_FILES, normaliseGroupId } from "../client";
+export { GROUP_ID_EXAMPLE, groupIdProblem, MAX_GROUP_FILES, normaliseGroupId } from "../../client";
 
 /** Pulumi's placeholder for values not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

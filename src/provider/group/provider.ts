@@ -1,17 +1,17 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { diffGroup } from "./groupDiff";
+import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
+import { diffGroup } from "./diff";
+import { checkGroupInputs } from "./inputs";
 import {
     createGroupResource,
     deleteGroupResource,
     type GroupContext,
     readGroupResource,
     updateGroupResource,
-} from "./groupOperations";
-import { checkGroupInputs } from "./inputs";
-import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "./runtime";
+} from "./operations";
 
-export type { EmulatorEndpoint } from "./connection";
-export { GroupInitError } from "./groupStorage";
+export type { EmulatorEndpoint } from "../runtime/connection";
+export { GroupInitError } from "./storage";
 
 export interface GroupProviderDeps extends RuntimeDeps {
     /** How long after creation a 404 on read is treated as replication lag, not deletion. */
