@@ -5,8 +5,15 @@ import { createRuntime } from "./runtime/runtime";
 /**
  * The provider process's single runtime: one config, one request limiter, one connection pool and one project
  * proof, shared by every resource type's provider. The serialized shims (./shims/) load this module by package
- * name and take the provider of their type.
+ * name and take the provider of their type from `providers`; each type's code is loaded on first use only.
  */
 export const runtime = createRuntime({ startEmbeddedEmulator });
 
 export const groupProvider: GroupProvider = createGroupProvider({ runtime });
+
+/** One provider per resource type, built on first use. */
+export const providers = {
+    get group(): GroupProvider {
+        return groupProvider;
+    },
+};
