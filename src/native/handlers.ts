@@ -1,0 +1,124 @@
+/**
+ * Check, Diff, Create, Read, Update and Delete for one resource type: plain values in, the shared
+ * provider module's answer out. Secrets are unwrapped on the way in and marked again on the way out
+ * (an input that was secret stays secret, and so does every output the type declares secret).
+ * RPC semantics: https://github.com/pulumi/pulumi/blob/master/proto/pulumi/provider.proto
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type * as provider_pb from "@pulumi/pulumi/proto/provider_pb";
+import { providerPb } from "./proto";
+import type { NativeResource } from "./resources";
+import { fromStruct, markSecrets, type PropertyMap, toStruct, unwrapSecrets } from "./values";
+
+type Pb = typeof provider_pb;
+
+function secretsOf(resource: NativeResource, ...sources: Set<string>[]): Set<string> {
+    return new Set([...resource.secretOutputs, ...sources.flatMap((s) => [...s])]);
+}
+
+export async function check(resource: NativeResource, req: provider_pb.CheckRequest) {
+    const olds = unwrapSecrets(fromStruct(req.getOlds())).plain;
+    const news = unwrapSecrets(fromStruct(req.getNews()));
+    const result = await resource.ops.check(olds, news.plain);
+    const response = new providerPb.CheckResponse();
+    response.setInputs(toStruct(markSecrets(result.inputs ?? news.plain, news.secretKeys)));
+    for (const failure of result.failures ?? []) {
+        const item = new providerPb.CheckFailure();
+        item.setProperty(failure.property);
+        item.setReason(failure.reason);
+        response.addFailures(item);
+    }
+    return response;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Per-property changes, so previews name what changes and why a replace happens. */
+function detailedDiff(oldInputs: PropertyMap, news: PropertyMap, replaces: string[]) {
+    const keys = new Set([...Object.keys(oldInputs), ...Object.keys(news), ...replaces]);
+    const Kind = (providerPb as Pb).PropertyDiff.Kind;
+    const diffs = new Map<string, provider_pb.PropertyDiff>();
+    for (const key of keys) {
+        const replace = replaces.includes(key);
+        if (!replace && same(oldInputs[key], news[key])) continue;
+        const kind =
+            oldInputs[key] === undefined
+                ? replace
+                    ? Kind.ADD_REPLACE
+                    : Kind.ADD
+                : news[key] === undefined
+                  ? replace
+                      ? Kind.DELETE_REPLACE
+                      : Kind.DELETE
+                  : replace
+                    ? Kind.UPDATE_REPLACE
+                    : Kind.UPDATE;
+        const diff = new providerPb.PropertyDiff();
+        diff.setKind(kind);
+        diff.setInputdiff(true);
+        diffs.set(key, diff);
+    }
+    return diffs;
+}
+
+export async function diff(resource: NativeResource, req: provider_pb.DiffRequest) {
+    const olds = unwrapSecrets(fromStruct(req.getOlds())).plain;
+    const oldInputs = unwrapSecrets(fromStruct(req.getOldInputs())).plain;
+    const news = unwrapSecrets(fromStruct(req.getNews())).plain;
+    const result: pulumi.dynamic.DiffResult = await resource.ops.diff(req.getId(), olds, news);
+    const response = new providerPb.DiffResponse();
+    const replaces = result.replaces ?? [];
+    const changed = result.changes === true || replaces.length > 0;
+    response.setChanges(
+        changed ? providerPb.DiffResponse.DiffChanges.DIFF_SOME : providerPb.DiffResponse.DiffChanges.DIFF_NONE,
+    );
+    response.setReplacesList(replaces);
+    response.setStablesList(result.stables ?? []);
+    response.setDeletebeforereplace(result.deleteBeforeReplace === true);
+    if (changed) {
+        const details = detailedDiff(oldInputs, news, replaces);
+        response.setDiffsList([...details.keys()]);
+        // With no property to name (e.g. only an output changed meaning), let the engine describe it.
+        if (details.size > 0) {
+            response.setHasdetaileddiff(true);
+            for (const [key, value] of details) response.getDetaileddiffMap().set(key, value);
+        }
+    }
+    return response;
+}
+
+export async function create(resource: NativeResource, req: provider_pb.CreateRequest) {
+    const inputs = unwrapSecrets(fromStruct(req.getProperties()));
+    const result = await resource.ops.create(inputs.plain);
+    const response = new providerPb.CreateResponse();
+    response.setId(result.id);
+    response.setProperties(toStruct(markSecrets(result.outs ?? {}, secretsOf(resource, inputs.secretKeys))));
+    return response;
+}
+
+/** Refresh (state and inputs given) and import / `get` (only the id): the shared read decides. */
+export async function read(resource: NativeResource, req: provider_pb.ReadRequest) {
+    const state = unwrapSecrets(fromStruct(req.getProperties()));
+    const inputs = unwrapSecrets(fromStruct(req.getInputs()));
+    const result = await resource.ops.read(req.getId(), state.plain);
+    const response = new providerPb.ReadResponse();
+    response.setId(result.id ?? "");
+    if (!result.id) return response;
+    const secrets = secretsOf(resource, state.secretKeys, inputs.secretKeys);
+    response.setProperties(toStruct(markSecrets(result.props ?? {}, secrets)));
+    if (result.inputs) response.setInputs(toStruct(markSecrets(result.inputs, inputs.secretKeys)));
+    return response;
+}
+
+export async function update(resource: NativeResource, req: provider_pb.UpdateRequest) {
+    const olds = unwrapSecrets(fromStruct(req.getOlds()));
+    const news = unwrapSecrets(fromStruct(req.getNews()));
+    const result = await resource.ops.update(req.getId(), olds.plain, news.plain);
+    const response = new providerPb.UpdateResponse();
+    response.setProperties(toStruct(markSecrets(result.outs ?? {}, secretsOf(resource, news.secretKeys))));
+    return response;
+}
+
+export async function remove(resource: NativeResource, req: provider_pb.DeleteRequest): Promise<void> {
+    await resource.ops.delete(req.getId(), unwrapSecrets(fromStruct(req.getProperties())).plain);
+}

@@ -1,0 +1,30 @@
+/**
+ * Entry point of the native provider plugin (`pulumi-resource-uploadcare`, see bin/). The engine starts
+ * it with its own address as the last argument and reads the port from the first stdout line; the
+ * plugin then lives until the engine kills it.
+ * Plugin contract: https://pulumi-developer-docs.readthedocs.io/latest/docs/architecture/plugins.html
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startEmbeddedEmulator } from "../provider/runtime/embeddedEmulator";
+import { serveNativeProvider } from "./server";
+
+/** This package's version: the plugin's version, which the engine matches against `version:` options. */
+export function packageVersion(): string {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+        version: string;
+    };
+    return manifest.version;
+}
+
+async function main(): Promise<void> {
+    const { port } = await serveNativeProvider({ version: packageVersion(), startEmbeddedEmulator });
+    process.stdout.write(`${port}\n`);
+}
+
+if (require.main === module) {
+    main().catch((error: unknown) => {
+        process.stderr.write(`pulumi-resource-uploadcare: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+    });
+}

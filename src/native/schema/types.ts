@@ -1,0 +1,67 @@
+/**
+ * Pulumi package-schema property specs, typed against the TypeScript definitions they describe: a spec
+ * table has to list every key of the TS type, no other key, and a schema type that matches the TS type
+ * of that key. Adding a field to `GroupOutputs` (say) without describing it fails `tsc`.
+ * Schema reference: https://www.pulumi.com/docs/iac/extending-pulumi/schema/
+ */
+
+interface BaseSpec {
+    description: string;
+    secret?: boolean;
+}
+export interface StringSpec extends BaseSpec {
+    type: "string";
+}
+export interface BooleanSpec extends BaseSpec {
+    type: "boolean";
+}
+export interface NumberSpec extends BaseSpec {
+    type: "integer" | "number";
+}
+export interface RefSpec extends BaseSpec {
+    $ref: string;
+}
+export interface ArraySpec<Item> extends BaseSpec {
+    type: "array";
+    items: Omit<Item, "description">;
+}
+
+/** The spec a TS value type needs (`[V]` keeps unions such as `"a" | "b"` from distributing). */
+export type SpecFor<V> = [V] extends [string]
+    ? StringSpec
+    : [V] extends [boolean]
+      ? BooleanSpec
+      : [V] extends [number]
+        ? NumberSpec
+        : [V] extends [readonly (infer E)[]]
+          ? ArraySpec<SpecFor<E>>
+          : [V] extends [object]
+            ? RefSpec
+            : never;
+
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+type ValueInUnion<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+
+/** One spec per key of `T` (every member of a union), typed by that key's value type. */
+export type SpecsOf<T> = { [K in KeysOfUnion<T> & string]-?: SpecFor<NonNullable<ValueInUnion<T, K>>> };
+
+export type PropertySpec = StringSpec | BooleanSpec | NumberSpec | RefSpec | ArraySpec<unknown>;
+
+export interface ObjectSpec {
+    properties: Record<string, PropertySpec>;
+    required?: string[];
+}
+
+/** The keys whose TS type is not optional: the schema's `required` list. */
+export function requiredKeys<T>(specs: SpecsOf<T>, optional: readonly string[]): string[] {
+    return Object.keys(specs).filter((key) => !optional.includes(key));
+}
+
+export const str = (description: string): StringSpec => ({ type: "string", description });
+export const bool = (description: string): BooleanSpec => ({ type: "boolean", description });
+export const int = (description: string): NumberSpec => ({ type: "integer", description });
+export const strings = (description: string): ArraySpec<StringSpec> => ({
+    type: "array",
+    items: { type: "string" },
+    description,
+});
