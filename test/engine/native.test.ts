@@ -26,7 +26,7 @@ function packPlugin(): string {
 async function uploadGroup(url: string, publicKey: string, files: string[]): Promise<string> {
     const form = new FormData();
     form.set("pub_key", publicKey);
-    files.forEach((file, i) => form.set(`files[${i}]`, file));
+    for (const [i, file] of files.entries()) form.set(`files[${i}]`, file);
     const response = await fetch(`${url}/group/`, { method: "POST", body: form });
     expect(response.status).toBe(200);
     return ((await response.json()) as { id: string }).id;
