@@ -88,7 +88,9 @@ exports.ids = [0, 1, 2].map((i) => new Group("g" + i, { files: [files[i], files[
         );
         expect(denied.code).not.toBe(0);
         expect(denied.stdout).toContain("Invalid signature. Please check your Secret key.");
-        expect(denied.stdout).toContain("Fix uploadcare:secretKey (UPLOADCARE_SECRET_KEY); nothing was created or changed.");
+        expect(denied.stdout).toContain(
+            "Fix uploadcare:secretKey (UPLOADCARE_SECRET_KEY); nothing was created or changed.",
+        );
         await stack.ws.run(["config", "set", "--secret", "uploadcare:secretKey", SECRET]);
         fs.writeFileSync(path.join(stack.project, "files.json"), JSON.stringify(files.slice(0, 4)));
         keep("up (right key again)", await stack.ws.run(["up", "--yes", "--skip-preview", ...VERBOSE]));

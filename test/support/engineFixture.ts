@@ -13,9 +13,10 @@ export interface EngineStackOptions {
     /**
      * The Pulumi project: a copy of an example (`examples/<name>`) or of an inline CommonJS program, with
      * pulumi-uploadcare installed as npm would install it, or a folder used in place (never removed; only the
-     * `Pulumi.<stack>.yaml` that `stack init` writes there is).
+     * `Pulumi.<stack>.yaml` that `stack init` writes there is), or a plain copy of a folder of this repository
+     * (`copy`, relative to its root) with nothing installed, as a fresh checkout of it would be.
      */
-    project: { example: string } | { inline: string; program: string } | { inPlace: string };
+    project: { example: string } | { inline: string; program: string } | { inPlace: string } | { copy: string };
     /** An in-process emulator on 127.0.0.1 (quiet unless told otherwise); `false` for none. Default: one. */
     emulator?: EmulatorOptions | false;
     /** Extra environment for every CLI run. Default: the UPLOADCARE_* variables of the emulator, if any. */
@@ -87,6 +88,7 @@ export function useEngineStack(options: EngineStackOptions): EngineStack {
         const source = options.project;
         if ("example" in source) project = prepareProject({ source: path.join(REPO_ROOT, "examples", source.example) });
         else if ("inline" in source) project = makeInlineProject(source.inline, source.program);
+        else if ("copy" in source) project = copyOf(path.join(REPO_ROOT, source.copy));
         else project = source.inPlace;
         ws = new PulumiWorkspace(project, options.env ?? (emulator ? emulatorEnv(emulator) : {}));
         await options.before?.(stack);
@@ -111,4 +113,15 @@ export function useEngineStack(options: EngineStackOptions): EngineStack {
     });
 
     return stack;
+}
+
+/** A copy of a folder as git would check it out: no node_modules, emulator state or stack settings. */
+function copyOf(source: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-uploadcare-checkout-"));
+    fs.cpSync(source, dir, {
+        recursive: true,
+        filter: (src) =>
+            !/[\\/](node_modules|\.pulumi-uploadcare)([\\/]|$)/.test(src) && !/Pulumi\.[^/\\]+\.yaml$/.test(src),
+    });
+    return dir;
 }

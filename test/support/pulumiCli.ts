@@ -31,6 +31,9 @@ export function emulatorEnv(emulator: { publicKey: string; secretKey: string; ur
     };
 }
 
+/** The passphrase of every PulumiWorkspace's stacks (PULUMI_CONFIG_PASSPHRASE). */
+export const ENGINE_TEST_PASSPHRASE = "engine-test-passphrase";
+
 export interface CliResult {
     code: number;
     stdout: string;
@@ -59,7 +62,7 @@ export class PulumiWorkspace {
             bin: this.bin,
             home: this.home,
             backend: this.backend,
-            passphrase: "engine-test-passphrase",
+            passphrase: ENGINE_TEST_PASSPHRASE,
             extra: this.extraEnv,
         });
     }
