@@ -13,10 +13,11 @@ npx biome check .
 
 echo "test: actionlint" >&2
 ACTIONLINT_BIN_DIR="$(bash scripts/install-actionlint.sh | tail -n 1)"
+# The repository's own workflows and those of the examples (each example folder is laid out as a repository).
 workflows=()
 while IFS= read -r -d '' file; do workflows+=("$file"); done < <(
-    git ls-files -z --cached --others --exclude-standard -- '.github/workflows/*.yml' '.github/workflows/*.yaml' \
-        'examples/**/.github/workflows/*.yml' 'examples/**/.github/workflows/*.yaml'
+    find . \( -name node_modules -o -name .git \) -prune -o -type f \( -name '*.yml' -o -name '*.yaml' \) \
+        \( -path './.github/workflows/*' -o -path './examples/*/.github/workflows/*' \) -print0 | sort -z
 )
 if [ "${#workflows[@]}" -eq 0 ]; then
     echo "test: actionlint: no workflow files found" >&2
