@@ -13,12 +13,12 @@ import {
     requireGroupId,
     UploadcareInputError,
 } from "../../client";
+import { type CheckFailure, isUnknown, stripProvider } from "../runtime/checks";
 import { isUploadcareCdnHost, normaliseOperations } from "./cdnOperations";
 
 export { GROUP_ID_EXAMPLE, groupIdProblem, MAX_GROUP_FILES, normaliseGroupId } from "../../client";
 
-/** Pulumi's placeholder for values not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { type CheckFailure, isUnknown, stripProvider, UNKNOWN } from "../runtime/checks";
 
 /** Exactly one of `files` (create a group) or `groupId` (adopt an existing one). */
 export type GroupInputs =
@@ -30,16 +30,7 @@ export type GroupInputs =
           files?: undefined;
       };
 
-export interface CheckFailure {
-    property: string;
-    reason: string;
-}
-
 const KNOWN_INPUTS = new Set(["files", "groupId", "storeFiles", "__provider"]);
-
-export function isUnknown(value: unknown): boolean {
-    return value === UNKNOWN;
-}
 
 /** The id of a group in state, checked before it becomes a request path. */
 export function requireStateGroupId(id: string): string {
@@ -201,9 +192,4 @@ export function parseGroupInputs(props: Record<string, unknown>): GroupInputs {
         `Invalid Group inputs: ${reasons || "files or groupId are not known yet"}`,
         failures,
     );
-}
-
-export function stripProvider(props: Record<string, unknown>): Record<string, unknown> {
-    const { __provider: _ignored, ...rest } = props;
-    return rest;
 }

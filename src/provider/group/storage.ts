@@ -4,32 +4,16 @@ import {
     STORE_BATCH_LIMIT,
     storeFiles,
     type UploadcareClient,
-    UploadcareError,
     UploadcareStoreError,
 } from "../../client";
+import { ResourceInitError } from "../runtime/initError";
 import type { GroupOutputs } from "./outputs";
 
-/**
- * The group exists but a later step failed. Pulumi's dynamic provider records `id` and `properties` from
- * this error (an initialization failure), so the group is in state and nothing is orphaned.
- */
-export class GroupInitError extends UploadcareError {
-    constructor(
-        readonly id: string,
-        readonly properties: GroupOutputs,
-        cause: unknown,
-    ) {
+/** A group that was created, but storing its files failed (see `ResourceInitError`). */
+export class GroupInitError extends ResourceInitError<GroupOutputs> {
+    constructor(id: string, properties: GroupOutputs, cause: unknown) {
         const reason = cause instanceof Error ? cause.message : String(cause);
-        super(
-            "UPLOADCARE_PARTIAL_CREATE",
-            `Uploadcare group ${id} was created, but storing its files failed: ${reason}`,
-            {
-                cause,
-            },
-        );
-    }
-    get reasons(): string[] {
-        return [this.message];
+        super(id, properties, "Uploadcare group", new Error(`storing its files failed: ${reason}`, { cause }));
     }
 }
 
