@@ -8,6 +8,8 @@ import { DEFAULT_API_BASE_URL, DEFAULT_UPLOAD_BASE_URL, UploadcareConfigError } 
 export interface SettingSpec {
     key: string;
     env: string;
+    /** Other variables read after `env`: the official Uploadcare CLI's names (https://uploadcare.com/docs/cli/configuration/). */
+    envAliases?: readonly string[];
     secret: boolean;
     description: string;
 }
@@ -28,12 +30,14 @@ export const SETTINGS = {
     apiBaseUrl: {
         key: "uploadcare:apiBaseUrl",
         env: "UPLOADCARE_API_BASE_URL",
+        envAliases: ["UPLOADCARE_REST_API_BASE"],
         secret: false,
         description: "REST API base URL",
     },
     uploadBaseUrl: {
         key: "uploadcare:uploadBaseUrl",
         env: "UPLOADCARE_UPLOAD_BASE_URL",
+        envAliases: ["UPLOADCARE_UPLOAD_API_BASE"],
         secret: false,
         description: "Upload API base URL",
     },
@@ -89,7 +93,12 @@ function lookup(sources: SettingSources, spec: SettingSpec): string | undefined 
     } catch {
         value = undefined;
     }
-    if (value === undefined || value === "") value = (sources.env ?? process.env)[spec.env];
+    const env = sources.env ?? process.env;
+    // Stack config first, then our variable, then the Uploadcare CLI's name for the same setting.
+    for (const name of [spec.env, ...(spec.envAliases ?? [])]) {
+        if (value !== undefined && value.trim() !== "") break;
+        value = env[name];
+    }
     return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 

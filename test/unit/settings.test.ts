@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { resolveSettings } from "../../src/provider/runtime/settings";
+
+const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+
+describe("provider settings", () => {
+    it("read the stack config first, then UPLOADCARE_*, then the Uploadcare CLI's variable names", () => {
+        const cli = { UPLOADCARE_REST_API_BASE: "https://rest.cli", UPLOADCARE_UPLOAD_API_BASE: "https://upload.cli" };
+        expect(resolveSettings({ env: cli })).toMatchObject({
+            apiBaseUrl: "https://rest.cli",
+            uploadBaseUrl: "https://upload.cli",
+        });
+        const ours = {
+            ...cli,
+            UPLOADCARE_API_BASE_URL: "https://rest.ours",
+            UPLOADCARE_UPLOAD_BASE_URL: "https://upload.ours",
+        };
+        expect(resolveSettings({ env: ours })).toMatchObject({
+            apiBaseUrl: "https://rest.ours",
+            uploadBaseUrl: "https://upload.ours",
+        });
+        const stack = config({ "uploadcare:apiBaseUrl": "https://rest.stack" });
+        expect(resolveSettings({ env: ours, config: stack }).apiBaseUrl).toBe("https://rest.stack");
+    });
+
+    it("default to Uploadcare's own endpoints, and skip empty values", () => {
+        const settings = resolveSettings({ env: { UPLOADCARE_API_BASE_URL: " ", UPLOADCARE_REST_API_BASE: "" } });
+        expect(settings).toMatchObject({
+            apiBaseUrl: "https://api.uploadcare.com",
+            uploadBaseUrl: "https://upload.uploadcare.com",
+            maxConcurrency: 8,
+            maxRetries: 4,
+            emulator: "off",
+        });
+    });
+
+    it("refuse malformed values, naming the setting and the variable", () => {
+        expect(() => resolveSettings({ env: { UPLOADCARE_MAX_CONCURRENCY: "0" } })).toThrow(
+            /uploadcare:maxConcurrency \/ UPLOADCARE_MAX_CONCURRENCY must be a whole number from 1 to 64/,
+        );
+        expect(() => resolveSettings({ env: { UPLOADCARE_EMULATOR: "maybe" } })).toThrow(/must be "auto" or "off"/);
+    });
+});
