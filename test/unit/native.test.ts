@@ -1,0 +1,189 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: gRPC replies are read through their generated getters, typed loosely here
+import type * as grpcTypes from "@grpc/grpc-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../../src/emulator";
+import { toServiceError } from "../../src/native/errors";
+import { grpc, providerGrpc, providerPb } from "../../src/native/proto";
+import { packageSchema } from "../../src/native/schema";
+import { serveNativeProvider } from "../../src/native/server";
+import { fromStruct, SECRET_SIG, SIG_KEY, secret, toStruct } from "../../src/native/values";
+import { SETTINGS } from "../../src/provider/runtime/settings";
+
+// The native plugin's gRPC service in-process, driven by a real gRPC client over 127.0.0.1, against the
+// emulator: the same calls the engine makes (engine-level runs are in test/engine/native*.test.ts).
+
+const URN = "urn:pulumi:dev::p::uploadcare:index:Group::g";
+type Client = InstanceType<typeof providerGrpc.ResourceProviderClient>;
+
+let emulator: Emulator;
+let server: grpcTypes.Server;
+let client: Client;
+
+function call<Res>(method: string, request: unknown): Promise<Res> {
+    return new Promise((resolve, reject) => {
+        const fn = (client as unknown as Record<string, Function>)[method] as Function;
+        fn.call(client, request, (error: Error | null, response: Res) => (error ? reject(error) : resolve(response)));
+    });
+}
+
+async function configure(args: Record<string, unknown>) {
+    const req = new providerPb.ConfigureRequest();
+    req.setArgs(toStruct(args));
+    req.setAcceptsecrets(true);
+    return call<InstanceType<typeof providerPb.ConfigureResponse>>("configure", req);
+}
+
+beforeAll(async () => {
+    emulator = await startEmulator({ quiet: true });
+    const served = await serveNativeProvider({ version: "9.9.9", env: {} });
+    server = served.server;
+    client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${served.port}`, grpc.credentials.createInsecure());
+    await configure({
+        publicKey: emulator.publicKey,
+        secretKey: secret(emulator.secretKey),
+        apiBaseUrl: emulator.url,
+        uploadBaseUrl: emulator.url,
+        maxRetries: 0,
+    });
+});
+
+afterAll(async () => {
+    client?.close();
+    server?.forceShutdown();
+    await emulator?.close();
+});
+
+describe("native schema", () => {
+    it("lists every setting as config, the secret key as a secret, and the Group with its outputs", () => {
+        const schema = packageSchema("1.2.3") as Record<string, any>;
+        expect(Object.keys(schema.config.variables).sort()).toEqual(Object.keys(SETTINGS).sort());
+        expect(schema.provider.inputProperties.secretKey.secret).toBe(true);
+        expect(schema.provider.inputProperties.maxRetries.type).toBe("integer");
+        expect(schema.resources["uploadcare:index:Group"].required).toContain("cdnUrl");
+        expect(Object.keys(schema.functions).sort()).toEqual([
+            "uploadcare:index:getGroup",
+            "uploadcare:index:getGroups",
+            "uploadcare:index:getProject",
+        ]);
+    });
+});
+
+describe("native provider over gRPC", () => {
+    it("serves its version and the schema", async () => {
+        const info = await call<any>(
+            "getPluginInfo",
+            new (require("google-protobuf/google/protobuf/empty_pb").Empty)(),
+        );
+        expect(info.getVersion()).toBe("9.9.9");
+        const schema = await call<any>("getSchema", new providerPb.GetSchemaRequest());
+        expect(JSON.parse(schema.getSchema()).version).toBe("9.9.9");
+    });
+
+    it("CheckConfig keeps secrets wrapped and reports bad settings; DiffConfig names the changed keys", async () => {
+        const check = new providerPb.CheckRequest();
+        check.setNews(toStruct({ secretKey: secret("s"), maxRetries: "lots", colour: "blue" }));
+        const checked = await call<any>("checkConfig", check);
+        expect(fromStruct(checked.getInputs()).secretKey).toEqual({ [SIG_KEY]: SECRET_SIG, value: "s" });
+        const failures = checked.getFailuresList().map((f: any) => f.getProperty());
+        expect(failures).toEqual(["colour", "maxRetries"]);
+        const diff = new providerPb.DiffRequest();
+        diff.setOldInputs(toStruct({ publicKey: "a", secretKey: secret("x") }));
+        diff.setNews(toStruct({ publicKey: "a", secretKey: secret("y") }));
+        const diffed = await call<any>("diffConfig", diff);
+        expect(diffed.getDiffsList()).toEqual(["secretKey"]);
+        expect(diffed.getReplacesList()).toEqual([]);
+    });
+
+    it("runs a group through check, create, diff, read, update and delete; secret inputs stay secret", async () => {
+        const files = emulator.createFiles(2, { stored: true });
+        const check = new providerPb.CheckRequest();
+        check.setUrn(URN);
+        check.setNews(toStruct({ files: secret(files.map((f) => f.toUpperCase())) }));
+        const checked = fromStruct((await call<any>("check", check)).getInputs());
+        expect(checked).toEqual({ files: secret(files), storeFiles: true });
+
+        const create = new providerPb.CreateRequest();
+        create.setUrn(URN);
+        create.setProperties(toStruct(checked));
+        const created = await call<any>("create", create);
+        const id: string = created.getId();
+        const outs = fromStruct(created.getProperties());
+        expect(outs.files).toEqual(secret(files));
+        const schema = packageSchema("0") as Record<string, any>;
+        expect(Object.keys(schema.resources["uploadcare:index:Group"].properties)).toEqual(
+            expect.arrayContaining(Object.keys(outs)),
+        );
+
+        const diff = new providerPb.DiffRequest();
+        diff.setUrn(URN);
+        diff.setId(id);
+        diff.setOlds(toStruct(outs));
+        diff.setOldInputs(toStruct(checked));
+        diff.setNews(toStruct({ files: [files[0]], storeFiles: true }));
+        const diffed = await call<any>("diff", diff);
+        expect(diffed.getReplacesList()).toEqual(["files"]);
+        expect(diffed.getDetaileddiffMap().get("files").getKind()).toBe(providerPb.PropertyDiff.Kind.UPDATE_REPLACE);
+
+        const read = new providerPb.ReadRequest();
+        read.setUrn(URN);
+        read.setId(id);
+        const imported = await call<any>("read", read);
+        expect(imported.getId()).toBe(id);
+        expect(fromStruct(imported.getInputs())).toEqual({ files, storeFiles: true });
+
+        const update = new providerPb.UpdateRequest();
+        update.setUrn(URN);
+        update.setId(id);
+        update.setOlds(toStruct(outs));
+        update.setNews(toStruct({ files, storeFiles: false }));
+        const updated = fromStruct((await call<any>("update", update)).getProperties());
+        expect(updated.storeFiles).toBe(false);
+
+        const remove = new providerPb.DeleteRequest();
+        remove.setUrn(URN);
+        remove.setId(id);
+        remove.setProperties(toStruct(outs));
+        await call("delete", remove);
+        expect(emulator.groups()).toEqual([]);
+    });
+
+    it("import of a missing group fails with the not-found error; an unknown type is refused", async () => {
+        const read = new providerPb.ReadRequest();
+        read.setUrn(URN);
+        read.setId("00000000-0000-4000-8000-000000000000~1");
+        await expect(call("read", read)).rejects.toThrow(/00000000-0000-4000-8000-000000000000~1/);
+        read.setUrn("urn:pulumi:dev::p::uploadcare:index:Bucket::b");
+        await expect(call("read", read)).rejects.toThrow(/no resource type uploadcare:index:Bucket/);
+    });
+
+    it("answers the functions with the configured project", async () => {
+        const invoke = (tok: string, args: Record<string, unknown>) => {
+            const req = new providerPb.InvokeRequest();
+            req.setTok(tok);
+            req.setArgs(toStruct(args));
+            return call<any>("invoke", req).then((r) => fromStruct(r.getReturn()));
+        };
+        expect((await invoke("uploadcare:index:getProject", {})).publicKey).toBe(emulator.publicKey);
+        const files = emulator.createFiles(1, { stored: true });
+        const form = new FormData();
+        form.set("pub_key", emulator.publicKey);
+        form.set("files[0]", files[0] ?? "");
+        const { id } = (await (await fetch(`${emulator.url}/group/`, { method: "POST", body: form })).json()) as {
+            id: string;
+        };
+        expect((await invoke("uploadcare:index:getGroup", { id })).files).toEqual(files);
+        const listed = (await invoke("uploadcare:index:getGroups", { limit: 5 })).groups as { id: string }[];
+        expect(listed.map((g) => g.id)).toContain(id);
+        await expect(invoke("uploadcare:index:getBucket", {})).rejects.toThrow(/Unknown function/);
+    });
+});
+
+describe("native errors", () => {
+    it("an init failure carries the resource id in the gRPC status details", () => {
+        const error = Object.assign(new Error("storing failed"), { id: "g~1", properties: { files: [] } });
+        const status = toServiceError(error);
+        expect(status.message).toBe("storing failed");
+        expect(status.metadata?.get("grpc-status-details-bin")).toHaveLength(1);
+        expect(toServiceError("plain").metadata?.get("grpc-status-details-bin")).toEqual([]);
+    });
+});
