@@ -9,3 +9,4 @@ export type { ApiCall, ApiResponse, ClientDeps, RetryEvent, UploadcareClient } f
 export { createClient, MAX_RESPONSE_BYTES, REST_ACCEPT } from "./transport";
 export type * from "./types";
 export * from "./upload";
+export * from "./webhooks";

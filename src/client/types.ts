@@ -58,4 +58,6 @@ export interface ProjectInfo {
     name: string;
     pub_key: string;
     autostore_enabled?: boolean;
+    /** `null` on some projects (REST API spec: nullable). */
+    collaborators?: { email?: string; name?: string }[] | null;
 }

@@ -27,6 +27,10 @@ export type AdminControls = Pick<
     | "createFiles"
     | "deleteGroupOutOfBand"
     | "removeFileOutOfBand"
+    | "webhooks"
+    | "deleteWebhookOutOfBand"
+    | "webhookDeliveries"
+    | "clearWebhookDeliveries"
 > & {
     /** `readOnlyState`: the routes that change files or groups answer 503 (faults, rate limits etc. still work). */
     readonly readOnly: boolean;
@@ -78,7 +82,7 @@ export interface AdminRequest {
 }
 
 /** Admin routes that change files or groups (as opposed to the emulator's own behaviour: faults, limits, log). */
-const STATE_CHANGES = /^(?:POST files|DELETE groups\/[^/]+|DELETE files\/[^/]+)$/;
+const STATE_CHANGES = /^(?:POST files|DELETE groups\/[^/]+|DELETE files\/[^/]+|DELETE webhooks\/[^/]+)$/;
 
 const adminError = (status: number, error: string): Reply => jsonReply(status, { error });
 
@@ -99,7 +103,8 @@ export function adminRefusal(req: Omit<AdminRequest, "body">): Reply | undefined
 /**
  * `/__emulator/…`: GET state, GET|DELETE requests, POST|DELETE faults (rule objects or one-line specs), POST
  * rate-limit {rps}, POST throttle-bursts {everyMs, durationMs} (or null), POST files {count, stored,
- * projectPublicKey} → {uuids}, DELETE groups/:id, DELETE files/:uuid. Signatures are never exposed here.
+ * projectPublicKey} → {uuids}, DELETE groups/:id, DELETE files/:uuid, GET webhooks (signing secrets shown as
+ * "[set]"), DELETE webhooks/:id, GET|DELETE webhook-deliveries. Signatures are never exposed here.
  */
 export function handleAdmin(req: AdminRequest, controls: AdminControls): Reply {
     const refused = adminRefusal(req);
@@ -141,6 +146,12 @@ const ROUTES: Record<string, Route> = {
     "POST rate-limit": postRateLimit,
     "POST throttle-bursts": postThrottleBursts,
     "POST files": postFiles,
+    "GET webhooks": (_body, c) => jsonReply(200, webhooksOf(c)),
+    "GET webhook-deliveries": (_body, c) => jsonReply(200, c.webhookDeliveries()),
+    "DELETE webhook-deliveries": (_body, c) => {
+        c.clearWebhookDeliveries();
+        return emptyReply(204);
+    },
 };
 
 function dispatch(route: string, body: unknown, c: AdminControls): Reply | undefined {
@@ -150,6 +161,11 @@ function dispatch(route: string, body: unknown, c: AdminControls): Reply | undef
     if (group) {
         const ok = c.deleteGroupOutOfBand(decodeURIComponent(group));
         return ok ? emptyReply(204) : adminError(404, "no such group");
+    }
+    const webhook = /^DELETE webhooks\/([0-9]{1,15})$/.exec(route)?.[1];
+    if (webhook) {
+        const ok = c.deleteWebhookOutOfBand(Number(webhook));
+        return ok ? emptyReply(204) : adminError(404, "no such webhook");
     }
     const file = /^DELETE files\/([^/]+)$/.exec(route)?.[1];
     if (file) {
@@ -168,6 +184,15 @@ function stateOf(c: AdminControls): Record<string, unknown> {
         faults: c.activeFaults().map(faultToJson),
         projects: Object.fromEntries(c.projectKeys().map((pk) => [pk, { groups: c.groups(pk), files: c.files(pk) }])),
     };
+}
+
+/** Every project's webhooks; a signing secret is never shown, only whether one is set. */
+function webhooksOf(c: AdminControls): Record<string, unknown> {
+    return Object.fromEntries(
+        c
+            .projectKeys()
+            .map((pk) => [pk, c.webhooks(pk).map((h) => ({ ...h, signingSecret: h.signingSecret ? "[set]" : null }))]),
+    );
 }
 
 const asObject = (body: unknown) => (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;

@@ -2,6 +2,8 @@ import type { AdminControls } from "./admin";
 import type { ThrottleBursts } from "./ratelimit";
 import type { Runtime } from "./runtime";
 import type { Emulator, FaultRule, FileRecord, GroupRecord, RequestLogEntry } from "./types";
+import type { WebhookDelivery } from "./webhookDelivery";
+import type { WebhookRecord } from "./webhookStore";
 
 /**
  * The in-process controls of a running emulator: the `Emulator` object handed to callers, which the admin API
@@ -21,6 +23,7 @@ export class EmulatorControls implements Emulator, AdminControls {
         private readonly stop: () => Promise<void>,
     ) {
         this.requests = runtime.log.entries;
+        runtime.deliveries.apiUrl = () => this.url;
     }
 
     get readOnly(): boolean {
@@ -103,6 +106,30 @@ export class EmulatorControls implements Emulator, AdminControls {
         const file = this.runtime.state.findFile(uuid);
         if (file) this.runtime.state.removeFile(file);
         return file !== undefined;
+    }
+
+    webhooks(projectPublicKey?: string): WebhookRecord[] {
+        this.runtime.state.reloadIfChanged();
+        return structuredClone(this.runtime.state.webhooks.list(projectPublicKey ?? this.publicKey));
+    }
+
+    deleteWebhookOutOfBand(id: number): boolean {
+        this.refuseIfReadOnly("deleteWebhookOutOfBand");
+        const hook = this.runtime.state.webhooks.find(id);
+        if (hook) this.runtime.state.webhooks.delete(hook);
+        return hook !== undefined;
+    }
+
+    webhookDeliveries(): WebhookDelivery[] {
+        return structuredClone(this.runtime.deliveries.log);
+    }
+
+    clearWebhookDeliveries(): void {
+        this.runtime.deliveries.clear();
+    }
+
+    flushWebhookDeliveries(): Promise<void> {
+        return this.runtime.deliveries.flush();
     }
 
     /** In-process changes to a read-only emulator would vanish at the next reload: fail loudly instead. */

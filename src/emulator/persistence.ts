@@ -11,11 +11,15 @@ import {
     writeSync,
 } from "node:fs";
 import type { FileRecord, GroupRecord } from "./types";
+import type { WebhookRecord } from "./webhookStore";
 
 /** On-disk shape. Keys are never written: they come from the options on every start. */
 export interface StateFile {
     version: 1;
-    projects: Record<string, { files: FileRecord[]; groups: GroupRecord[] }>;
+    /** `webhooks` is absent in files written before webhooks existed. */
+    projects: Record<string, { files: FileRecord[]; groups: GroupRecord[]; webhooks?: WebhookRecord[] }>;
+    /** The next webhook id (ids are never reused); absent in files written before webhooks existed. */
+    nextWebhookId?: number;
 }
 
 /** What `fileVersion` answers for a state file that does not exist: nothing persisted yet. */

@@ -9,6 +9,7 @@ import { emptyReply, type Reply } from "./reply";
 import { REST_CONTENT_TYPE, restDetail, restJson } from "./restReply";
 import { restFile, restGroupWithFiles } from "./serialize";
 import type { Project, State } from "./state";
+import { WEBHOOK_ROUTES } from "./webhookRest";
 
 export const ACCEPT_DETAIL =
     "Incorrect Accept header provided. Make sure to specify API version. Refer to REST API docs for details.";
@@ -44,9 +45,9 @@ export interface RestDeps {
     readOnly: boolean;
 }
 
-type Handler = (req: RestRequest, project: Project, deps: RestDeps, param: string) => Reply;
+export type Handler = (req: RestRequest, project: Project, deps: RestDeps, param: string) => Reply;
 
-interface Route {
+export interface Route {
     pattern: RegExp;
     allow: string;
     methods: Partial<Record<string, Handler>>;
@@ -72,6 +73,7 @@ const ROUTES: Route[] = [
         methods: { PUT: storeOne, DELETE: removeOne },
     },
     { pattern: /^\/files\/([^/]+)\/$/, allow: "GET, HEAD, OPTIONS", methods: { GET: getFile } },
+    ...WEBHOOK_ROUTES,
 ];
 
 /**

@@ -3,6 +3,7 @@ import { BurstThrottle, RateLimiter, UploadSlots } from "./ratelimit";
 import { RequestLog } from "./requestLog";
 import type { State } from "./state";
 import type { EmulatorOptions, FaultRule } from "./types";
+import { WebhookDeliveries } from "./webhookDelivery";
 
 /** Defaults of the body and upload limits (see `EmulatorOptions`). */
 export const DEFAULT_MAX_UPLOAD_BODY_BYTES = 100 * 1024 * 1024;
@@ -24,19 +25,23 @@ export interface Runtime {
     readonly log: RequestLog;
     /** Signatures received (`recordSignatures` only). */
     readonly signatures: string[];
+    /** Webhook delivery and its log. */
+    readonly deliveries: WebhookDeliveries;
 }
 
 export function createRuntime(state: State, options: EmulatorOptions): Runtime {
+    const now = options.now ?? (() => new Date());
     const runtime: Runtime = {
         options,
         state,
-        now: options.now ?? (() => new Date()),
+        now,
         faults: new Faults(options.seed ?? 1),
         limiter: new RateLimiter(),
         bursts: new BurstThrottle(),
         uploads: new UploadSlots(options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS),
         log: new RequestLog(options.requestLogLimit ?? 10_000, options.quiet ?? false),
         signatures: [],
+        deliveries: new WebhookDeliveries(state, { quiet: options.quiet ?? false, now }),
     };
     if (options.rateLimit !== undefined) runtime.limiter.set(options.rateLimit);
     if (options.throttleBursts !== undefined) runtime.bursts.set(options.throttleBursts);

@@ -4,6 +4,7 @@ import { FileEvents } from "./events";
 import { type StateFile, StateFileStore } from "./persistence";
 import { seededFileUuid, seededGroupId, seededGroupMemberIndexes } from "./seed";
 import type { FileRecord, GroupMember, GroupRecord } from "./types";
+import { WebhookStore } from "./webhookStore";
 
 export interface Project {
     publicKey: string;
@@ -37,6 +38,8 @@ export class State {
 
     /** What webhooks subscribe to: uploads, storing, deleting and info changes of files. */
     readonly events = new FileEvents();
+    /** Webhook subscriptions (`/webhooks/` of the REST API), saved with the rest of the state. */
+    readonly webhooks: WebhookStore;
     private readonly store: StateFileStore | undefined;
     private batching = 0;
     private dirty = false;
@@ -51,6 +54,10 @@ export class State {
         readonly readOnly = false,
     ) {
         this.store = statePath === undefined ? undefined : new StateFileStore(statePath);
+        this.webhooks = new WebhookStore(
+            () => this.save(),
+            () => this.clock.nextIso(),
+        );
     }
 
     addProject(project: Project): void {
@@ -236,9 +243,11 @@ export class State {
 
     /** Adds the file's records; every timestamp is observed so new ones stay later than all persisted ones. */
     private apply(parsed: StateFile): void {
+        this.webhooks.next = parsed.nextWebhookId ?? 1;
         for (const [publicKey, saved] of Object.entries(parsed.projects)) {
             const d = this.dataOf(publicKey);
             for (const f of saved.files) d.files.set(f.uuid, f);
+            this.webhooks.load(publicKey, saved.webhooks ?? []);
             for (const g of saved.groups) {
                 d.groups.set(g.id, g);
                 this.clock.observe(parseIsoMicros(g.datetimeCreated) ?? 0);
@@ -259,9 +268,10 @@ export class State {
             return;
         }
         this.dirty = false;
-        const out: StateFile = { version: 1, projects: {} };
+        const out: StateFile = { version: 1, projects: {}, nextWebhookId: this.webhooks.next };
         for (const [publicKey, d] of this.data) {
-            out.projects[publicKey] = { files: [...d.files.values()], groups: [...d.groups.values()] };
+            const webhooks = this.webhooks.list(publicKey);
+            out.projects[publicKey] = { files: [...d.files.values()], groups: [...d.groups.values()], webhooks };
         }
         this.store.write(out);
     }

@@ -3,6 +3,11 @@
  * import them without starting anything.
  */
 
+import type { WebhookDelivery } from "./webhookDelivery";
+import type { WebhookRecord } from "./webhookStore";
+
+export type { WebhookDelivery, WebhookRecord };
+
 export interface EmulatorOptions {
     /** Interface to bind; default "127.0.0.1" (never all interfaces unless asked). */
     host?: string;
@@ -191,4 +196,13 @@ export interface Emulator {
     deleteGroupOutOfBand(id: string): boolean;
     /** Marks the file removed, as if deleted in the dashboard; returns whether it existed. */
     removeFileOutOfBand(uuid: string): boolean;
+    /** Webhook subscriptions of the default (or given) project, signing secrets included (in-process only). */
+    webhooks(projectPublicKey?: string): WebhookRecord[];
+    /** Deletes a webhook as if in the dashboard; returns whether it existed. Throws on a read-only emulator. */
+    deleteWebhookOutOfBand(id: number): boolean;
+    /** The webhook delivery log, oldest first (never a signing secret or a signature). */
+    webhookDeliveries(): WebhookDelivery[];
+    clearWebhookDeliveries(): void;
+    /** Resolves once every webhook delivery in flight (retries included) is over. */
+    flushWebhookDeliveries(): Promise<void>;
 }
