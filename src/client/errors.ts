@@ -19,7 +19,8 @@ export type UploadcareErrorCode =
     | "UPLOADCARE_OUTCOME_UNKNOWN"
     | "UPLOADCARE_STORE"
     | "UPLOADCARE_PARTIAL_CREATE"
-    | "UPLOADCARE_NETWORK";
+    | "UPLOADCARE_NETWORK"
+    | "UPLOADCARE_FROM_URL";
 
 const brand = Symbol.for("pulumi-uploadcare.error");
 
@@ -250,6 +251,26 @@ export class UploadcareNetworkError extends UploadcareError {
         this.url = details.url;
         this.causeCode = details.causeCode;
         this.ambiguous = details.ambiguous;
+    }
+}
+
+/**
+ * Uploadcare could not fetch a `from_url` source: it refused the URL, the download failed, or it did not finish in
+ * time (`timedOut`). Names the URL (without user info or query, which may carry credentials) and Uploadcare's reason.
+ */
+export class UploadcareFromUrlError extends UploadcareError {
+    constructor(
+        readonly sourceUrl: string,
+        readonly reason: string,
+        readonly errorCode: string | undefined,
+        readonly timedOut: boolean,
+        options?: { cause?: unknown },
+    ) {
+        super(
+            "UPLOADCARE_FROM_URL",
+            `Uploadcare could not upload from ${sourceUrl}: ${reason}` + (errorCode ? ` (${errorCode})` : ""),
+            options,
+        );
     }
 }
 

@@ -25,6 +25,11 @@ export function headersFor(call: ApiCall, config: ClientConfig, userAgent: strin
     if (config.authScheme === "simple") {
         headers.authorization = `Uploadcare.Simple ${config.publicKey}:${config.secretKey}`;
     } else {
+        if (typeof call.body === "function") {
+            throw new UploadcareConfigError(
+                `${call.method} ${call.path}: REST bodies are signed, so they cannot be streams`,
+            );
+        }
         const signature = signRequest(
             { method: call.method, body: call.body ?? "", contentType, date, uri: call.path },
             config.secretKey,

@@ -1,5 +1,7 @@
 export * from "./config";
 export * from "./errors";
+export * from "./files";
+export * from "./fromUrl";
 export * from "./ids";
 export { Limiter } from "./limiter";
 export * from "./rest";
@@ -9,4 +11,5 @@ export type { ApiCall, ApiResponse, ClientDeps, RetryEvent, UploadcareClient } f
 export { createClient, MAX_RESPONSE_BYTES, REST_ACCEPT } from "./transport";
 export type * from "./types";
 export * from "./upload";
+export * from "./uploads";
 export * from "./webhooks";

@@ -70,23 +70,31 @@ export async function* listGroups(
         seen.add(path);
         const page: GroupPage = await getJson(client, path, "a page of groups", isGroupPage);
         yield* page.results;
-        path = page.next ? nextPath(client, path, page.next, seen) : null;
+        path = page.next ? nextPath(client, path, page.next, seen, "/groups/") : null;
     }
 }
 
 /**
  * The next page on the configured API origin (a base URL may carry a path prefix behind a proxy). A link
- * to another origin or path, or back to a page already read, is not followed: it would loop or leak.
+ * to another origin or path (than `listPath`), or back to a page already read, is not followed: it would loop or
+ * leak. Internal: shared with `listFiles`.
  */
-function nextPath(client: UploadcareClient, current: string, next: string, seen: Set<string>): string {
+export function nextPath(
+    client: UploadcareClient,
+    current: string,
+    next: string,
+    seen: Set<string>,
+    listPath: "/groups/" | "/files/",
+): string {
     const base = new URL(client.config.apiBaseUrl);
     const url = new URL(next, base);
     const prefix = base.pathname.replace(/\/+$/, "");
     const path = prefix && url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     const result = path + url.search;
     const call: ApiCall = { api: "rest", method: "GET", path: current, ok: [200], idempotent: true };
-    if (url.origin !== base.origin || path !== "/groups/") {
-        throw badResponse(client, call, 200, `its "next" link leaves the group list (${url.origin}${url.pathname})`);
+    if (url.origin !== base.origin || path !== listPath) {
+        const list = listPath === "/groups/" ? "group list" : "file list";
+        throw badResponse(client, call, 200, `its "next" link leaves the ${list} (${url.origin}${url.pathname})`);
     }
     if (seen.has(result))
         throw badResponse(client, call, 200, `its "next" link repeats a page already read (${result})`);

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
 import { type ClientConfig, joinUrl, validateClientConfig } from "./config";
 import { defaultTimeouts, dispatcherFor, type TransportTimeouts } from "./dispatcher";
@@ -40,9 +41,17 @@ export interface ClientDeps {
 export interface ApiCall {
     api: "rest" | "upload";
     method: "GET" | "POST" | "PUT" | "DELETE";
-    /** Path plus query, e.g. `/groups/?limit=100`. */
+    /** Path plus query, e.g. `/groups/?limit=100`; with `url`, only what messages show of it (no query). */
     path: string;
-    body?: string;
+    /**
+     * Text, bytes, or a function that opens the body as a new stream for each attempt (a file on disk, never read
+     * whole into memory). A stream body is retried like any other: the function re-creates it.
+     */
+    body?: string | Uint8Array | (() => Readable);
+    /** Sent as Content-Length with a stream body (presigned part URLs refuse chunked bodies). */
+    contentLength?: number;
+    /** An absolute URL to send to instead of the API's base URL + `path` (a multipart part's presigned URL). */
+    url?: string;
     contentType?: string;
     /** Statuses this endpoint treats as success (uploadcare-js-api-clients' `okCodes`). */
     ok: readonly number[];
@@ -61,6 +70,8 @@ export interface UploadcareClient {
     readonly config: Readonly<ClientConfig>;
     readonly retry: Readonly<RetryPolicy>;
     readonly now: () => Date;
+    /** The injectable wait of `ClientDeps.sleep`, for callers that poll (`waitForFromUrl`). */
+    readonly sleep: (ms: number) => Promise<void>;
     call(call: ApiCall): Promise<ApiResponse>;
 }
 
@@ -84,10 +95,12 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
     validateClientConfig(config);
     const policy: RetryPolicy = { ...defaultRetryPolicy, ...deps.retry };
     const now = deps.now ?? (() => new Date());
+    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const client: UploadcareClient = {
         config: Object.freeze({ ...config }),
         retry: Object.freeze(policy),
         now,
+        sleep,
         call: (call) => callWithRetries(transport, call),
     };
     const transport: Transport = {
@@ -101,7 +114,7 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
         userAgent:
             deps.userAgent ??
             `PulumiUploadcare/${PACKAGE_VERSION}/${config.publicKey} (JavaScript; Node/${process.versions.node}; pulumi)`,
-        sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+        sleep,
         random: deps.random ?? Math.random,
     };
     return client;
@@ -111,10 +124,12 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
 async function sendOnce(t: Transport, call: ApiCall, url: URL): Promise<ApiResponse> {
     // Loaded on first use: a Pulumi program that only declares Groups never pays for undici.
     const { request } = require("undici") as typeof import("undici");
+    const headers = headersFor(call, t.client.config, t.userAgent, t.client.now());
+    if (call.contentLength !== undefined) headers["content-length"] = String(call.contentLength);
     const res = await request(url, {
         method: call.method,
-        headers: headersFor(call, t.client.config, t.userAgent, t.client.now()),
-        body: call.body ?? null,
+        headers,
+        body: typeof call.body === "function" ? call.body() : (call.body ?? null),
         dispatcher: t.deps.dispatcher ?? dispatcherFor(url, t.timeouts),
         headersTimeout: t.timeouts.headersMs,
         bodyTimeout: t.timeouts.bodyMs,
@@ -155,7 +170,9 @@ function statusFailure(
 
 async function callWithRetries(t: Transport, call: ApiCall): Promise<ApiResponse> {
     const { config } = t.client;
-    const url = joinUrl(call.api === "rest" ? config.apiBaseUrl : config.uploadBaseUrl, call.path);
+    const url = call.url
+        ? new URL(call.url)
+        : joinUrl(call.api === "rest" ? config.apiBaseUrl : config.uploadBaseUrl, call.path);
     const counters: RetryCounters = { throttle: 0, error: 0 };
     for (let attempt = 0; ; attempt++) {
         let failed: { outcome: AttemptOutcome; error: Error };

@@ -6,9 +6,16 @@ export interface RestFile {
     datetime_stored: string | null;
     datetime_uploaded?: string;
     original_file_url?: string | null;
+    original_filename?: string;
     size?: number;
     mime_type?: string;
+    is_image?: boolean;
+    is_ready?: boolean;
     url?: string;
+    metadata?: Record<string, string>;
+    /** `mime`, and `image` / `video` for media (https://uploadcare.com/api-refs/rest-api/v0.7.0/). */
+    content_info?: Record<string, unknown> | null;
+    variations?: Record<string, string> | null;
     /** Only inside group info: the CDN operations given when the group was created. */
     default_effects?: string;
 }
@@ -36,7 +43,29 @@ export interface UploadFileInfo {
     is_stored: boolean;
     is_ready?: boolean;
     default_effects?: string;
+    file_id?: string;
+    size?: number;
+    original_filename?: string;
+    filename?: string;
+    mime_type?: string;
+    is_image?: boolean;
+    metadata?: Record<string, string>;
 }
+
+export interface FilePage {
+    next: string | null;
+    previous: string | null;
+    total: number;
+    per_page: number;
+    results: RestFile[];
+}
+
+/** `GET /from_url/status/` (https://uploadcare.com/api-refs/upload-api/). */
+export type FromUrlStatus =
+    | { status: "unknown" | "waiting" }
+    | { status: "progress"; done?: number; total?: number | "unknown" }
+    | { status: "error"; error: string; error_code?: string }
+    | ({ status: "success" } & UploadFileInfo);
 
 export interface UploadGroupInfo {
     id: string;

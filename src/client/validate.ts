@@ -5,7 +5,17 @@
  */
 import { UploadcareBadResponseError } from "./errors";
 import type { ApiCall, ApiResponse, UploadcareClient } from "./transport";
-import type { GroupPage, ProjectInfo, RestFile, RestGroup, StoreResult, UploadGroupInfo } from "./types";
+import type {
+    FilePage,
+    FromUrlStatus,
+    GroupPage,
+    ProjectInfo,
+    RestFile,
+    RestGroup,
+    StoreResult,
+    UploadFileInfo,
+    UploadGroupInfo,
+} from "./types";
 
 type Shape<T> = (value: unknown) => value is T;
 
@@ -50,7 +60,30 @@ export const isStoreResult: Shape<StoreResult> = (value): value is StoreResult =
 export const isProjectInfo: Shape<ProjectInfo> = (value): value is ProjectInfo =>
     isRecord(value) && isString(value.pub_key) && typeof value.name === "string";
 
-export const isRestFile: Shape<RestFile> = (value): value is RestFile => isRecord(value) && isString(value.uuid);
+/** String values only: what Uploadcare keeps as metadata. */
+export const isFileMetadata: Shape<Record<string, string>> = (value): value is Record<string, string> =>
+    isRecord(value) && Object.values(value).every((v) => typeof v === "string");
+
+export const isRestFile: Shape<RestFile> = (value): value is RestFile =>
+    isRecord(value) && isString(value.uuid) && (value.metadata == null || isFileMetadata(value.metadata));
+
+export const isFilePage: Shape<FilePage> = (value): value is FilePage =>
+    isRecord(value) &&
+    Array.isArray(value.results) &&
+    value.results.every(isRestFile) &&
+    (value.next === null || value.next === undefined || typeof value.next === "string");
+
+export const isUploadFileInfo: Shape<UploadFileInfo> = (value): value is UploadFileInfo =>
+    isRecord(value) && isString(value.uuid) && typeof value.is_stored === "boolean";
+
+const FROM_URL_STATUSES = new Set(["unknown", "waiting", "progress", "error", "success"]);
+
+export const isFromUrlStatus: Shape<FromUrlStatus> = (value): value is FromUrlStatus =>
+    isRecord(value) &&
+    typeof value.status === "string" &&
+    FROM_URL_STATUSES.has(value.status) &&
+    (value.status !== "error" || typeof value.error === "string") &&
+    (value.status !== "success" || isUploadFileInfo(value));
 
 const EXCERPT_CHARS = 120;
 

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { AdminControls } from "./admin";
 import type { ThrottleBursts } from "./ratelimit";
 import type { Runtime } from "./runtime";
@@ -130,6 +131,14 @@ export class EmulatorControls implements Emulator, AdminControls {
 
     flushWebhookDeliveries(): Promise<void> {
         return this.runtime.deliveries.flush();
+    }
+
+    async fileBytes(uuid: string): Promise<Buffer | undefined> {
+        const { state, blobs } = this.runtime;
+        state.reloadIfChanged();
+        const file = state.findFile(uuid);
+        if (!file || file.datetimeRemoved !== null || !blobs.has(uuid)) return undefined;
+        return readFile(blobs.path(uuid));
     }
 
     /** In-process changes to a read-only emulator would vanish at the next reload: fail loudly instead. */

@@ -1,10 +1,13 @@
 /**
  * Request body parsing for the Upload API: `application/x-www-form-urlencoded` and `multipart/form-data`. Multipart
  * bodies are parsed as they stream in (by @fastify/busboy): a file part's bytes are counted, and only its first
- * `SNIFF_BYTES` are kept (for `media.ts` to recognise images), since the emulator stores no file contents.
+ * `SNIFF_BYTES` are kept (for `media.ts` to recognise images). With a `Staging`, each file part is also streamed to
+ * a staging file on disk as it arrives (the upload route keeps the bytes; see blobs.ts).
  */
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { Busboy, type BusboyFileStream, type BusboyInstance } from "@fastify/busboy";
+import type { BlobStore, StagedBlob } from "./blobs";
 import { readLimitedBody } from "./body";
 
 /** Enough of a file to find PNG/GIF headers and a JPEG start-of-frame after typical EXIF and ICC segments. */
@@ -19,6 +22,18 @@ export interface FormPart {
     size: number;
     /** The first `SNIFF_BYTES` bytes (all of them for a smaller part). */
     head: Buffer;
+    /** With a `Staging`: the staging file holding all the bytes, and their SHA-256 (hex). */
+    stagedPath?: string;
+    sha256?: string;
+}
+
+/**
+ * Where file parts go: `paths` collects every staging file created, adopted or not, so the caller can discard the
+ * leftovers whatever happened (a refused upload, a body over the limit, a broken form).
+ */
+export interface Staging {
+    store: BlobStore;
+    paths: string[];
 }
 
 export interface ParsedForm {
@@ -37,9 +52,14 @@ export class BodyTooLargeError extends Error {}
  * with `FormParseError` for a body that is not a form of the declared type (an empty body of any type is an empty
  * form).
  */
-export async function parseForm(contentType: string, body: Readable, limit: number): Promise<ParsedForm> {
+export async function parseForm(
+    contentType: string,
+    body: Readable,
+    limit: number,
+    staging?: Staging,
+): Promise<ParsedForm> {
     const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-    if (type === "multipart/form-data") return parseMultipart(contentType, body, limit);
+    if (type === "multipart/form-data") return parseMultipart(contentType, body, limit, staging);
     const buffer = await readLimitedBody(body, limit);
     if (buffer === undefined) throw new BodyTooLargeError();
     if (type === "application/x-www-form-urlencoded") {
@@ -49,9 +69,11 @@ export async function parseForm(contentType: string, body: Readable, limit: numb
     throw new FormParseError(`unsupported content type ${JSON.stringify(contentType)}`);
 }
 
-function parseMultipart(contentType: string, body: Readable, limit: number): Promise<ParsedForm> {
+function parseMultipart(contentType: string, body: Readable, limit: number, staging?: Staging): Promise<ParsedForm> {
     return new Promise((resolve, reject) => {
         const form: ParsedForm = { fields: [], files: [] };
+        const writes: Promise<void>[] = [];
+        const writers: Writable[] = [];
         let parser: BusboyInstance;
         try {
             parser = Busboy({
@@ -69,14 +91,28 @@ function parseMultipart(contentType: string, body: Readable, limit: number): Pro
         const fail = (error: Error) => {
             body.unpipe(parser);
             body.pause();
+            for (const stream of writers) stream.destroy();
             reject(error);
         };
         parser.on("field", (name, value) => form.fields.push([name, value]));
         parser.on("file", (name, stream, filename, _encoding, mimeType) => {
-            form.files.push(collectFile(name, stream, filename, mimeType));
+            const part = collectFile(name, stream, filename, mimeType);
+            form.files.push(part);
+            if (staging) {
+                const staged = staging.store.stage();
+                staging.paths.push(staged.path);
+                writers.push(staged.stream);
+                const written = stageFile(part, stream, staged);
+                // Handled here too: after a failure nobody waits for the (destroyed) writes any more.
+                written.catch(() => undefined);
+                writes.push(written);
+            }
         });
         parser.on("error", (e) => fail(new FormParseError(String((e as Error)?.message ?? e))));
-        parser.on("finish", () => resolve(form));
+        // Done once busboy is, and every staging file is on disk.
+        parser.on("finish", () => {
+            Promise.all(writes).then(() => resolve(form), reject);
+        });
         countBytes(body, limit, () => fail(new BodyTooLargeError()));
         body.pipe(parser);
     });
@@ -110,4 +146,13 @@ function collectFile(name: string, stream: BusboyFileStream, filename: string, m
         part.head = Buffer.concat(head);
     });
     return part;
+}
+
+/** Streams a file part into a staging file (with backpressure), hashing it on the way. */
+async function stageFile(part: FormPart, stream: BusboyFileStream, staged: StagedBlob): Promise<void> {
+    part.stagedPath = staged.path;
+    stream.on("data", (chunk: Buffer) => staged.hash.update(chunk));
+    stream.pipe(staged.stream);
+    await finished(staged.stream);
+    part.sha256 = staged.hash.digest("hex");
 }

@@ -1,9 +1,11 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { ADMIN_PREFIX, adminRefusal, handleAdmin } from "./admin";
 import { declaredLength, readLimitedBody } from "./body";
+import { cdnBase, isCdnPath, serveCdn } from "./cdn";
 import type { EmulatorControls } from "./controls";
-import { BodyTooLargeError, FormParseError, type ParsedForm, parseForm } from "./form";
+import { BodyTooLargeError, FormParseError, type ParsedForm, parseForm, type Staging } from "./form";
 import { passGates, statusFault } from "./gates";
+import { isPartPath, receivePart } from "./multipartParts";
 import { jsonReply, type Reply } from "./reply";
 import { redactUrl } from "./requestLog";
 import { crash, reset, send } from "./respond";
@@ -13,8 +15,11 @@ import { recordSignatures } from "./signatures";
 import type { RequestLogEntry } from "./types";
 import { handleUpload, isFileUpload, isUploadPath, type UploadDeps, uploadTooLarge } from "./upload";
 
-/** A read body: REST and admin bodies as bytes, Upload API bodies as a form (undefined: not a form). */
-type Content = { kind: "bytes"; body: Buffer } | { kind: "form"; form: ParsedForm | undefined };
+/**
+ * A read body: REST and admin bodies as bytes, Upload API bodies as a form (undefined: not a form). `staged` lists
+ * the staging files of an upload's file parts, discarded once the request is answered unless the upload kept them.
+ */
+type Content = { kind: "bytes"; body: Buffer } | { kind: "form"; form: ParsedForm | undefined; staged: string[] };
 
 /** One request as the pipeline sees it, before its body is read. */
 interface Incoming {
@@ -48,6 +53,11 @@ class Pipeline {
      */
     async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
         const inc = this.describe(req);
+        if (inc.api === "cdn") {
+            this.rt.state.reloadIfChanged();
+            return serveCdn(this.rt, inc.method, inc.path, res, inc.entry);
+        }
+        if (isPartPath(inc.path)) return this.servePart(inc, res);
         const early = this.beforeBody(inc);
         if (early) return send(this.rt.log, res, inc.entry, early, true);
         if (!this.holdUploadSlot(inc, res)) return send(this.rt.log, res, inc.entry, this.uploadsBusy(inc), true);
@@ -64,7 +74,11 @@ class Pipeline {
             const fields = content.kind === "form" ? (content.form?.fields ?? []) : [];
             recordSignatures(req.headers, inc.query, fields, this.rt.signatures);
         }
-        await this.serveApi(inc, content, res);
+        try {
+            await this.serveApi(inc, content, res);
+        } finally {
+            if (content.kind === "form") this.rt.blobs.discard(content.staged);
+        }
     }
 
     private async serveApi(inc: Incoming, content: Content, res: ServerResponse): Promise<void> {
@@ -75,10 +89,22 @@ class Pipeline {
         const reply =
             content.kind === "bytes"
                 ? handleRest({ ...this.restRequest(inc), body: content.body }, this.restDeps())
-                : handleUpload({ ...inc, form: content.form }, this.uploadDeps());
+                : await handleUpload({ ...inc, form: content.form }, this.uploadDeps());
         if (!gate.resetAfter) return send(this.rt.log, res, inc.entry, reply);
         // The change is applied; the client just never learns the outcome (the ambiguous failure).
         inc.entry.status = reply.status;
+        reset(this.rt.log, inc.req, inc.entry);
+    }
+
+    /** A multipart part PUT: gated like any Upload API request, then its body streams to disk (parts are large). */
+    private async servePart(inc: Incoming, res: ServerResponse): Promise<void> {
+        const gate = await passGates(this.rt, "upload", inc, inc.entry);
+        if (gate.kind === "reset") return reset(this.rt.log, inc.req, inc.entry);
+        if (gate.kind === "reply") return send(this.rt.log, res, inc.entry, gate.reply, true);
+        const received = await receivePart(this.rt.multipart, inc.method, inc.path, inc.query, inc.req);
+        if (!received) return reset(this.rt.log, inc.req, inc.entry);
+        if (!gate.resetAfter) return send(this.rt.log, res, inc.entry, received.reply, received.closeAfter);
+        inc.entry.status = received.reply.status;
         reset(this.rt.log, inc.req, inc.entry);
     }
 
@@ -100,11 +126,18 @@ class Pipeline {
             const body = await readLimitedBody(inc.req, limit);
             return body && { kind: "bytes", body };
         }
+        // Only file uploads keep their parts' bytes; other forms are read for their fields.
+        const staging: Staging | undefined = isFileUpload(inc.method, inc.path)
+            ? { store: this.rt.blobs, paths: [] }
+            : undefined;
+        const staged = staging?.paths ?? [];
+        const contentType = inc.req.headers["content-type"] ?? "";
         try {
-            return { kind: "form", form: await parseForm(inc.req.headers["content-type"] ?? "", inc.req, limit) };
+            return { kind: "form", form: await parseForm(contentType, inc.req, limit, staging), staged };
         } catch (e) {
+            this.rt.blobs.discard(staged);
             if (e instanceof BodyTooLargeError) return undefined;
-            if (e instanceof FormParseError) return { kind: "form", form: undefined };
+            if (e instanceof FormParseError) return { kind: "form", form: undefined, staged: [] };
             throw e;
         }
     }
@@ -115,7 +148,13 @@ class Pipeline {
         const q = url.indexOf("?");
         const path = q < 0 ? url : url.slice(0, q);
         const query = new URLSearchParams(q < 0 ? "" : url.slice(q + 1));
-        const api = path.startsWith(ADMIN_PREFIX) ? "admin" : isUploadPath(path) ? "upload" : "rest";
+        const api = path.startsWith(ADMIN_PREFIX)
+            ? "admin"
+            : isUploadPath(path) || isPartPath(path)
+              ? "upload"
+              : isCdnPath(path)
+                ? "cdn"
+                : "rest";
         const entry: RequestLogEntry = {
             time: this.rt.now().toISOString(),
             method,
@@ -170,8 +209,10 @@ class Pipeline {
 
     /** What the REST and Upload handlers both need. */
     private commonDeps() {
-        const { state, now } = this.rt;
-        return { state, now, apiUrl: this.controls.url, readOnly: state.readOnly };
+        const { state, now, options } = this.rt;
+        const apiUrl = this.controls.url;
+        const cdnBaseOf = (publicKey: string) => cdnBase(options, apiUrl, publicKey);
+        return { state, now, apiUrl, readOnly: state.readOnly, cdnBase: cdnBaseOf };
     }
 
     private restDeps(): RestDeps {
@@ -190,6 +231,9 @@ class Pipeline {
             ...this.commonDeps(),
             signedUploads: o.signedUploads ?? false,
             jsonErrorsStatus: o.uploadJsonErrorsStatus ?? "real",
+            blobs: this.rt.blobs,
+            multipart: this.rt.multipart,
+            fromUrl: this.rt.fromUrl,
         };
     }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { authenticate, checkCredentials } from "./auth";
 import { parseIsoMicros } from "./clock";
+import { FILE_ROUTES } from "./fileRoutes";
 import { listGroups } from "./groupList";
 import { GROUP_ID_RE, UUID_RE } from "./ids";
 import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./readOnly";
@@ -43,6 +44,8 @@ export interface RestDeps {
     removedFilesAsNull: boolean;
     /** `readOnlyState`: changes (DELETE, PUT) are refused with 503, see readOnly.ts. */
     readOnly: boolean;
+    /** The CDN base of a project's URLs (no trailing slash); the legacy shared CDN when absent. */
+    cdnBase?: (publicKey: string) => string;
 }
 
 export type Handler = (req: RestRequest, project: Project, deps: RestDeps, param: string) => Reply;
@@ -73,6 +76,7 @@ const ROUTES: Route[] = [
         methods: { PUT: storeOne, DELETE: removeOne },
     },
     { pattern: /^\/files\/([^/]+)\/$/, allow: "GET, HEAD, OPTIONS", methods: { GET: getFile } },
+    ...FILE_ROUTES,
     ...WEBHOOK_ROUTES,
 ];
 
@@ -169,7 +173,8 @@ function getGroup(_req: RestRequest, project: Project, deps: RestDeps, id: strin
     const group = deps.state.group(project.publicKey, id);
     if (!group) return restDetail(404, NOT_FOUND);
     const lookup = (uuid: string) => deps.state.file(project.publicKey, uuid);
-    return restJson(200, restGroupWithFiles(group, deps.apiUrl, lookup, deps.removedFilesAsNull));
+    const cdnBase = deps.cdnBase?.(project.publicKey);
+    return restJson(200, restGroupWithFiles(group, deps.apiUrl, lookup, deps.removedFilesAsNull, cdnBase));
 }
 
 /** 204 with an empty body and no Content-Type, as recorded; the member files are left alone. */
@@ -183,7 +188,7 @@ function deleteGroup(_req: RestRequest, project: Project, deps: RestDeps, id: st
 function getFile(_req: RestRequest, project: Project, deps: RestDeps, uuid: string): Reply {
     const file = UUID_RE.test(uuid) ? deps.state.file(project.publicKey, uuid) : undefined;
     if (!file) return restDetail(404, NOT_FOUND);
-    return restJson(200, restFile(file, deps.apiUrl));
+    return restJson(200, restFile(file, deps.apiUrl, deps.cdnBase?.(project.publicKey)));
 }
 
 /** Storing a removed file is refused like an unknown one (the emulator's choice: the real answer is not documented). */
@@ -191,7 +196,7 @@ function storeOne(_req: RestRequest, project: Project, deps: RestDeps, uuid: str
     const file = UUID_RE.test(uuid) ? deps.state.file(project.publicKey, uuid) : undefined;
     if (!file || file.datetimeRemoved !== null) return restDetail(404, NOT_FOUND);
     deps.state.storeFile(file);
-    return restJson(200, restFile(file, deps.apiUrl));
+    return restJson(200, restFile(file, deps.apiUrl, deps.cdnBase?.(project.publicKey)));
 }
 
 /** Removing twice answers the removed file again (idempotent; the emulator's choice, not documented). */
@@ -199,7 +204,7 @@ function removeOne(_req: RestRequest, project: Project, deps: RestDeps, uuid: st
     const file = UUID_RE.test(uuid) ? deps.state.file(project.publicKey, uuid) : undefined;
     if (!file) return restDetail(404, NOT_FOUND);
     deps.state.removeFile(file);
-    return restJson(200, restFile(file, deps.apiUrl));
+    return restJson(200, restFile(file, deps.apiUrl, deps.cdnBase?.(project.publicKey)));
 }
 
 function batchStore(req: RestRequest, project: Project, deps: RestDeps): Reply {
@@ -243,7 +248,7 @@ function batch(req: RestRequest, project: Project, deps: RestDeps, store: boolea
             }
             if (store) deps.state.storeFile(file);
             else deps.state.removeFile(file);
-            result.push(restFile(file, deps.apiUrl));
+            result.push(restFile(file, deps.apiUrl, deps.cdnBase?.(project.publicKey)));
         }
     });
     return restJson(200, { status: "ok", problems, result });

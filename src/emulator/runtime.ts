@@ -1,4 +1,7 @@
+import { BlobStore } from "./blobs";
 import { Faults } from "./faults";
+import { FromUrlJobs } from "./fromUrl";
+import { MultipartUploads } from "./multipart";
 import { BurstThrottle, RateLimiter, UploadSlots } from "./ratelimit";
 import { RequestLog } from "./requestLog";
 import type { State } from "./state";
@@ -27,10 +30,15 @@ export interface Runtime {
     readonly signatures: string[];
     /** Webhook delivery and its log. */
     readonly deliveries: WebhookDeliveries;
+    /** Uploaded bytes, on disk. */
+    readonly blobs: BlobStore;
+    readonly multipart: MultipartUploads;
+    readonly fromUrl: FromUrlJobs;
 }
 
 export function createRuntime(state: State, options: EmulatorOptions): Runtime {
     const now = options.now ?? (() => new Date());
+    const blobs = BlobStore.open(options.statePath);
     const runtime: Runtime = {
         options,
         state,
@@ -42,7 +50,14 @@ export function createRuntime(state: State, options: EmulatorOptions): Runtime {
         log: new RequestLog(options.requestLogLimit ?? 10_000, options.quiet ?? false),
         signatures: [],
         deliveries: new WebhookDeliveries(state, { quiet: options.quiet ?? false, now }),
+        blobs,
+        multipart: new MultipartUploads(blobs),
+        fromUrl: new FromUrlJobs(),
     };
+    // A removed file's bytes go at once (the CDN then answers 404 for it); the record stays, as the REST API shows.
+    state.events.on((event) => {
+        if (event.name === "file.deleted") blobs.remove(event.file.uuid);
+    });
     if (options.rateLimit !== undefined) runtime.limiter.set(options.rateLimit);
     if (options.throttleBursts !== undefined) runtime.bursts.set(options.throttleBursts);
     runtime.faults.inject(initialFaults(options));
@@ -60,4 +75,10 @@ function initialFaults(options: EmulatorOptions): FaultRule[] {
         rules.push({ action: "status", status: 503, probability: options.errorRate, times: Number.POSITIVE_INFINITY });
     }
     return rules;
+}
+
+/** What a closing emulator lets go of: downloads in flight, and a temporary byte store. */
+export function closeRuntime(runtime: Runtime): void {
+    runtime.fromUrl.close();
+    runtime.blobs.close();
 }

@@ -1,6 +1,9 @@
 import type { FileRecord, GroupRecord } from "./types";
 
-/** Uploadcare answers with production CDN URLs; the emulator does too (nothing dereferences them in tests). */
+/**
+ * The legacy shared CDN, the default base of the CDN URLs in answers. Projects created since the per-project CDN
+ * domains (`https://<prefix>.ucarecd.net/`, see cdn.ts) get those instead; `EmulatorOptions.cdn` picks.
+ */
 export const CDN_BASE = "https://ucarecdn.com";
 
 function imageInfo(f: FileRecord): Record<string, unknown> | null {
@@ -27,7 +30,7 @@ function contentInfo(f: FileRecord): Record<string, unknown> {
 }
 
 /** REST v0.7 `file` object (keys as in the recorded 2023 cassette). */
-export function restFile(f: FileRecord, apiUrl: string): Record<string, unknown> {
+export function restFile(f: FileRecord, apiUrl: string, cdnBase = CDN_BASE): Record<string, unknown> {
     const removed = f.datetimeRemoved !== null;
     return {
         datetime_removed: f.datetimeRemoved,
@@ -37,7 +40,7 @@ export function restFile(f: FileRecord, apiUrl: string): Record<string, unknown>
         is_ready: true,
         mime_type: f.mimeType,
         // Recorded removed files carry `original_file_url: null`.
-        original_file_url: removed ? null : `${CDN_BASE}/${f.uuid}/${safeFilename(f.originalFilename)}`,
+        original_file_url: removed ? null : `${cdnBase}/${f.uuid}/${safeFilename(f.originalFilename)}`,
         original_filename: f.originalFilename,
         size: f.size,
         url: `${apiUrl}/files/${f.uuid}/`,
@@ -49,12 +52,12 @@ export function restFile(f: FileRecord, apiUrl: string): Record<string, unknown>
 }
 
 /** REST list item: no `files` (the spec's `group` schema). */
-export function restGroup(g: GroupRecord, apiUrl: string): Record<string, unknown> {
+export function restGroup(g: GroupRecord, apiUrl: string, cdnBase = CDN_BASE): Record<string, unknown> {
     return {
         id: g.id,
         datetime_created: g.datetimeCreated,
         files_count: g.files.length,
-        cdn_url: `${CDN_BASE}/${g.id}/`,
+        cdn_url: `${cdnBase}/${g.id}/`,
         url: `${apiUrl}/groups/${g.id}/`,
     };
 }
@@ -65,13 +68,14 @@ export function restGroupWithFiles(
     apiUrl: string,
     lookup: (uuid: string) => FileRecord | undefined,
     removedAsNull: boolean,
+    cdnBase = CDN_BASE,
 ): Record<string, unknown> {
     const files = g.files.map((m) => {
         const f = lookup(m.uuid);
         if (!f || (removedAsNull && f.datetimeRemoved !== null)) return null;
-        return { ...restFile(f, apiUrl), default_effects: m.defaultEffects };
+        return { ...restFile(f, apiUrl, cdnBase), default_effects: m.defaultEffects };
     });
-    return { ...restGroup(g, apiUrl), files };
+    return { ...restGroup(g, apiUrl, cdnBase), files };
 }
 
 /** Upload API file info (`GET /info/`, group members). */
@@ -103,6 +107,7 @@ export function uploadGroup(
     g: GroupRecord,
     apiUrl: string,
     lookup: (uuid: string) => FileRecord | undefined,
+    cdnBase = CDN_BASE,
 ): Record<string, unknown> {
     const files = g.files.map((m) => {
         const f = lookup(m.uuid);
@@ -115,7 +120,7 @@ export function uploadGroup(
         // Deprecated field, still sent; groups are never stored as a whole in v0.7.
         datetime_stored: null,
         files_count: g.files.length,
-        cdn_url: `${CDN_BASE}/${g.id}/`,
+        cdn_url: `${cdnBase}/${g.id}/`,
         url: `${apiUrl}/groups/${g.id}/`,
         files,
     };

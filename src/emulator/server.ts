@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { MicroClock } from "./clock";
 import { EmulatorControls } from "./controls";
 import { requestHandler } from "./pipeline";
-import { createRuntime } from "./runtime";
+import { closeRuntime, createRuntime } from "./runtime";
 import { checkSeedGroups, DEMO_PUBLIC_KEY, DEMO_SECRET_KEY, seededFileUuid, seededGroupId } from "./seed";
 import { State } from "./state";
 import type { Emulator, EmulatorOptions } from "./types";
@@ -27,7 +27,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const fresh = !state.load();
     const runtime = createRuntime(state, options);
     const server = createServer();
-    const emulator = new EmulatorControls(publicKey, secretKey, runtime, () => closeServer(server));
+    const emulator = new EmulatorControls(publicKey, secretKey, runtime, async () => {
+        await closeServer(server);
+        closeRuntime(runtime);
+    });
     server.on("request", requestHandler(runtime, emulator));
     const seeded = seed(state, projects, { fresh, readOnly, seedGroups: options.seedGroups ?? 0 });
     emulator.seededFiles = seeded.files;

@@ -100,6 +100,15 @@ export interface EmulatorOptions {
      * Uploads (`POST /base/`) in progress at once; one more is answered 429 with Retry-After; default 16.
      */
     maxConcurrentUploads?: number;
+    /**
+     * The CDN of the URLs in answers (`original_file_url`, groups' `cdn_url`): "legacy" (default) is the shared
+     * `https://ucarecdn.com/` of older projects; "cname" the per-project `https://<prefix>.ucarecd.net/` that new
+     * projects get (prefix derived from the public key); "emulator" the emulator itself, which serves the bytes of
+     * uploaded files at `<url>/<uuid>/` whatever this option says.
+     */
+    cdn?: "legacy" | "cname" | "emulator";
+    /** CDN base URL used in answers instead of any `cdn` choice, e.g. a proxy in front of the emulator. */
+    cdnBaseUrl?: string;
 }
 
 export interface RequestLogEntry {
@@ -109,7 +118,7 @@ export interface RequestLogEntry {
     path: string;
     /** Status answered; 0 when the connection was reset before an answer was computed. */
     status: number;
-    api: "rest" | "upload" | "admin";
+    api: "rest" | "upload" | "admin" | "cdn";
     /**
      * What the emulator injected: "status:503", "reset-before", "reset-after", "delay:200", "rate-limit",
      * "throttle-burst".
@@ -161,6 +170,8 @@ export interface FileRecord {
     datetimeStored: string | null;
     datetimeRemoved: string | null;
     metadata: Record<string, string>;
+    /** SHA-256 (hex) of the bytes, for files uploaded with their content (not demo files, which have none). */
+    sha256?: string;
 }
 
 export interface Emulator {
@@ -190,6 +201,8 @@ export interface Emulator {
     /** Current groups of the default (or given) project. */
     groups(projectPublicKey?: string): GroupRecord[];
     files(projectPublicKey?: string): FileRecord[];
+    /** The bytes of an uploaded file (any project), read from disk; undefined for unknown, removed and demo files. */
+    fileBytes(uuid: string): Promise<Buffer | undefined>;
     /** The three mutations below throw on a read-only emulator (`readOnlyState`). */
     createFiles(count: number, opts?: { stored?: boolean; projectPublicKey?: string }): string[];
     /** Returns whether the group existed. */

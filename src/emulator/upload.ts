@@ -1,12 +1,16 @@
-import { randomUUID, timingSafeEqual } from "node:crypto";
-import { uploadSignature } from "../client/sign";
+import type { BlobStore } from "./blobs";
 import type { ParsedForm } from "./form";
+import type { FromUrlJobs } from "./fromUrl";
+import { fromUrlStart, fromUrlStatus } from "./fromUrl";
 import { UUID_RE } from "./ids";
-import { sniffImage } from "./media";
+import type { MultipartUploads } from "./multipart";
+import { multipartComplete, multipartStart } from "./multipart";
 import { jsonReply, type Reply } from "./reply";
 import { uploadFile, uploadGroup } from "./serialize";
-import type { Project, State } from "./state";
-import type { FileRecord, GroupMember } from "./types";
+import type { State } from "./state";
+import type { GroupMember } from "./types";
+import { authorizedForm, isReply, projectFor } from "./uploadAuth";
+import { baseUpload } from "./uploadBase";
 import { type UploadErrorFormat, uploadError, uploadReadOnlyError } from "./uploadErrors";
 
 /** "File groups can contain up to 1000 files." */
@@ -28,9 +32,17 @@ export interface UploadDeps {
     jsonErrorsStatus: "real" | 200;
     /** `readOnlyState`: uploads and new groups are refused with 503, see readOnly.ts. */
     readOnly: boolean;
+    /** Where uploaded bytes live. */
+    blobs: BlobStore;
+    /** The CDN base (no trailing slash) of a project's URLs. */
+    cdnBase: (publicKey: string) => string;
+    /** Multipart uploads started and not completed yet. */
+    multipart: MultipartUploads;
+    /** `from_url` uploads and their status. */
+    fromUrl: FromUrlJobs;
 }
 
-type Handler = (req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat) => Reply;
+type Handler = (req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat) => Reply | Promise<Reply>;
 
 /** Every POST route creates something; the GET routes only read. */
 const ROUTES: Record<string, { method: "GET" | "POST"; handler: Handler }> = {
@@ -38,6 +50,10 @@ const ROUTES: Record<string, { method: "GET" | "POST"; handler: Handler }> = {
     "/group/": { method: "POST", handler: createGroup },
     "/group/info/": { method: "GET", handler: groupInfo },
     "/info/": { method: "GET", handler: fileInfo },
+    "/multipart/start/": { method: "POST", handler: multipartStart },
+    "/multipart/complete/": { method: "POST", handler: multipartComplete },
+    "/from_url/": { method: "POST", handler: fromUrlStart },
+    "/from_url/status/": { method: "GET", handler: fromUrlStatus },
 };
 
 export function isUploadPath(path: string): boolean {
@@ -48,7 +64,7 @@ export function errorFormat(query: URLSearchParams, deps: Pick<UploadDeps, "json
     return { json: query.get("jsonerrors") === "1", jsonStatus: deps.jsonErrorsStatus };
 }
 
-export function handleUpload(req: UploadRequest, deps: UploadDeps): Reply {
+export function handleUpload(req: UploadRequest, deps: UploadDeps): Reply | Promise<Reply> {
     const fmt = errorFormat(req.query, deps);
     const route = ROUTES[req.path];
     const refused = uploadPreflight(req.method, req.path, fmt, deps);
@@ -82,104 +98,6 @@ export function uploadTooLarge(method: string, path: string, query: URLSearchPar
 /** The upload route proper (`POST /base/`), whose body has its own, larger limit and takes an upload slot. */
 export function isFileUpload(method: string, path: string): boolean {
     return path === "/base/" && method.toUpperCase() === "POST";
-}
-
-/** Form fields first, then the query string (clients put `jsonerrors`, sometimes `pub_key`, in the query). */
-function fieldOf(form: ParsedForm, query: URLSearchParams, name: string): string | undefined {
-    return form.fields.find(([k]) => k === name)?.[1] ?? query.get(name) ?? undefined;
-}
-
-function readForm(req: UploadRequest, fmt: UploadErrorFormat): ParsedForm | Reply {
-    return req.form ?? uploadError(fmt, "PostRequestParserFailedError");
-}
-
-/** "The Upload API checks the public key before it looks at anything else in the request." */
-function projectFor(
-    deps: UploadDeps,
-    fmt: UploadErrorFormat,
-    field: string,
-    value: string | undefined,
-): Project | Reply {
-    if (!value) return uploadError(fmt, "ProjectPublicKeyRequiredError", field);
-    return deps.state.project(value) ?? uploadError(fmt, "ProjectPublicKeyInvalidError", field);
-}
-
-/** Signed uploads: `signature` = hex HMAC-SHA256(secret, expire), `expire` = unix seconds in the future. */
-function checkSignature(
-    deps: UploadDeps,
-    fmt: UploadErrorFormat,
-    project: Project,
-    signature: string | undefined,
-    expire: string | undefined,
-): Reply | undefined {
-    if (!deps.signedUploads) return undefined;
-    if (!signature) return uploadError(fmt, "SignatureRequiredError");
-    if (!expire) return uploadError(fmt, "SignatureExpirationRequiredError");
-    if (!/^\d+$/.test(expire)) return uploadError(fmt, "SignatureExpirationInvalidError");
-    if (Number(expire) * 1000 < deps.now().getTime()) return uploadError(fmt, "SignatureExpirationError");
-    const expected = Buffer.from(uploadSignature(project.secretKey, expire));
-    const got = Buffer.from(signature);
-    if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
-        return uploadError(fmt, "SignatureInvalidError");
-    }
-    return undefined;
-}
-
-const isReply = (v: unknown): v is Reply => typeof v === "object" && v !== null && "status" in v && "body" in v;
-
-/** The form of an upload, once its public key (in `keyField`) and, for signed uploads, its signature pass. */
-function authorizedForm(
-    req: UploadRequest,
-    deps: UploadDeps,
-    fmt: UploadErrorFormat,
-    keyField: string,
-): { form: ParsedForm; project: Project } | Reply {
-    const form = readForm(req, fmt);
-    if (isReply(form)) return form;
-    const project = projectFor(deps, fmt, keyField, fieldOf(form, req.query, keyField));
-    if (isReply(project)) return project;
-    const signature = fieldOf(form, req.query, "signature");
-    const denied = checkSignature(deps, fmt, project, signature, fieldOf(form, req.query, "expire"));
-    return denied ?? { form, project };
-}
-
-/** `POST /base/`: every file part becomes a file; answers `{ "<field>": "<uuid>" }`. */
-function baseUpload(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
-    const authorized = authorizedForm(req, deps, fmt, "UPLOADCARE_PUB_KEY");
-    if (isReply(authorized)) return authorized;
-    const { form, project } = authorized;
-    if (form.files.length === 0) return uploadError(fmt, "FilesRequiredError");
-    // "auto" follows the project's autostore setting, which is on for the emulator's projects.
-    const storeField = fieldOf(form, req.query, "UPLOADCARE_STORE") ?? "auto";
-    const stored = storeField === "1" || (storeField === "auto" && project.autostoreEnabled);
-    const metadata: Record<string, string> = {};
-    for (const [k, v] of form.fields) {
-        const m = /^metadata\[(.+)\]$/.exec(k);
-        if (m?.[1]) metadata[m[1]] = v;
-    }
-    const answer: Record<string, string> = {};
-    deps.state.batch(() => {
-        for (const part of form.files) {
-            const now = deps.state.timestamp();
-            const image = sniffImage(part.head);
-            const file: FileRecord = {
-                uuid: randomUUID(),
-                projectPublicKey: project.publicKey,
-                size: part.size,
-                mimeType: image?.mimeType ?? part.contentType?.split(";")[0]?.trim() ?? "application/octet-stream",
-                originalFilename: part.filename || "file",
-                isImage: image !== undefined,
-                image: image ? { width: image.width, height: image.height, format: image.format } : null,
-                datetimeUploaded: now,
-                datetimeStored: stored ? now : null,
-                datetimeRemoved: null,
-                metadata: { ...metadata },
-            };
-            deps.state.addFile(file);
-            answer[part.name] = file.uuid;
-        }
-    });
-    return jsonReply(200, answer);
 }
 
 /** Collects `files[N]` (ordered by N) and `files[]` (in arrival order); both styles are in use by official clients. */
@@ -253,7 +171,7 @@ function createGroup(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorForma
         return uploadError(fmt, "GroupFilesNotFoundError");
     }
     const group = deps.state.createGroup(project.publicKey, members);
-    return jsonReply(200, uploadGroup(group, deps.apiUrl, lookup));
+    return jsonReply(200, uploadGroup(group, deps.apiUrl, lookup, deps.cdnBase(project.publicKey)));
 }
 
 /** `GET /group/info/?pub_key=&group_id=`; groups of other projects and deleted groups are "invalid". */
@@ -266,7 +184,12 @@ function groupInfo(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat)
     if (!group) return uploadError(fmt, "GroupNotFoundError");
     return jsonReply(
         200,
-        uploadGroup(group, deps.apiUrl, (uuid) => deps.state.file(project.publicKey, uuid)),
+        uploadGroup(
+            group,
+            deps.apiUrl,
+            (uuid) => deps.state.file(project.publicKey, uuid),
+            deps.cdnBase(project.publicKey),
+        ),
     );
 }
 

@@ -25,6 +25,43 @@ export const UPLOAD_ERRORS = {
     MethodNotAllowedError: [405, "HTTP method %s is not allowed for %s"],
     PostRequestParserFailedError: [400, "HTTP POST request parsing failed."],
     RequestThrottledError: [429, "Request was throttled."],
+    FileMetadataKeyDuplicatedError: [400, "File's metadata key `%s` has a duplicate."],
+    FileMetadataKeyEmptyError: [400, "File's metadata key can not be empty."],
+    FileMetadataKeyForbiddenError: [
+        400,
+        "File's metadata key `%s` contains symbols not allowed by the metadata key format.",
+    ],
+    FileMetadataKeyLengthTooBigError: [400, "Length of file metadata key `%s` can not be more than %s symbols."],
+    FileMetadataKeysNumberTooBigError: [400, "A file can not have more than %s metadata keys."],
+    FileMetadataValueEmptyError: [400, "Value of the file metadata key `%s` can not be empty."],
+    FileMetadataValueLengthTooBigError: [
+        400,
+        "Value of file metadata's key `%s` can not be more than %s symbols in length.",
+    ],
+    RequestParamRequiredError: [400, "%s is required."],
+    MultipartFileAlreadyUploadedError: [400, "File is already uploaded."],
+    MultipartFileIdRequiredError: [400, "uuid is required."],
+    MultipartFileNotFoundError: [404, "File is not found."],
+    MultipartFileSizeTooSmallError: [
+        400,
+        "File size can not be less than %s bytes. Please use direct upload instead of multipart.",
+    ],
+    MultipartSizeInvalidError: [400, "size should be integer."],
+    MultipartPartSizeInvalidError: [400, "Multipart Upload Part Size should be an integer."],
+    MultipartPartSizeTooBigError: [400, "Multipart Upload Part Size can not be more than %s bytes."],
+    MultipartPartSizeTooSmallError: [400, "Multipart Upload Part Size can not be less than %s bytes."],
+    MultipartUploadSizeTooSmallError: [400, "File size mismatch. Not all parts uploaded?"],
+    UUIDInvalidError: [400, "uuid is invalid."],
+    SourceURLRequiredError: [400, "source_url is required."],
+    TokenRequiredError: [400, "token is required."],
+    URLParsingFailedError: [400, "Failed to parse URL."],
+    URLSchemeInvalidError: [400, "Invalid URL scheme."],
+    URLHostRequiredError: [400, "No URL host supplied."],
+    URLHostPrivateIPForbiddenError: [400, "Only public IPs are allowed."],
+    HostnameNotFoundError: [400, "Host does not exist."],
+    DownloadFileHTTPClientError: [500, "HTTP client error: %s."],
+    DownloadFileHTTPServerError: [500, "HTTP server error: %s."],
+    DownloadFileHTTPNetworkError: [500, "HTTP network error: %s."],
     UploadAPIError: [500, "Internal error."],
     // No code is documented for a body over the size limit; the name and message are the emulator's.
     RequestTooLargeError: [413, "Request body is too large."],
@@ -41,10 +78,14 @@ export interface UploadErrorFormat {
 
 /** Plain text with the real status by default; `{"error":{content,status_code,error_code}}` with jsonerrors=1. */
 export function uploadError(format: UploadErrorFormat, code: UploadErrorCode, ...args: string[]): Reply {
-    const [status, template] = UPLOAD_ERRORS[code];
-    let content: string = template;
+    return formatted(format, UPLOAD_ERRORS[code][0], uploadErrorText(code, ...args), code);
+}
+
+/** The documented message of `code` with its `%s` filled in. */
+export function uploadErrorText(code: UploadErrorCode, ...args: string[]): string {
+    let content: string = UPLOAD_ERRORS[code][1];
     for (const arg of args) content = content.replace("%s", arg);
-    return formatted(format, status, content, code);
+    return content;
 }
 
 /** For injected status faults: a status without a documented code of its own. */

@@ -1,0 +1,204 @@
+/**
+ * Uploading bytes with the Upload API (https://uploadcare.com/api-refs/upload-api/): direct uploads (`POST /base/`,
+ * under 100 MB) and multipart uploads (start, presigned part PUTs, complete) for files of 10 MB and more. Bodies
+ * stream from disk: a file is never read whole into memory.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { isLoopbackHost } from "./config";
+import { UploadcareInputError, UploadcareNetworkError, UploadcareValidationError } from "./errors";
+import { requireFileUuid } from "./ids";
+import type { ApiCall, UploadcareClient } from "./transport";
+import type { UploadFileInfo } from "./types";
+import {
+    type Fields,
+    type FilePart,
+    metadataFields,
+    multipartForm,
+    type StoreFlag,
+    signatureFields,
+    storeField,
+} from "./uploadForm";
+import { badResponse, bodyAs, isRecord, isUploadFileInfo } from "./validate";
+
+export type { StoreFlag } from "./uploadForm";
+
+export interface UploadOptions {
+    /** `original_filename` of the new file. */
+    filename: string;
+    /** Declared type; Uploadcare recognises images from the bytes whatever this says. */
+    contentType?: string;
+    store: StoreFlag;
+    metadata?: Record<string, string>;
+}
+
+export interface MultipartOptions extends UploadOptions {
+    /** Bytes per part (Uploadcare's default and minimum: 5 MiB). */
+    partSize?: number;
+    /** Parts sent at once (default 4). */
+    partConcurrency?: number;
+}
+
+export const DEFAULT_PART_SIZE = 5_242_880;
+const DEFAULT_PART_CONCURRENCY = 4;
+
+/** Upload API calls ask for JSON errors, so failures carry Uploadcare's `error_code`. */
+function uploadCall(method: ApiCall["method"], path: string, idempotent: boolean): ApiCall {
+    const separator = path.includes("?") ? "&" : "?";
+    return { api: "upload", method, path: `${path}${separator}jsonerrors=1`, ok: [200], idempotent };
+}
+
+function commonFields(client: UploadcareClient, options: UploadOptions): Fields {
+    if (typeof options.filename !== "string" || options.filename === "") {
+        throw new UploadcareInputError("filename must be a non-empty string", [
+            { property: "filename", reason: "must be a non-empty string" },
+        ]);
+    }
+    return [
+        ["UPLOADCARE_PUB_KEY", client.config.publicKey],
+        ["UPLOADCARE_STORE", storeField(options.store)],
+        ...metadataFields(options.metadata),
+        ...signatureFields(client),
+    ];
+}
+
+/** Size and opener of the content: a file on disk (streamed, re-openable) or bytes in memory. */
+async function contentOf(content: { path: string } | { bytes: Uint8Array }) {
+    if ("bytes" in content) return { size: content.bytes.length, open: () => Readable.from([content.bytes]) };
+    let size: number;
+    try {
+        size = (await stat(content.path)).size;
+    } catch (error) {
+        const reason = `cannot be read: ${(error as Error).message}`;
+        throw new UploadcareInputError(`${content.path} ${reason}`, [{ property: "path", reason }]);
+    }
+    return { size, open: () => createReadStream(content.path) };
+}
+
+/**
+ * `POST /base/` → the new file's UUID. Not idempotent (every call makes a new file), so it is never sent again
+ * blindly: a connection lost after sending surfaces as an `UploadcareNetworkError` with `ambiguous: true`.
+ */
+export async function uploadDirect(
+    client: UploadcareClient,
+    content: { path: string } | { bytes: Uint8Array },
+    options: UploadOptions,
+): Promise<string> {
+    const fields = commonFields(client, options);
+    const { size, open } = await contentOf(content);
+    const contentType = options.contentType ?? "application/octet-stream";
+    const file: FilePart = { field: "file", filename: options.filename, contentType, size, open };
+    const form = multipartForm(fields, file);
+    const call: ApiCall = {
+        ...uploadCall("POST", "/base/", false),
+        body: form.open,
+        contentType: form.contentType,
+        contentLength: form.contentLength,
+    };
+    const answer = bodyAs(client, call, await client.call(call), "the uploaded file's UUID", isRecord);
+    if (typeof answer.file !== "string") throw badResponse(client, call, 200, 'expected {"file": "<uuid>"}');
+    return requireFileUuid(answer.file, "uploaded file uuid");
+}
+
+/** `GET /info/`: a file as the Upload API describes it (removed files are not found). */
+export async function getUploadedFileInfo(client: UploadcareClient, uuid: string): Promise<UploadFileInfo> {
+    const query = new URLSearchParams({ pub_key: client.config.publicKey, file_id: requireFileUuid(uuid, "uuid") });
+    const call = uploadCall("GET", `/info/?${query}`, true);
+    return bodyAs(client, call, await client.call(call), "file info", isUploadFileInfo);
+}
+
+function formCall(path: string, fields: Fields, idempotent: boolean): ApiCall {
+    const body = new URLSearchParams(fields).toString();
+    return { ...uploadCall("POST", path, idempotent), body, contentType: "application/x-www-form-urlencoded" };
+}
+
+/**
+ * A presigned part URL must be https (or http to loopback, the emulator): it receives the file's bytes. The JS
+ * client accepts `parts` as an array or an object of URLs; so does this one.
+ */
+function partUrls(client: UploadcareClient, call: ApiCall, parts: unknown, count: number): string[] {
+    const urls = Array.isArray(parts) ? parts : isRecord(parts) ? Object.values(parts) : [];
+    const safe = (value: unknown) => {
+        if (typeof value !== "string" || !URL.canParse(value)) return false;
+        const url = new URL(value);
+        return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+    };
+    if (urls.length !== count || !urls.every(safe)) {
+        throw badResponse(client, call, 200, `expected ${count} https part URLs`);
+    }
+    return urls as string[];
+}
+
+/** Runs `tasks` with at most `limit` at once; the first failure fails the whole. */
+async function bounded(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+        while (next < tasks.length) await tasks[next++]?.();
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+}
+
+/** One part's raw bytes, streamed from its slice of the file. PUT to a presigned URL is idempotent: retried. */
+function putPart(client: UploadcareClient, url: string, path: string, start: number, size: number) {
+    return async () => {
+        const call: ApiCall = {
+            api: "upload",
+            method: "PUT",
+            url,
+            // Messages name the part's path only: the query is the presigned signature.
+            path: new URL(url).pathname,
+            body: () => createReadStream(path, { start, end: start + size - 1 }),
+            contentLength: size,
+            ok: [200],
+            idempotent: true,
+        };
+        await client.call(call);
+    };
+}
+
+/**
+ * A multipart upload → the file info. Start and part PUTs are safe to repeat (an abandoned start leaves no file);
+ * complete is not, but its outcome can be found: after an ambiguous failure, or "already uploaded" on a retry,
+ * the file is looked up by its UUID.
+ */
+export async function uploadMultipart(
+    client: UploadcareClient,
+    file: { path: string; size: number },
+    options: MultipartOptions,
+): Promise<UploadFileInfo> {
+    const partSize = options.partSize ?? DEFAULT_PART_SIZE;
+    const startFields: Fields = [
+        ["filename", options.filename],
+        ["size", String(file.size)],
+        ["content_type", options.contentType ?? "application/octet-stream"],
+        ["part_size", String(partSize)],
+        ...commonFields(client, options),
+    ];
+    const start = formCall("/multipart/start/", startFields, true);
+    const started = bodyAs(client, start, await client.call(start), "the multipart upload's parts", isRecord);
+    const uuid = requireFileUuid(started.uuid, "multipart upload uuid");
+    const urls = partUrls(client, start, started.parts, Math.ceil(file.size / partSize));
+    const tasks = urls.map((url, i) =>
+        putPart(client, url, file.path, i * partSize, Math.min(partSize, file.size - i * partSize)),
+    );
+    await bounded(tasks, options.partConcurrency ?? DEFAULT_PART_CONCURRENCY);
+    return completeMultipart(client, uuid);
+}
+
+async function completeMultipart(client: UploadcareClient, uuid: string): Promise<UploadFileInfo> {
+    const fields: Fields = [
+        ["uuid", uuid],
+        ["UPLOADCARE_PUB_KEY", client.config.publicKey],
+    ];
+    const call = formCall("/multipart/complete/", fields, false);
+    try {
+        return bodyAs(client, call, await client.call(call), "the uploaded file's info", isUploadFileInfo);
+    } catch (error) {
+        const ambiguous = error instanceof UploadcareNetworkError && error.ambiguous;
+        const done =
+            error instanceof UploadcareValidationError && error.errorCode === "MultipartFileAlreadyUploadedError";
+        if (!ambiguous && !done) throw error;
+        return getUploadedFileInfo(client, uuid).catch(() => Promise.reject(error));
+    }
+}

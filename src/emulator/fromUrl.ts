@@ -1,0 +1,177 @@
+/**
+ * Uploads from a URL (https://uploadcare.com/api-refs/upload-api/, "Upload from URL"): `POST /from_url/` answers a
+ * token at once and the download runs in the background; `GET /from_url/status/?token=` tells `waiting`,
+ * `progress`, `success` (with the file info) or `error` (with `error` and `error_code`), and `unknown` for a token
+ * it never gave. The real service refuses private addresses ("Only public IPs are allowed.", a URL validation
+ * error); the emulator is the opposite: it downloads ONLY from loopback (a test's own server, or the emulator's own
+ * CDN), never from the network. A private non-loopback address gets the real refusal at once; any other host fails
+ * in the background with "Host does not exist." (`HostnameNotFoundError`, listed among the URL validation errors;
+ * the docs do not say whether that one comes from the POST or from the status, so clients must handle both).
+ */
+import { randomUUID } from "node:crypto";
+import { type ClientRequest, get as httpGet, type IncomingMessage } from "node:http";
+import { get as httpsGet } from "node:https";
+import { isIP } from "node:net";
+import { isLoopbackHost } from "../client/config";
+import { jsonReply, type Reply } from "./reply";
+import { uploadFile } from "./serialize";
+import type { Project } from "./state";
+import type { UploadDeps, UploadRequest } from "./upload";
+import { authorizedForm, fieldOf, isReply } from "./uploadAuth";
+import { addUploadedFile, storedFlag, uploadMetadata } from "./uploadBase";
+import { type UploadErrorCode, type UploadErrorFormat, uploadError, uploadErrorText } from "./uploadErrors";
+
+type JobStatus =
+    | { status: "waiting" }
+    | { status: "progress"; done: number; total: number | "unknown" }
+    | { status: "success"; uuid: string }
+    | { status: "error"; error: string; error_code: UploadErrorCode };
+
+interface Job {
+    url: URL;
+    project: Project;
+    filename: string | undefined;
+    stored: boolean;
+    metadata: Record<string, string>;
+    /** `save_URL_duplicates=1`: later `check_URL_duplicates=1` requests for the same URL get this file. */
+    remember: boolean;
+    state: JobStatus;
+}
+
+/** Downloads in progress and done, by token; plus the URLs remembered for duplicate checks. */
+export class FromUrlJobs {
+    readonly jobs = new Map<string, Job>();
+    readonly remembered = new Map<string, string>();
+    private readonly requests = new Set<ClientRequest>();
+
+    track(request: ClientRequest): void {
+        this.requests.add(request);
+        request.once("close", () => this.requests.delete(request));
+    }
+
+    /** Stops downloads still running (the emulator is closing). */
+    close(): void {
+        for (const request of this.requests) request.destroy();
+    }
+}
+
+const PRIVATE_V4 = /^(10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.)/;
+
+/** The documented URL validation errors the POST itself answers. */
+function urlProblem(raw: string): [UploadErrorCode] | URL {
+    let url: URL;
+    try {
+        url = new URL(raw);
+    } catch {
+        return ["URLParsingFailedError"];
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") return ["URLSchemeInvalidError"];
+    if (!url.hostname) return ["URLHostRequiredError"];
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const privateIp = (isIP(host) === 4 && PRIVATE_V4.test(host)) || (isIP(host) === 6 && /^(fc|fd|fe80)/i.test(host));
+    if (privateIp && !isLoopbackHost(url.hostname)) return ["URLHostPrivateIPForbiddenError"];
+    return url;
+}
+
+/** `POST /from_url/` (fields in the form or the query): `pub_key`, `source_url`, `store`, `filename`, `metadata[…]`. */
+export function fromUrlStart(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
+    const authorized = authorizedForm(req, deps, fmt, "pub_key");
+    if (isReply(authorized)) return authorized;
+    const { form, project } = authorized;
+    const field = (name: string) => fieldOf(form, req.query, name);
+    const source = field("source_url");
+    if (!source) return uploadError(fmt, "SourceURLRequiredError");
+    const url = urlProblem(source);
+    if (Array.isArray(url)) return uploadError(fmt, url[0]);
+    const metadata = uploadMetadata([...form.fields, ...req.query.entries()], fmt);
+    if (isReply(metadata)) return metadata;
+    const known = deps.fromUrl.remembered.get(`${project.publicKey} ${url.href}`);
+    const file = known === undefined ? undefined : deps.state.file(project.publicKey, known);
+    if (field("check_URL_duplicates") === "1" && file && file.datetimeRemoved === null) {
+        return jsonReply(200, { type: "file_info", ...uploadFile(file) });
+    }
+    const token = randomUUID();
+    const job: Job = {
+        url,
+        project,
+        filename: field("filename") || undefined,
+        stored: storedFlag(field("store"), project),
+        metadata,
+        remember: field("save_URL_duplicates") === "1",
+        state: { status: "waiting" },
+    };
+    deps.fromUrl.jobs.set(token, job);
+    download(job, deps);
+    return jsonReply(200, { type: "token", token });
+}
+
+/** `GET /from_url/status/?token=`. */
+export function fromUrlStatus(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
+    const token = req.query.get("token");
+    if (!token) return uploadError(fmt, "TokenRequiredError");
+    const job = deps.fromUrl.jobs.get(token);
+    if (!job) return jsonReply(200, { status: "unknown" });
+    if (job.state.status !== "success") return jsonReply(200, job.state);
+    const file = deps.state.file(job.project.publicKey, job.state.uuid);
+    return jsonReply(200, file ? { status: "success", ...uploadFile(file) } : { status: "unknown" });
+}
+
+function fail(job: Job, code: UploadErrorCode, ...args: string[]): void {
+    job.state = { status: "error", error: uploadErrorText(code, ...args), error_code: code };
+}
+
+/** Runs in the background; every outcome ends up in `job.state`. */
+function download(job: Job, deps: UploadDeps): void {
+    if (!isLoopbackHost(job.url.hostname)) {
+        // The emulator never reaches the network: to it, every other host does not exist.
+        setImmediate(() => fail(job, "HostnameNotFoundError"));
+        return;
+    }
+    const get = job.url.protocol === "https:" ? httpsGet : httpGet;
+    const request = get(job.url, (res) => {
+        receive(job, deps, res).catch((error: unknown) => {
+            fail(job, "DownloadFileHTTPNetworkError", (error as Error).message);
+        });
+    });
+    deps.fromUrl.track(request);
+    request.on("error", (error) => fail(job, "DownloadFileHTTPNetworkError", error.message));
+}
+
+async function receive(job: Job, deps: UploadDeps, res: IncomingMessage): Promise<void> {
+    const status = res.statusCode ?? 0;
+    if (status >= 300) {
+        res.resume();
+        const reason = `${status} ${res.statusMessage ?? ""}`.trim();
+        fail(job, status >= 500 ? "DownloadFileHTTPServerError" : "DownloadFileHTTPClientError", reason);
+        return;
+    }
+    const length = Number(res.headers["content-length"]);
+    const total: number | "unknown" = Number.isFinite(length) ? length : "unknown";
+    const progress = { status: "progress" as const, done: 0, total };
+    job.state = progress;
+    let head = Buffer.alloc(0);
+    res.on("data", (chunk: Buffer) => {
+        progress.done += chunk.length;
+        if (head.length === 0) head = Buffer.from(chunk.subarray(0, 256 * 1024));
+    });
+    const blob = await deps.blobs.write(res);
+    const name = job.filename ?? lastSegment(job.url);
+    const file = addUploadedFile(
+        deps,
+        job.project,
+        { ...job, ...blob, head, filename: name || undefined, contentType: res.headers["content-type"] },
+        blob.path,
+    );
+    if (job.remember) deps.fromUrl.remembered.set(`${job.project.publicKey} ${job.url.href}`, file.uuid);
+    job.state = { status: "success", uuid: file.uuid };
+}
+
+/** The URL's file name, as the default `original_filename`. */
+function lastSegment(url: URL): string {
+    const segment = url.pathname.split("/").pop() ?? "";
+    try {
+        return decodeURIComponent(segment);
+    } catch {
+        return segment;
+    }
+}

@@ -1,0 +1,89 @@
+/**
+ * The emulator's stand-in for the S3 presigned part URLs of a multipart upload: `PUT /multipart/part/<uuid>/<i>/`
+ * with the part's raw bytes as the body. The body is streamed to disk (never held in memory) into a temporary name
+ * and renamed into place once complete, so a retried part replaces the earlier attempt and a broken one leaves
+ * nothing. Answers as S3 does: 200 with an `ETag` (the part's MD5) and no body, or an XML `<Error>`.
+ */
+import { createHash } from "node:crypto";
+import { createWriteStream, renameSync, rmSync } from "node:fs";
+import { type Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { MultipartUploads } from "./multipart";
+import type { Reply } from "./reply";
+
+const PART_PATH = /^\/multipart\/part\/([0-9a-f-]{36})\/(\d+)\/$/;
+
+export function isPartPath(path: string): boolean {
+    return PART_PATH.test(path);
+}
+
+function s3Error(status: number, code: string, message: string): Reply {
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+    return { status, headers: { "Content-Type": "application/xml" }, body };
+}
+
+/** Thrown into the body pipeline when a part is longer than its upload said. */
+class PartTooLargeError extends Error {}
+
+/** Passes bytes through while counting and hashing them; fails past `limit`. */
+function meter(limit: number): Transform & { size: number; md5: ReturnType<typeof createHash> } {
+    const md5 = createHash("md5");
+    const t = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+            t.size += chunk.length;
+            if (t.size > limit) return done(new PartTooLargeError());
+            md5.update(chunk);
+            done(null, chunk);
+        },
+    }) as Transform & { size: number; md5: ReturnType<typeof createHash> };
+    t.size = 0;
+    t.md5 = md5;
+    return t;
+}
+
+/**
+ * Receives one part. Resolves with the answer to send, or `undefined` when the client went away before the body
+ * ended (there is nobody to answer). `closeAfter` is set when the body was not read to its end.
+ */
+export async function receivePart(
+    uploads: MultipartUploads,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: Readable,
+): Promise<{ reply: Reply; closeAfter: boolean } | undefined> {
+    const [, uuid = "", indexText = ""] = PART_PATH.exec(path) ?? [];
+    const upload = uploads.get(uuid);
+    const index = Number(indexText);
+    const refuse = (reply: Reply) => ({ reply, closeAfter: true });
+    if (method !== "PUT") return refuse(s3Error(405, "MethodNotAllowed", "The specified method is not allowed."));
+    if (!upload) return refuse(s3Error(404, "NoSuchUpload", "The specified upload does not exist."));
+    if (query.get("token") !== upload.token) {
+        return refuse(s3Error(403, "AccessDenied", "Request signature does not match."));
+    }
+    if (index >= uploads.partCount(upload)) return refuse(s3Error(400, "InvalidPart", "No such part number."));
+    const target = uploads.partPath(uuid, index);
+    const temporary = `${target}.receiving-${process.hrtime.bigint()}`;
+    const counter = meter(uploads.expectedPartSize(upload, index));
+    // Not `pipeline(body, …)`: on an oversized part it would destroy the request, and the socket with the answer.
+    const aborted = new Promise<never>((_, reject) => {
+        body.once("close", () => {
+            if (!(body as Readable & { complete?: boolean }).complete) reject(new Error("the client went away"));
+        });
+        body.once("error", reject);
+    });
+    aborted.catch(() => undefined);
+    body.pipe(counter);
+    try {
+        await Promise.race([pipeline(counter, createWriteStream(temporary)), aborted]);
+    } catch (error) {
+        body.unpipe(counter);
+        body.pause();
+        rmSync(temporary, { force: true });
+        if (!(error instanceof PartTooLargeError)) return undefined;
+        return refuse(s3Error(400, "EntityTooLarge", "Your proposed upload exceeds the part size."));
+    }
+    renameSync(temporary, target);
+    upload.received.set(index, counter.size);
+    return { reply: { status: 200, headers: { ETag: `"${counter.md5.digest("hex")}"` }, body: "" }, closeAfter: false };
+}
