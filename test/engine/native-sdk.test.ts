@@ -77,12 +77,14 @@ describe("two uploadcare providers in one YAML stack (examples/yaml-two-projects
         expect(outputs.stagingProject).toBe(STAGING.publicKey);
         expect(outputs.productionGroupId).toBe(production?.id);
         expect(outputs.productionProjectName).toEqual(expect.any(String));
-        expect(stack.emulator.groups()).toHaveLength(2);
+        expect(stack.emulator.groups(STAGING.publicKey)).toHaveLength(1);
+        expect(stack.emulator.groups(stack.emulator.publicKey)).toHaveLength(1);
         const exported = await stack.ws.exportState();
         expect(exported).not.toContain(STAGING.secretKey);
         expect(exported).not.toContain(stack.emulator.secretKey);
         await stack.ws.destroy();
-        expect(stack.emulator.groups()).toEqual([]);
+        expect(stack.emulator.groups(STAGING.publicKey)).toEqual([]);
+        expect(stack.emulator.groups(stack.emulator.publicKey)).toEqual([]);
     });
 });
 
