@@ -20,6 +20,12 @@ export {
 } from "./provider/group/provider";
 export { groupProvider } from "./provider/implementation";
 export { SETTINGS } from "./provider/runtime/settings";
+export type { WebhookOutputs } from "./provider/webhook/outputs";
+export {
+    createWebhookProvider,
+    type WebhookProvider,
+    type WebhookProviderDeps,
+} from "./provider/webhook/provider";
 export { Group, type GroupArgs } from "./resources/group";
 export { createGroupLookups, type GroupLookupDeps, type GroupLookups } from "./resources/groupLookups";
 export {
@@ -32,3 +38,12 @@ export {
     getGroupsOutput,
     type LookupOptions,
 } from "./resources/lookups";
+export {
+    createProjectLookup,
+    getProject,
+    getProjectOutput,
+    type ProjectCollaborator,
+    type ProjectDetails,
+    type ProjectLookupOptions,
+} from "./resources/project";
+export { Webhook, type WebhookArgs, type WebhookEvent } from "./resources/webhook";

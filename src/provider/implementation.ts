@@ -1,6 +1,7 @@
 import { createGroupProvider, type GroupProvider } from "./group/provider";
 import { startEmbeddedEmulator } from "./runtime/embeddedEmulator";
 import { createRuntime } from "./runtime/runtime";
+import type { WebhookProvider } from "./webhook/provider";
 
 /**
  * The provider process's single runtime: one config, one request limiter, one connection pool and one project
@@ -11,9 +12,17 @@ export const runtime = createRuntime({ startEmbeddedEmulator });
 
 export const groupProvider: GroupProvider = createGroupProvider({ runtime });
 
+let webhook: WebhookProvider | undefined;
+
 /** One provider per resource type, built on first use. */
 export const providers = {
     get group(): GroupProvider {
         return groupProvider;
+    },
+    get webhook(): WebhookProvider {
+        webhook ??= (require("./webhook/provider") as typeof import("./webhook/provider")).createWebhookProvider({
+            runtime,
+        });
+        return webhook;
     },
 };

@@ -1,0 +1,38 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
+import { diffWebhook } from "./diff";
+import { checkWebhookInputs } from "./inputs";
+import {
+    createWebhookResource,
+    deleteWebhookResource,
+    readWebhookResource,
+    updateWebhookResource,
+    type WebhookContext,
+} from "./operations";
+
+export interface WebhookProviderDeps extends RuntimeDeps {
+    /** A runtime shared with other resource providers of the process (default: a new one). */
+    runtime?: ProviderRuntime;
+}
+
+export type WebhookProvider = Required<
+    Pick<pulumi.dynamic.ResourceProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">
+>;
+
+/** The dynamic provider of `Webhook`: Pulumi's method names over the operations in operations.ts. */
+export function createWebhookProvider(deps: WebhookProviderDeps = {}): WebhookProvider {
+    const runtime = deps.runtime ?? createRuntime(deps);
+    const ctx: WebhookContext = { runtime, sleep: runtime.sleep, log: (line) => runtime.log(line) };
+    return {
+        configure: async (req) => runtime.configure(req.config),
+        async check(_olds, news) {
+            const { inputs, failures } = checkWebhookInputs(news);
+            return failures.length > 0 ? { inputs: news, failures } : { inputs };
+        },
+        diff: async (id, olds, news) => diffWebhook(id, olds, news),
+        create: (props) => createWebhookResource(ctx, props),
+        read: (id, props) => readWebhookResource(ctx, id, props),
+        update: (id, olds, news) => updateWebhookResource(ctx, id, olds, news),
+        delete: (id, props) => deleteWebhookResource(ctx, id, props),
+    };
+}

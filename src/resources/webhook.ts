@@ -1,0 +1,79 @@
+import * as pulumi from "@pulumi/pulumi";
+
+import { requireWebhookId, type WebhookEvent } from "../client/webhooks";
+
+import shim = require("../provider/shims/webhook");
+
+export type { WebhookEvent };
+
+export interface WebhookArgs {
+    /**
+     * Where Uploadcare POSTs the events: `https://…` (at most 255 characters). Plain `http://` only for a receiver
+     * on this machine (localhost, 127.0.0.1, [::1]), which only the emulator delivers to. Changing it updates the
+     * webhook in place. Required unless `webhookId` adopts an existing webhook.
+     */
+    targetUrl?: pulumi.Input<string>;
+    /** The event to subscribe to. Changing it updates the webhook in place. Required unless adopting. */
+    event?: pulumi.Input<WebhookEvent>;
+    /** Whether Uploadcare delivers (default true). */
+    isActive?: pulumi.Input<boolean>;
+    /**
+     * At most 32 characters; Uploadcare then signs each delivery with `X-Uc-Signature: v1=<hex HMAC-SHA256 of the
+     * body>`. Always stored as a Pulumi secret. Left out: whatever the webhook has stays as it is.
+     */
+    signingSecret?: pulumi.Input<string>;
+    /**
+     * Adopt an existing webhook (its id, as GET /webhooks/ lists it) instead of creating one; the inputs given are
+     * then applied to it. Destroy deletes it (unless `retainOnDelete`).
+     */
+    webhookId?: pulumi.Input<string | number>;
+}
+
+/**
+ * An Uploadcare webhook: a subscription of one URL to one event of the project. The Pulumi id is the webhook id
+ * Uploadcare returns. Every change is an update in place; destroying deletes exactly this subscription.
+ */
+export class Webhook extends pulumi.dynamic.Resource {
+    declare readonly webhookId: pulumi.Output<string>;
+    declare readonly targetUrl: pulumi.Output<string>;
+    declare readonly event: pulumi.Output<WebhookEvent>;
+    declare readonly isActive: pulumi.Output<boolean>;
+    /** The payload version Uploadcare sends (`"0.7"`). */
+    declare readonly version: pulumi.Output<string>;
+    /** The public key of the project the webhook belongs to. */
+    declare readonly project: pulumi.Output<string>;
+    declare readonly created: pulumi.Output<string>;
+    declare readonly updated: pulumi.Output<string>;
+    /** A Pulumi secret; undefined when the webhook has none. */
+    declare readonly signingSecret: pulumi.Output<string | undefined>;
+
+    /** Reads an existing webhook into the program without managing it; fails if the project has no such webhook. */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Webhook {
+        if (typeof id === "string") requireWebhookId(id, "Webhook.get id");
+        return new Webhook(name, undefined as unknown as WebhookArgs, { ...opts, id });
+    }
+
+    constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
+        const { signingSecret, ...rest } = args ?? {};
+        super(
+            shim,
+            name,
+            {
+                webhookId: undefined,
+                targetUrl: undefined,
+                event: undefined,
+                isActive: undefined,
+                version: undefined,
+                project: undefined,
+                created: undefined,
+                updated: undefined,
+                ...rest,
+                // A secret input makes the same-named output secret; additionalSecretOutputs covers a refresh too.
+                signingSecret: signingSecret === undefined ? undefined : pulumi.secret(signingSecret),
+            },
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "signingSecret"] },
+            "uploadcare",
+            "Webhook",
+        );
+    }
+}
