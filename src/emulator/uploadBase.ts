@@ -42,6 +42,8 @@ export interface NewFile {
     contentType: string | undefined;
     stored: boolean;
     metadata: Record<string, string>;
+    /** A UUID given out before the bytes arrived (a multipart upload's); new otherwise. */
+    uuid?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export function addUploadedFile(deps: UploadDeps, project: Project, file: NewFil
     const now = deps.state.timestamp();
     const image = sniffImage(file.head);
     const record: FileRecord = {
-        uuid: randomUUID(),
+        uuid: file.uuid ?? randomUUID(),
         projectPublicKey: project.publicKey,
         size: file.size,
         mimeType: image?.mimeType ?? file.contentType?.split(";")[0]?.trim() ?? "application/octet-stream",

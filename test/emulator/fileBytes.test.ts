@@ -19,7 +19,11 @@ function sha256(data: Buffer): string {
     return createHash("sha256").update(data).digest("hex");
 }
 
-async function base(emu: Emulator, parts: { field: string; name: string; data: Buffer; type?: string }[], extra: [string, string][] = []) {
+async function base(
+    emu: Emulator,
+    parts: { field: string; name: string; data: Buffer; type?: string }[],
+    extra: [string, string][] = [],
+) {
     const form = new FormData();
     form.append("UPLOADCARE_PUB_KEY", emu.publicKey);
     for (const [k, v] of extra) form.append(k, v);
@@ -62,14 +66,18 @@ describe("POST /base/ keeps the bytes", () => {
 
     it("refuses metadata that breaks the documented rules, and keeps nothing of the refused upload", async () => {
         const before = shared.emu.files().length;
-        const tooLong = await base(shared.emu, [{ field: "f", name: "a.txt", data: Buffer.from("x") }], [
-            ["metadata[k]", "v".repeat(513)],
-        ]);
+        const tooLong = await base(
+            shared.emu,
+            [{ field: "f", name: "a.txt", data: Buffer.from("x") }],
+            [["metadata[k]", "v".repeat(513)]],
+        );
         expect(tooLong.status).toBe(400);
         expect(tooLong.text).toBe("Value of file metadata's key `k` can not be more than 512 symbols in length.");
-        const badKey = await base(shared.emu, [{ field: "f", name: "a.txt", data: Buffer.from("x") }], [
-            ["metadata[no spaces]", "v"],
-        ]);
+        const badKey = await base(
+            shared.emu,
+            [{ field: "f", name: "a.txt", data: Buffer.from("x") }],
+            [["metadata[no spaces]", "v"]],
+        );
         expect(badKey.text).toContain("contains symbols not allowed");
         const tooMany = Array.from({ length: 51 }, (_, i): [string, string] => [`metadata[k${i}]`, "v"]);
         const many = await base(shared.emu, [{ field: "f", name: "a.txt", data: Buffer.from("x") }], tooMany);
