@@ -246,6 +246,8 @@ export function banner(
         `Uploadcare emulator listening on ${url}`,
         `  REST API + Upload API: ${url}`,
         `  Admin API:             ${url}/__emulator/ (loopback only)`,
+        "  Webhooks:              delivered to loopback targets only; one log line per delivery below",
+        `                         (also ${url}/__emulator/webhook-deliveries)`,
         `  Public key:            ${publicKey}`,
         `  Secret key:            ${secretKey}`,
         files.length > 0 ? "  Seeded files (stored images):" : "  No seeded files (use --seed-files K).",
