@@ -11,6 +11,8 @@ export {
     UploadcareThrottledError,
     UploadcareValidationError,
 } from "./client/errors";
+export type { FileOutputs } from "./provider/file/outputs";
+export { createFileProvider, type FileProvider, type FileProviderDeps } from "./provider/file/provider";
 export type { GroupOutputs } from "./provider/group/outputs";
 export {
     createGroupProvider,
@@ -26,17 +28,39 @@ export {
     type WebhookProvider,
     type WebhookProviderDeps,
 } from "./provider/webhook/provider";
+export { File, type FileArgs, type FileFromSourceArgs, type FileFromUrlArgs } from "./resources/file";
+export { createFileLookups, type FileLookups } from "./resources/fileLookups";
 export { Group, type GroupArgs } from "./resources/group";
 export { createGroupLookups, type GroupLookupDeps, type GroupLookups } from "./resources/groupLookups";
 export {
+    type FileDetails,
+    type GetFileArgs,
+    type GetFileOutputArgs,
+    type GetFileResult,
+    type GetFilesArgs,
+    type GetFilesOutputArgs,
+    type GetFilesResult,
+    type GetGroupArgs,
+    type GetGroupOutputArgs,
+    type GetGroupResult,
     type GetGroupsArgs,
+    type GetGroupsOutputArgs,
+    type GetGroupsResult,
     type GroupDetails,
     type GroupSummary,
+    getFile,
+    getFileOutput,
+    getFiles,
+    getFilesOutput,
     getGroup,
     getGroupOutput,
     getGroups,
     getGroupsOutput,
+    type LookupCredentialInputs,
+    type LookupCredentials,
     type LookupOptions,
+    listFiles,
+    listGroups,
 } from "./resources/lookups";
 export {
     createProjectLookup,

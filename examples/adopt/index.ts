@@ -18,7 +18,7 @@ const reference = referenceId ? Group.get("reference", referenceId) : undefined;
 
 // 4. Look up: plain reads, no resource at all.
 const newest = getGroupsOutput({ ordering: "-datetime_created", limit: config.getNumber("listLimit") ?? 10 });
-const legacyInfo = getGroupOutput(legacy.id);
+const legacyInfo = getGroupOutput({ groupId: legacy.id });
 
 export const legacyGroupId = legacy.id;
 export const legacyFiles = legacy.files;
@@ -26,4 +26,4 @@ export const legacyCdnUrl = legacy.cdnUrl;
 export const legacyCreated = legacyInfo.datetimeCreated;
 export const archiveCdnUrl = archive?.cdnUrl;
 export const referenceFiles = reference?.files;
-export const newestGroups = newest.apply((groups) => groups.map((group) => group.id));
+export const newestGroups = newest.groups.apply((groups) => groups.map((group) => group.id));

@@ -36,7 +36,7 @@ export const INVOKES: Record<string, Invoke> = {
     },
     "uploadcare:index:getGroups": async (ctx, args) => {
         const groups = [];
-        for await (const group of lookups(ctx).getGroups(args as GetGroupsArgs)) groups.push(group);
+        for await (const group of lookups(ctx).listGroups(args as GetGroupsArgs)) groups.push(group);
         return { groups };
     },
     "uploadcare:index:getProject": async (ctx) => {

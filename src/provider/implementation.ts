@@ -1,3 +1,4 @@
+import type { FileProvider } from "./file/provider";
 import { createGroupProvider, type GroupProvider } from "./group/provider";
 import { startEmbeddedEmulator } from "./runtime/embeddedEmulator";
 import { createRuntime } from "./runtime/runtime";
@@ -12,12 +13,17 @@ export const runtime = createRuntime({ startEmbeddedEmulator });
 
 export const groupProvider: GroupProvider = createGroupProvider({ runtime });
 
+let file: FileProvider | undefined;
 let webhook: WebhookProvider | undefined;
 
 /** One provider per resource type, built on first use. */
 export const providers = {
     get group(): GroupProvider {
         return groupProvider;
+    },
+    get file(): FileProvider {
+        file ??= (require("./file/provider") as typeof import("./file/provider")).createFileProvider({ runtime });
+        return file;
     },
     get webhook(): WebhookProvider {
         webhook ??= (require("./webhook/provider") as typeof import("./webhook/provider")).createWebhookProvider({

@@ -15,7 +15,7 @@ import {
 } from "../client";
 import { outputsFromGroup } from "../provider/group/outputs";
 import type { EmulatorEndpoint } from "../provider/runtime/connection";
-import { createRuntime } from "../provider/runtime/runtime";
+import { createRuntime, type ProviderRuntime } from "../provider/runtime/runtime";
 import type { SettingSources } from "../provider/runtime/settings";
 
 /** A group as the list endpoint reports it (no member files). */
@@ -63,11 +63,21 @@ export interface GroupLookupDeps extends ClientDeps {
     env?: NodeJS.ProcessEnv;
     /** The read-only embedded emulator, for stacks with `uploadcare:emulator: auto` and no key. */
     startEmbeddedEmulator?: () => Promise<EmulatorEndpoint>;
+    /** A runtime shared with other lookups of the process (default: a new one from the fields above). */
+    runtime?: ProviderRuntime;
+}
+
+/** The runtime lookups use: the one given, or a new one configured from `deps.config`. */
+export function lookupRuntime(deps: GroupLookupDeps): ProviderRuntime {
+    if (deps.runtime) return deps.runtime;
+    const runtime = createRuntime(deps);
+    if (deps.config) runtime.configure(deps.config);
+    return runtime;
 }
 
 export interface GroupLookups {
     getGroup(id: string, options?: LookupOptions): Promise<GroupDetails>;
-    getGroups(args?: GetGroupsArgs, options?: LookupOptions): AsyncIterableIterator<GroupSummary>;
+    listGroups(args?: GetGroupsArgs, options?: LookupOptions): AsyncIterableIterator<GroupSummary>;
 }
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
@@ -127,8 +137,7 @@ function summaryOf(group: RestGroup): GroupSummary {
 }
 
 export function createGroupLookups(deps: GroupLookupDeps = {}): GroupLookups {
-    const runtime = createRuntime(deps);
-    if (deps.config) runtime.configure(deps.config);
+    const runtime = lookupRuntime(deps);
 
     return {
         async getGroup(id, options = {}) {
@@ -151,7 +160,7 @@ export function createGroupLookups(deps: GroupLookupDeps = {}): GroupLookups {
             return { id: group.id, ...details };
         },
 
-        getGroups(args = {}, options = {}) {
+        listGroups(args = {}, options = {}) {
             const parsed = parseGetGroupsArgs(args);
             async function* pages(): AsyncGenerator<GroupSummary> {
                 const client = await runtime.client("listing groups", true, options);

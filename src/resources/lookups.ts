@@ -1,56 +1,167 @@
 /**
- * Group lookups for programs: read groups without managing them. Settings come from the stack config
- * (`uploadcare:*`) and then the `UPLOADCARE_*` environment, like the provider's; with
- * `uploadcare:emulator: auto` and no key they read the embedded emulator's state.
+ * Lookups for programs, in the shape of Pulumi's generated SDKs: `getX(args, opts?)` returns a promise, and
+ * `getXOutput(args, opts?)` takes `Input`s and returns an `Output`. `listX(args)` streams every item lazily.
+ * Settings come from the stack config (`uploadcare:*`) and then the `UPLOADCARE_*` environment, like the
+ * provider's; per-call credentials override them. With `uploadcare:emulator: auto` and no key they read the
+ * embedded emulator's state.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { startEmbeddedEmulatorReader } from "../provider/runtime/embeddedEmulator";
+import { createFileLookups, type FileDetails, type GetFilesArgs } from "./fileLookups";
 import {
     createGroupLookups,
     type GetGroupsArgs,
     type GroupDetails,
     type GroupSummary,
     type LookupOptions,
+    lookupRuntime,
 } from "./groupLookups";
 
-const lookups = createGroupLookups({
+const runtime = lookupRuntime({
     config: { get: (key) => pulumi.runtime.getConfig(key) },
     startEmbeddedEmulator: startEmbeddedEmulatorReader,
 });
+const groups = createGroupLookups({ runtime });
+const files = createFileLookups({ runtime });
 
-/**
- * Group info (`GET /groups/:id/`) for `<uuid>~<count>`, with its member files. Throws an
- * `UploadcareGroupNotFoundError` (code `UPLOADCARE_NOT_FOUND`) naming the id and the project's public
- * key when the project has no such group.
- */
-export function getGroup(id: string, options?: LookupOptions): Promise<GroupDetails> {
-    return lookups.getGroup(id, options);
+/** Per-call credentials as plain values (the promise forms). */
+export type LookupCredentials = LookupOptions;
+
+/** Per-call credentials as inputs (the output forms); a secret `secretKey` stays a secret. */
+export interface LookupCredentialInputs {
+    publicKey?: pulumi.Input<string>;
+    secretKey?: pulumi.Input<string>;
+    apiBaseUrl?: pulumi.Input<string>;
+}
+
+export interface GetGroupArgs extends LookupCredentials {
+    /** `<uuid>~<count>`. */
+    groupId: string;
+}
+
+export interface GetGroupOutputArgs extends LookupCredentialInputs {
+    groupId: pulumi.Input<string>;
+}
+
+export type GetGroupResult = GroupDetails;
+
+export interface GetGroupsResult {
+    groups: GroupSummary[];
+}
+
+export type GetGroupsOutputArgs = {
+    [K in keyof GetGroupsArgs]?: pulumi.Input<GetGroupsArgs[K]>;
+} & LookupCredentialInputs;
+
+function splitCredentials<T extends LookupCredentials>(args: T): [Omit<T, keyof LookupCredentials>, LookupCredentials] {
+    const { publicKey, secretKey, apiBaseUrl, ...rest } = args;
+    const credentials = Object.fromEntries(
+        Object.entries({ publicKey, secretKey, apiBaseUrl }).filter(([, value]) => value !== undefined),
+    );
+    return [rest, credentials];
 }
 
 /**
- * The project's groups, one at a time; pages are requested only as the loop consumes them, and the
- * loop ends after `limit` groups. `Array.fromAsync(getGroups(args))` (Node 22+) collects them.
+ * Runs a promise-form lookup once every input is known. The result holds no credential, so it is not kept
+ * secret because a secret key went in (its secrecy only protects the key itself).
  */
-export function getGroups(args?: GetGroupsArgs, options?: LookupOptions): AsyncIterableIterator<GroupSummary> {
-    return lookups.getGroups(args, options);
+function outputOf<A, R>(args: A, lookup: (plain: pulumi.Unwrap<A>) => Promise<R>): pulumi.Output<R> {
+    return pulumi.unsecret(pulumi.output(args).apply((plain) => lookup(plain as pulumi.Unwrap<A>)));
 }
 
-/** `getGroup` for program values: runs once `id` is known (so not during preview if it is unknown then). */
-export function getGroupOutput(id: pulumi.Input<string>, options?: LookupOptions): pulumi.Output<GroupDetails> {
-    return pulumi.output(id).apply((known) => getGroup(known, options));
+/**
+ * Group info (`GET /groups/:id/`) with its member files. Fails with an `UploadcareGroupNotFoundError`
+ * (`UPLOADCARE_NOT_FOUND`) naming the id and the public key when the (proven) project has no such group.
+ */
+export function getGroup(args: GetGroupArgs, _opts?: pulumi.InvokeOptions): Promise<GetGroupResult> {
+    const [{ groupId }, credentials] = splitCredentials(args);
+    return groups.getGroup(groupId, credentials);
 }
 
-/** `getGroups` collected into a list, for program values. */
-export function getGroupsOutput(args?: GetGroupsArgs, options?: LookupOptions): pulumi.Output<GroupSummary[]> {
-    // Plain arguments on purpose: pulumi.output() would flatten a `from: Date` into an empty object.
-    const groups = getGroups(args, options);
-    return pulumi.output(
-        (async () => {
-            const all: GroupSummary[] = [];
-            for await (const group of groups) all.push(group);
-            return all;
-        })(),
+export function getGroupOutput(
+    args: GetGroupOutputArgs,
+    _opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetGroupResult> {
+    return outputOf(args, (plain) => getGroup(plain as GetGroupArgs));
+}
+
+/** The project's groups, page by page as the loop consumes them; the loop ends after `limit` groups. */
+export function listGroups(args: GetGroupsArgs & LookupCredentials = {}): AsyncIterableIterator<GroupSummary> {
+    const [rest, credentials] = splitCredentials(args);
+    return groups.listGroups(rest, credentials);
+}
+
+/** Every group (or the first `limit`), collected. */
+export async function getGroups(
+    args: GetGroupsArgs & LookupCredentials = {},
+    _opts?: pulumi.InvokeOptions,
+): Promise<GetGroupsResult> {
+    const all: GroupSummary[] = [];
+    for await (const group of listGroups(args)) all.push(group);
+    return { groups: all };
+}
+
+export function getGroupsOutput(
+    args: GetGroupsOutputArgs = {},
+    _opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetGroupsResult> {
+    // A `from: Date` is taken as it is: pulumi.output() would flatten a Date into an empty object.
+    const { from, ...inputs } = args;
+    return outputOf(inputs, (plain) =>
+        getGroups({ ...(plain as GetGroupsArgs), ...(from !== undefined ? { from: from as string } : {}) }),
     );
 }
 
-export type { GetGroupsArgs, GroupDetails, GroupSummary, LookupOptions };
+export interface GetFileArgs extends LookupCredentials {
+    uuid: string;
+}
+
+export interface GetFileOutputArgs extends LookupCredentialInputs {
+    uuid: pulumi.Input<string>;
+}
+
+export type GetFileResult = FileDetails;
+
+export interface GetFilesResult {
+    files: FileDetails[];
+}
+
+export type GetFilesOutputArgs = { [K in keyof GetFilesArgs]?: pulumi.Input<GetFilesArgs[K]> } & LookupCredentialInputs;
+
+/** File info (`GET /files/:uuid/`): size, type, storage, metadata and the CDN URL. */
+export function getFile(args: GetFileArgs, _opts?: pulumi.InvokeOptions): Promise<GetFileResult> {
+    const [{ uuid }, credentials] = splitCredentials(args);
+    return files.getFile(uuid, credentials);
+}
+
+export function getFileOutput(
+    args: GetFileOutputArgs,
+    _opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetFileResult> {
+    return outputOf(args, (plain) => getFile(plain as GetFileArgs));
+}
+
+/** The project's files, page by page as the loop consumes them; the loop ends after `limit` files. */
+export function listFiles(args: GetFilesArgs & LookupCredentials = {}): AsyncIterableIterator<FileDetails> {
+    const [rest, credentials] = splitCredentials(args);
+    return files.listFiles(rest, credentials);
+}
+
+/** Every file (or the first `limit`), collected. */
+export async function getFiles(
+    args: GetFilesArgs & LookupCredentials = {},
+    _opts?: pulumi.InvokeOptions,
+): Promise<GetFilesResult> {
+    const all: FileDetails[] = [];
+    for await (const file of listFiles(args)) all.push(file);
+    return { files: all };
+}
+
+export function getFilesOutput(
+    args: GetFilesOutputArgs = {},
+    _opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetFilesResult> {
+    return outputOf(args, (plain) => getFiles(plain as GetFilesArgs));
+}
+
+export type { FileDetails, GetFilesArgs, GetGroupsArgs, GroupDetails, GroupSummary, LookupOptions };

@@ -83,7 +83,7 @@ describe("getGroup and getGroups against the emulator", () => {
     });
 
     it("getGroups yields every group across pages, oldest first, one request per page", async () => {
-        const all = await collect(lookups.getGroups({ pageSize: 10 }));
+        const all = await collect(lookups.listGroups({ pageSize: 10 }));
         expect(all.map((g) => g.id)).toEqual(ids);
         expect(all[0]).toEqual({
             id: ids[0],
@@ -97,14 +97,14 @@ describe("getGroup and getGroups against the emulator", () => {
 
     it("getGroups fetches lazily: a loop that stops early requests only the pages it read", async () => {
         const seen: string[] = [];
-        for await (const group of lookups.getGroups({ pageSize: 10 })) {
+        for await (const group of lookups.listGroups({ pageSize: 10 })) {
             seen.push(group.id);
             if (seen.length === 12) break;
         }
         expect(seen).toEqual(ids.slice(0, 12));
         expect(listCalls()).toHaveLength(2);
         emulator.clearRequests();
-        const iterator = lookups.getGroups({ pageSize: 10 });
+        const iterator = lookups.listGroups({ pageSize: 10 });
         expect(emulator.requests).toEqual([]);
         await iterator.next();
         expect(listCalls()).toHaveLength(1);
@@ -112,16 +112,16 @@ describe("getGroup and getGroups against the emulator", () => {
     });
 
     it("getGroups stops at limit, newest first, and honours from", async () => {
-        const newest = await collect(lookups.getGroups({ ordering: "-datetime_created", limit: 12, pageSize: 5 }));
+        const newest = await collect(lookups.listGroups({ ordering: "-datetime_created", limit: 12, pageSize: 5 }));
         expect(newest.map((g) => g.id)).toEqual(ids.slice(-12).reverse());
         expect(listCalls()).toHaveLength(3);
 
-        const all = await collect(lookups.getGroups({ limit: 1000 }));
+        const all = await collect(lookups.listGroups({ limit: 1000 }));
         const tenth = all[10];
         // `from` is exclusive in the emulator, as the next-page cursor (from = last item shown) needs.
-        const since = await collect(lookups.getGroups({ from: tenth?.datetimeCreated as string }));
+        const since = await collect(lookups.listGroups({ from: tenth?.datetimeCreated as string }));
         expect(since.map((g) => g.id)).toEqual(ids.slice(11));
-        const sinceDate = await collect(lookups.getGroups({ from: new Date(0), limit: 3 }));
+        const sinceDate = await collect(lookups.listGroups({ from: new Date(0), limit: 3 }));
         expect(sinceDate.map((g) => g.id)).toEqual(ids.slice(0, 3));
     });
 
@@ -136,7 +136,7 @@ describe("getGroup and getGroups against the emulator", () => {
     ])("getGroups refuses %s when called, before any request", (_name, args, message) => {
         let thrown: (Error & { code?: string }) | undefined;
         try {
-            lookups.getGroups(args as never);
+            lookups.listGroups(args as never);
         } catch (error) {
             thrown = error as Error & { code?: string };
         }
@@ -147,7 +147,7 @@ describe("getGroup and getGroups against the emulator", () => {
 
     it("per-call options override the stack settings, and missing keys are named", async () => {
         const bare = createGroupLookups({ env: {} });
-        const error = await failure(() => collect(bare.getGroups()));
+        const error = await failure(() => collect(bare.listGroups()));
         expect(error.code).toBe("UPLOADCARE_CONFIG");
         expect(error.message).toContain("uploadcare:publicKey");
         expect(error.message).toContain("UPLOADCARE_PUBLIC_KEY");
@@ -166,7 +166,7 @@ describe("getGroup and getGroups against the emulator", () => {
                 UPLOADCARE_API_BASE_URL: emulator.url,
             },
         });
-        expect((await collect(fromEnv.getGroups({ limit: 2 }))).map((g) => g.id)).toEqual(ids.slice(0, 2));
+        expect((await collect(fromEnv.listGroups({ limit: 2 }))).map((g) => g.id)).toEqual(ids.slice(0, 2));
     });
 
     it("a wrong secret key fails with an auth error that does not contain the key", async () => {
@@ -197,7 +197,7 @@ describe("lookups with uploadcare:emulator auto read the provider's embedded emu
             const files = seededFileUuids(2);
             const { id } = await provider.create({ files, storeFiles: true });
             expect((await lookups.getGroup(id)).files).toEqual(files);
-            expect((await collect(lookups.getGroups())).map((g) => g.id)).toEqual([id]);
+            expect((await collect(lookups.listGroups())).map((g) => g.id)).toEqual([id]);
 
             await provider.delete(id, {});
             const error = await failure(() => lookups.getGroup(id));

@@ -1,0 +1,174 @@
+/**
+ * Validation and normalisation of File inputs, run in `check` (no network; a local `source` is read to hash it).
+ * What `check` returns is what Pulumi stores and later diffs: the canonical inputs plus `contentSha256` and
+ * `size` of a `source`, so the diff compares bytes.
+ */
+import { describeValue as describe, UploadcareInputError } from "../../client";
+import { type CheckFailure, isUnknown } from "../runtime/checks";
+import { defaultFilename, digestSource, isAsset, type SourceContent, sourceContent } from "./source";
+
+type Checked = { inputs: Record<string, unknown>; failures: CheckFailure[] };
+
+const KNOWN_INPUTS = new Set([
+    "source",
+    "sourceUrl",
+    "filename",
+    "store",
+    "metadata",
+    "contentSha256",
+    "size",
+    "__provider",
+]);
+// https://uploadcare.com/api-refs/rest-api/v0.7.0/#tag/File-metadata: at most 50 keys, each 1–64 characters of
+// letters, digits, `_`, `-`, `.` and `:`, values up to 512 characters.
+const METADATA_KEY = /^[\w\-.:]{1,64}$/;
+const MAX_METADATA_KEYS = 50;
+const MAX_METADATA_VALUE = 512;
+
+function checkSourceUrl(value: unknown, failures: CheckFailure[]): void {
+    if (isUnknown(value)) return;
+    if (typeof value !== "string") {
+        failures.push({ property: "sourceUrl", reason: `must be an http(s) URL, got ${describe(value)}` });
+        return;
+    }
+    let url: URL;
+    try {
+        url = new URL(value);
+    } catch {
+        failures.push({
+            property: "sourceUrl",
+            reason: `must be an http(s) URL such as https://example.com/logo.png, got "${value}"`,
+        });
+        return;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+        failures.push({ property: "sourceUrl", reason: `must be an http(s) URL, got "${url.protocol}"` });
+    } else if (url.username || url.password) {
+        // The URL is stored in state in clear text: credentials do not belong there.
+        failures.push({
+            property: "sourceUrl",
+            reason: "must not carry a user name or password (it is stored in the state); use a signed or public URL",
+        });
+    }
+}
+
+function checkFilename(value: unknown, failures: CheckFailure[]): void {
+    if (value === undefined || isUnknown(value)) return;
+    if (typeof value !== "string" || value.trim() === "" || value.length > 255 || /[/\\\0]/.test(value)) {
+        failures.push({
+            property: "filename",
+            reason: `must be a file name of 1 to 255 characters without "/" or "\\", got ${describe(value)}`,
+        });
+    }
+}
+
+function checkMetadata(value: unknown, failures: CheckFailure[]): void {
+    if (value === undefined || isUnknown(value)) return;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        failures.push({ property: "metadata", reason: `must be a map of strings, got ${describe(value)}` });
+        return;
+    }
+    const entries = Object.entries(value);
+    if (entries.length > MAX_METADATA_KEYS) {
+        failures.push({
+            property: "metadata",
+            reason: `has ${entries.length} keys; Uploadcare allows at most ${MAX_METADATA_KEYS}`,
+        });
+    }
+    for (const [key, item] of entries) {
+        const property = `metadata.${key}`;
+        if (!METADATA_KEY.test(key)) {
+            failures.push({ property, reason: "key must be 1 to 64 letters, digits, _, -, . or :" });
+            continue;
+        }
+        if (!isUnknown(item) && (typeof item !== "string" || item.length > MAX_METADATA_VALUE)) {
+            const reason = `must be a string of at most ${MAX_METADATA_VALUE} characters, got ${describe(item)}`;
+            failures.push({ property, reason });
+        }
+    }
+}
+
+async function checkSource(news: Record<string, unknown>, checked: Checked): Promise<SourceContent | undefined> {
+    const content = await sourceContent(news.source);
+    if ("error" in content) {
+        checked.failures.push({ property: "source", reason: content.error });
+        return undefined;
+    }
+    const digest = await digestSource(content);
+    if ("error" in digest) {
+        checked.failures.push({ property: "source", reason: digest.error });
+        return undefined;
+    }
+    checked.inputs.contentSha256 = digest.sha256;
+    checked.inputs.size = digest.size;
+    return content;
+}
+
+/** Every failure at once, each naming its field; the canonical inputs when there are none. */
+export async function checkFileInputs(news: Record<string, unknown>): Promise<Checked> {
+    const checked: Checked = { inputs: { ...news }, failures: [] };
+    for (const key of Object.keys(news)) {
+        if (KNOWN_INPUTS.has(key)) continue;
+        const reason = `unknown input "${key}"; a File takes "source" or "sourceUrl", and "filename", "store", "metadata"`;
+        checked.failures.push({ property: key, reason });
+    }
+    const hasSource = news.source !== undefined && news.source !== null;
+    const hasUrl = news.sourceUrl !== undefined && news.sourceUrl !== null;
+    if (hasSource === hasUrl) {
+        const reason = hasSource
+            ? "and sourceUrl were both given: give source for bytes the provider uploads, or sourceUrl for Uploadcare to fetch"
+            : "is required: give source (a FileAsset or StringAsset) or sourceUrl (a URL Uploadcare fetches)";
+        checked.failures.push({ property: "source", reason });
+    }
+    let content: SourceContent | undefined;
+    if (hasSource && !hasUrl) content = await checkSource(news, checked);
+    if (hasUrl) checkSourceUrl(news.sourceUrl, checked.failures);
+    if (!hasSource) {
+        // Computed from a source only: a stale value from an earlier program must not survive.
+        delete checked.inputs.contentSha256;
+        delete checked.inputs.size;
+    }
+    checkFilename(news.filename, checked.failures);
+    checkMetadata(news.metadata, checked.failures);
+    if (news.store === undefined || news.store === null) checked.inputs.store = true;
+    else if (typeof news.store !== "boolean" && !isUnknown(news.store)) {
+        checked.failures.push({ property: "store", reason: `must be true or false, got ${describe(news.store)}` });
+    }
+    if (news.filename === undefined && !isUnknown(news.sourceUrl)) {
+        checked.inputs.filename = defaultFilename(content, hasUrl ? (news.sourceUrl as string) : undefined);
+    }
+    if (news.metadata === undefined || news.metadata === null) checked.inputs.metadata = {};
+    return checked;
+}
+
+/** The inputs create and update act on, re-validated so a request is never built from bad data. */
+export interface FileInputs {
+    source?: SourceContent;
+    sourceUrl?: string;
+    filename: string;
+    store: boolean;
+    metadata: Record<string, string>;
+    contentSha256?: string;
+    size?: number;
+}
+
+export async function parseFileInputs(props: Record<string, unknown>): Promise<FileInputs> {
+    const { __provider: _ignored, ...news } = props;
+    const { inputs, failures } = await checkFileInputs(news);
+    const known = Object.values(inputs).every((v) => !isUnknown(v));
+    if (failures.length > 0 || !known) {
+        const reasons = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
+        throw new UploadcareInputError(`Invalid File inputs: ${reasons || "some inputs are not known yet"}`, failures);
+    }
+    const content = isAsset(news.source) ? await sourceContent(news.source) : undefined;
+    return {
+        ...(content && !("error" in content) ? { source: content } : {}),
+        ...(typeof inputs.sourceUrl === "string" ? { sourceUrl: inputs.sourceUrl } : {}),
+        filename: inputs.filename as string,
+        store: inputs.store !== false,
+        metadata: inputs.metadata as Record<string, string>,
+        ...(typeof inputs.contentSha256 === "string"
+            ? { contentSha256: inputs.contentSha256, size: inputs.size as number }
+            : {}),
+    };
+}

@@ -1,0 +1,65 @@
+/**
+ * Getting the bytes to Uploadcare. Uploads are not idempotent, so every upload is made **unstored**
+ * (`UPLOADCARE_STORE=0`) and stored explicitly afterwards: an upload whose answer was lost, and that is then
+ * sent again, leaves at most an unstored copy, which Uploadcare deletes within 24 hours
+ * (https://uploadcare.com/docs/uploads/storage/). So after any fault, exactly the declared files are stored.
+ */
+import {
+    fromUrl,
+    UploadcareApiError,
+    type UploadcareClient,
+    UploadcareInputError,
+    UploadcareNetworkError,
+    uploadDirect,
+    uploadMultipart,
+    waitForFromUrl,
+} from "../../client";
+import type { FileInputs } from "./inputs";
+import { MULTIPART_THRESHOLD } from "./source";
+
+/** How long Uploadcare may take to fetch a `sourceUrl`. */
+export const FROM_URL_TIMEOUT_MS = 5 * 60_000;
+
+function ambiguous(error: unknown): boolean {
+    return (
+        (error instanceof UploadcareNetworkError && error.ambiguous) ||
+        (error instanceof UploadcareApiError && error.status >= 500)
+    );
+}
+
+async function uploadOnce(client: UploadcareClient, inputs: FileInputs): Promise<string> {
+    const options = { filename: inputs.filename, store: "0" as const, metadata: inputs.metadata };
+    if (inputs.sourceUrl !== undefined) {
+        const started = await fromUrl(client, inputs.sourceUrl, options);
+        if (started.type === "file_info") return started.uuid;
+        const info = await waitForFromUrl(client, started.token, {
+            timeoutMs: FROM_URL_TIMEOUT_MS,
+            sourceUrl: inputs.sourceUrl,
+        });
+        return info.uuid;
+    }
+    const source = inputs.source;
+    if (!source) throw new UploadcareInputError("Invalid File inputs: give source or sourceUrl");
+    if (source.kind === "text") return uploadDirect(client, { bytes: Buffer.from(source.text, "utf8") }, options);
+    if ((inputs.size ?? 0) <= MULTIPART_THRESHOLD) return uploadDirect(client, { path: source.path }, options);
+    const info = await uploadMultipart(client, { path: source.path, size: inputs.size ?? 0 }, options);
+    return info.uuid;
+}
+
+/** The UUID of a new, unstored file with these bytes; an ambiguous failure is simply sent again (see above). */
+export async function uploadUnstored(
+    client: UploadcareClient,
+    inputs: FileInputs,
+    log: (line: string) => void,
+): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            return await uploadOnce(client, inputs);
+        } catch (error) {
+            if (!ambiguous(error) || attempt >= client.retry.maxErrorRetries) throw error;
+            log(
+                `upload of ${inputs.filename} may or may not have arrived (${(error as Error).message}); uploading again, unstored`,
+            );
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import * as pulumi from "@pulumi/pulumi";
+
+import shim = require("../provider/shims/file");
+
+/** Exactly one of `source` (bytes the provider uploads) and `sourceUrl` (a URL Uploadcare fetches). */
+interface FileArgsBase {
+    /**
+     * The file name Uploadcare records (`original_filename`), e.g. in the CDN URL of the original. Default: the
+     * asset's base name, the last segment of `sourceUrl`, or `file.txt` for a `StringAsset`. A change replaces the file.
+     */
+    filename?: pulumi.Input<string>;
+    /**
+     * Keep the file (default true). Unstored files are deleted by Uploadcare within 24 hours. `false` never deletes
+     * anything: a stored file stays stored; it only means the provider does not store it.
+     */
+    store?: pulumi.Input<boolean>;
+    /** Uploadcare file metadata (REST v0.7): at most 50 keys of `[\w\-.:]{1,64}`, values up to 512 characters. Updated in place. */
+    metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+export interface FileFromSourceArgs extends FileArgsBase {
+    /**
+     * The bytes: a `FileAsset` (a path relative to the program) or a `StringAsset`. Up to 10 MB goes in one
+     * request; larger files use the multipart upload, streamed from disk. New bytes (by sha256) replace the file.
+     */
+    source: pulumi.asset.FileAsset | pulumi.asset.StringAsset;
+    sourceUrl?: undefined;
+}
+
+export interface FileFromUrlArgs extends FileArgsBase {
+    /** A URL Uploadcare fetches (`from_url`). A change replaces the file. */
+    sourceUrl: pulumi.Input<string>;
+    source?: undefined;
+}
+
+export type FileArgs = FileFromSourceArgs | FileFromUrlArgs;
+
+/**
+ * An Uploadcare file. The Pulumi id is the file UUID. Destroying it deletes the file
+ * (`DELETE /files/:uuid/storage/`); groups that list it then show it as removed.
+ */
+export class File extends pulumi.dynamic.Resource {
+    declare readonly uuid: pulumi.Output<string>;
+    /** The CDN URL of the file, `https://<cdn host>/<uuid>/`, from the API's own URL of the original. */
+    declare readonly cdnUrl: pulumi.Output<string>;
+    declare readonly size: pulumi.Output<number>;
+    declare readonly mimeType: pulumi.Output<string>;
+    declare readonly originalFilename: pulumi.Output<string>;
+    declare readonly isImage: pulumi.Output<boolean>;
+    declare readonly isReady: pulumi.Output<boolean>;
+    declare readonly datetimeUploaded: pulumi.Output<string>;
+    /** Null while the file is not stored. */
+    declare readonly datetimeStored: pulumi.Output<string | null>;
+    declare readonly metadata: pulumi.Output<Record<string, string>>;
+    declare readonly filename: pulumi.Output<string>;
+    declare readonly store: pulumi.Output<boolean>;
+    /** For `source`: the sha256 of the uploaded bytes. */
+    declare readonly contentSha256: pulumi.Output<string | undefined>;
+    declare readonly sourceUrl: pulumi.Output<string | undefined>;
+    /** The public key of the project the file belongs to. */
+    declare readonly project: pulumi.Output<string>;
+
+    constructor(name: string, args: FileArgs, opts?: pulumi.CustomResourceOptions) {
+        // Output-only properties are named here so Pulumi creates their outputs.
+        const outputs = {
+            uuid: undefined,
+            cdnUrl: undefined,
+            size: undefined,
+            mimeType: undefined,
+            originalFilename: undefined,
+            isImage: undefined,
+            isReady: undefined,
+            datetimeUploaded: undefined,
+            datetimeStored: undefined,
+            contentSha256: undefined,
+            project: undefined,
+            sourceUrl: undefined,
+        };
+        super(
+            shim,
+            name,
+            { ...outputs, filename: undefined, store: undefined, metadata: undefined, ...args },
+            opts,
+            "uploadcare",
+            "File",
+        );
+    }
+}
