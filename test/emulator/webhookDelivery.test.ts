@@ -146,8 +146,10 @@ describe("webhook delivery", () => {
         expect(deliveryLine(entry as NonNullable<typeof entry>)).toMatch(
             /webhook #\d+ file.uploaded [0-9a-f-]{36} -> https:\/\/example.com\/hook skipped \(not a loopback address: the emulator never contacts other hosts\)$/,
         );
-        const admin = await (await fetch(`${emu.url}/__emulator/webhook-deliveries`)).json();
-        expect(admin.find((d: { webhookId: number }) => d.webhookId === hook.id)).toMatchObject({ outcome: "skipped" });
+        const admin = (await (await fetch(`${emu.url}/__emulator/webhook-deliveries`)).json()) as {
+            webhookId: number;
+        }[];
+        expect(admin.find((d) => d.webhookId === hook.id)).toMatchObject({ outcome: "skipped" });
         expect(JSON.stringify(admin)).not.toContain("whsec");
     });
 });
