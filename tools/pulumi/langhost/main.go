@@ -8,7 +8,9 @@
 // language host only has to start that script with the arguments and environment it expects. That
 // small contract is what this file implements, following the flags/env the upstream host passes.
 //
-// Deliberately not supported: bun, `packagemanager` other than npm, debugger attach, program/SDK
+// The `packagemanager` option may be npm, pnpm, yarn or auto (packagemanager.go): programs run the same
+// way with each, the option picks what `pulumi install` runs. Deliberately not supported: bun, Yarn
+// Plug'n'Play (refused with an explanation, as Pulumi does not support it either), debugger attach, program/SDK
 // generation (GenerateProgram/Project/Package, Pack, Link, RunPlugin), policy packs, the
 // synchronous-invoke pipes (`--sync`, only used by long-deprecated sync invokes), and discovery of
 // third-party provider plugins from node_modules (GetRequiredPackages reports none, so the engine
@@ -112,6 +114,8 @@ type options struct {
 	typescript bool // default true, like upstream
 	tsconfig   string
 	nodeargs   string
+	// packagemanager as written: npm, pnpm, yarn, auto or "" (resolvePackageManager decides the last two).
+	packagemanager string
 }
 
 func parseOptions(info *pulumirpc.ProgramInfo) (options, error) {
@@ -138,8 +142,12 @@ func parseOptions(info *pulumirpc.ProgramInfo) (options, error) {
 		}
 		opts.nodeargs = s
 	}
-	if v, ok := m["packagemanager"]; ok && v != "npm" && v != "auto" {
-		return opts, fmt.Errorf("runtime option packagemanager=%v is not supported by this language host (npm only)", v)
+	if v, ok := m["packagemanager"]; ok {
+		s, err := validPackageManager(v)
+		if err != nil {
+			return opts, err
+		}
+		opts.packagemanager = s
 	}
 	return opts, nil
 }
@@ -164,7 +172,7 @@ func resolveRunScript(ctx context.Context, nodeBin, dir string) (string, error) 
 	}
 	script := fmt.Sprintf(`try { console.log(require.resolve(%q)); } catch (e) { `+
 		`console.error(e.code === "MODULE_NOT_FOUND" ? "It looks like the Pulumi SDK has not been installed. `+
-		`Have you run npm install (or pulumi install) in %s?" : e.message); process.exit(1); }`, mod, dir)
+		`Have you installed the dependencies (npm, pnpm or yarn install, or pulumi install) in %s?" : e.message); process.exit(1); }`, mod, dir)
 	cmd := exec.CommandContext(ctx, nodeBin, "-e", script)
 	cmd.Dir = dir
 	out, err := cmd.Output()
@@ -191,6 +199,9 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	dir := programDir(req.GetInfo(), req.GetPwd())
 	opts, err := parseOptions(req.GetInfo())
 	if err != nil {
+		return fail(err)
+	}
+	if err := refusePlugAndPlay(dir); err != nil {
 		return fail(err)
 	}
 	runScript, err := resolveRunScript(ctx, nodeBin, dir)
@@ -329,9 +340,10 @@ func (h *nodeHost) GetRequiredPackages(
 	return &pulumirpc.GetRequiredPackagesResponse{}, nil
 }
 
-// InstallDependencies (`pulumi install`, `pulumi new`) runs `npm install` only when node_modules is
-// missing: an existing install is the user's (or the lockfile's) business, and re-running npm on
-// every call would be slow and need the registry.
+// InstallDependencies (`pulumi install`, `pulumi new`) runs the project's package manager (`npm install`,
+// `pnpm install` or `yarn install`, see packagemanager.go) only when node_modules is missing: an existing
+// install is the user's (or the lockfile's) business, and re-running it on every call would be slow and
+// need the registry.
 func (h *nodeHost) InstallDependencies(
 	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
 ) error {
@@ -341,19 +353,29 @@ func (h *nodeHost) InstallDependencies(
 	}
 	defer closer.Close()
 	dir := programDir(req.GetInfo(), req.GetDirectory())
-	if _, err := parseOptions(req.GetInfo()); err != nil {
+	opts, err := parseOptions(req.GetInfo())
+	if err != nil {
 		return err
 	}
+	manager := resolvePackageManager(opts.packagemanager, dir, req.GetInfo().GetRootDirectory())
+	command := packageManagers[manager]
 	if st, err := os.Stat(filepath.Join(dir, "node_modules")); err == nil && st.IsDir() {
-		fmt.Fprintf(stdout, "node_modules already present in %s; skipping npm install\n", dir)
+		fmt.Fprintf(stdout, "node_modules already present in %s; skipping %s install\n", dir, manager)
 		return closer.Close()
 	}
-	fmt.Fprintf(stdout, "Installing dependencies (npm install in %s)...\n", dir)
-	cmd := exec.CommandContext(server.Context(), "npm", "install")
+	if err := refusePlugAndPlay(dir); err != nil {
+		return err
+	}
+	bin, err := exec.LookPath(command[0])
+	if err != nil {
+		return fmt.Errorf("packagemanager is %s, but %s is not on the $PATH: %w", manager, command[0], err)
+	}
+	fmt.Fprintf(stdout, "Installing dependencies (%s in %s)...\n", strings.Join(command, " "), dir)
+	cmd := exec.CommandContext(server.Context(), bin, command[1:]...)
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("npm install failed: %w", err)
+		return fmt.Errorf("%s install failed: %w", manager, err)
 	}
 	fmt.Fprintln(stdout, "Finished installing dependencies")
 	return closer.Close()
@@ -374,7 +396,13 @@ func (h *nodeHost) About(ctx context.Context, req *pulumirpc.AboutRequest) (*pul
 	if err != nil {
 		return nil, fmt.Errorf("could not find node on the $PATH: %w", err)
 	}
-	resp := &pulumirpc.AboutResponse{Executable: nodeBin, Metadata: map[string]string{"packagemanager": "npm"}}
+	opts, err := parseOptions(req.GetInfo())
+	if err != nil {
+		return nil, err
+	}
+	dir := programDir(req.GetInfo(), "")
+	manager := resolvePackageManager(opts.packagemanager, dir, req.GetInfo().GetRootDirectory())
+	resp := &pulumirpc.AboutResponse{Executable: nodeBin, Metadata: map[string]string{"packagemanager": manager}}
 	if out, err := exec.CommandContext(ctx, nodeBin, "--version").Output(); err == nil {
 		resp.Version = strings.TrimSpace(string(out))
 	}
