@@ -67,9 +67,12 @@ export class PulumiWorkspace {
         });
     }
 
-    run(args: string[], options: { env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): Promise<CliResult> {
+    run(
+        args: string[],
+        options: { env?: NodeJS.ProcessEnv; allowFailure?: boolean; onStart?: (pid: number) => void } = {},
+    ): Promise<CliResult> {
         return new Promise((resolve, reject) => {
-            execFile(
+            const child = execFile(
                 this.bin,
                 [...args, "--non-interactive", "--color", "never"],
                 { cwd: this.projectDir, env: { ...this.env(), ...options.env }, maxBuffer: 64 * 1024 * 1024 },
@@ -81,6 +84,7 @@ export class PulumiWorkspace {
                     } else resolve(result);
                 },
             );
+            if (child.pid !== undefined) options.onStart?.(child.pid);
         });
     }
 
