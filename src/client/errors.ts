@@ -268,7 +268,7 @@ export class UploadcareFromUrlError extends UploadcareError {
     ) {
         super(
             "UPLOADCARE_FROM_URL",
-            `Uploadcare could not upload from ${sourceUrl}: ${reason}` + (errorCode ? ` (${errorCode})` : ""),
+            `Uploadcare could not upload from ${sourceUrl}: ${reason}${errorCode ? ` (${errorCode})` : ""}`,
             options,
         );
     }

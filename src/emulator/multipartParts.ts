@@ -1,11 +1,11 @@
 /**
  * The emulator's stand-in for the S3 presigned part URLs of a multipart upload: `PUT /multipart/part/<uuid>/<i>/`
- * with the part's raw bytes as the body. The body is streamed to disk (never held in memory) into a temporary name
- * and renamed into place once complete, so a retried part replaces the earlier attempt and a broken one leaves
- * nothing. Answers as S3 does: 200 with an `ETag` (the part's MD5) and no body, or an XML `<Error>`.
+ * with the part's raw bytes as the body. The body is streamed to disk (never held in memory), in place at the part's
+ * offset of the upload's file; a part counts as received only once all of it arrived, and a retried part overwrites
+ * its range. Answers as S3 does: 200 with an `ETag` (the part's MD5) and no body, or an XML `<Error>`.
  */
 import { createHash } from "node:crypto";
-import { createWriteStream, renameSync, rmSync } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { MultipartUploads } from "./multipart";
@@ -62,8 +62,7 @@ export async function receivePart(
         return refuse(s3Error(403, "AccessDenied", "Request signature does not match."));
     }
     if (index >= uploads.partCount(upload)) return refuse(s3Error(400, "InvalidPart", "No such part number."));
-    const target = uploads.partPath(uuid, index);
-    const temporary = `${target}.receiving-${process.hrtime.bigint()}`;
+    const start = index * upload.partSize;
     const counter = meter(uploads.expectedPartSize(upload, index));
     // Not `pipeline(body, …)`: on an oversized part it would destroy the request, and the socket with the answer.
     const aborted = new Promise<never>((_, reject) => {
@@ -75,15 +74,16 @@ export async function receivePart(
     aborted.catch(() => undefined);
     body.pipe(counter);
     try {
-        await Promise.race([pipeline(counter, createWriteStream(temporary)), aborted]);
+        await Promise.race([
+            pipeline(counter, createWriteStream(uploads.uploadPath(uuid), { flags: "r+", start })),
+            aborted,
+        ]);
     } catch (error) {
         body.unpipe(counter);
         body.pause();
-        rmSync(temporary, { force: true });
         if (!(error instanceof PartTooLargeError)) return undefined;
         return refuse(s3Error(400, "EntityTooLarge", "Your proposed upload exceeds the part size."));
     }
-    renameSync(temporary, target);
     upload.received.set(index, counter.size);
     return { reply: { status: 200, headers: { ETag: `"${counter.md5.digest("hex")}"` }, body: "" }, closeAfter: false };
 }

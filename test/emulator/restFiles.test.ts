@@ -94,7 +94,7 @@ describe("REST file metadata", () => {
         expect(unknown.json()).toEqual({ detail: "Not found." });
         expect((await put("k".repeat(65), '"v"')).json().detail).toContain("can not be more than 64 symbols");
         expect((await put("bad%20key", '"v"')).json().detail).toContain("contains symbols not allowed");
-        expect((await put("k", '"' + "v".repeat(513) + '"')).status).toBe(400);
+        expect((await put("k", `"${"v".repeat(513)}"`)).status).toBe(400);
         expect((await put("k", "42")).json()).toEqual({ detail: "Expected a JSON string as the value." });
         expect((await put("k", "not json")).status).toBe(400);
         for (let i = 0; i < 50; i++) expect((await put(`k${i}`, '"v"')).status).toBe(201);
