@@ -25,6 +25,10 @@ Options:
   --secret-key KEY     project secret key (default ${DEMO_SECRET_KEY})
   --signed-uploads     require signature + expire on Upload API calls
   --read-lag-ms MS     REST group info answers 404 for MS after a group is created
+  --cdn MODE           CDN of the URLs in answers: legacy (https://ucarecdn.com/, default), cname (the project's
+                       https://<prefix>.ucarecd.net/) or emulator (this emulator, which serves uploaded bytes at
+                       <url>/<uuid>/ in every mode)
+  --cdn-base-url URL   CDN base of the URLs in answers, overriding --cdn (e.g. a proxy in front of the emulator)
 
 Limits (over them: 413, or 429 + Retry-After for busy uploads):
   --max-upload-bytes N          largest POST /base/ body (default 104857600 = 100 MB)
@@ -69,6 +73,8 @@ const FLAGS: Record<string, FlagKind> = {
     "secret-key": "string",
     "signed-uploads": "bool",
     "read-lag-ms": "int",
+    cdn: "string",
+    "cdn-base-url": "string",
     "error-rate": "number",
     "latency-ms": "int",
     "throttle-burst": "string",
@@ -193,6 +199,18 @@ const SETTERS: Record<string, Setter> = {
     "public-key": stringOption("publicKey"),
     "secret-key": stringOption("secretKey"),
     "read-lag-ms": numberOption("readLagMs"),
+    cdn: (o, { s }) => {
+        if (s !== "legacy" && s !== "cname" && s !== "emulator") {
+            throw new UsageError(`--cdn must be legacy, cname or emulator, got ${JSON.stringify(s)}`);
+        }
+        o.cdn = s;
+    },
+    "cdn-base-url": (o, { s }) => {
+        if (!URL.canParse(s) || !/^https?:$/.test(new URL(s).protocol)) {
+            throw new UsageError(`--cdn-base-url must be an http(s) URL, got ${JSON.stringify(s)}`);
+        }
+        o.cdnBaseUrl = s;
+    },
     "error-rate": (o, { n }) => {
         if (n > 1) throw new UsageError("--error-rate must be within 0..1");
         o.errorRate = n;
