@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-    createClient,
     deleteFile,
     deleteFileMetadata,
     getFileMetadata,
@@ -12,6 +11,7 @@ import {
     UploadcareValidationError,
 } from "../../src/client";
 import { type Emulator, startEmulator } from "../../src/emulator";
+import { clientFor } from "../support/emulatorFixtures";
 import { failure } from "../support/failure";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
@@ -22,12 +22,7 @@ describe("REST file endpoints", () => {
 
     beforeAll(async () => {
         emulator = await startEmulator({ quiet: true });
-        client = createClient({
-            publicKey: emulator.publicKey,
-            secretKey: emulator.secretKey,
-            apiBaseUrl: emulator.url,
-            uploadBaseUrl: emulator.url,
-        });
+        client = clientFor(emulator);
     });
     afterAll(() => emulator.close());
 

@@ -17,7 +17,7 @@ import {
     waitForFromUrl,
 } from "../../src/client";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/emulator";
-import { emulatorFixtures } from "../support/emulatorFixtures";
+import { clientFor, emulatorFixtures } from "../support/emulatorFixtures";
 import { failure } from "../support/failure";
 
 const { tempDir } = emulatorFixtures("uc-provider-uploads-");
@@ -27,17 +27,7 @@ afterAll(() => Promise.all(started.map((e) => e.close())));
 async function setup(options: EmulatorOptions = {}, deps: ClientDeps = {}, signUploads = false) {
     const emulator = await startEmulator({ quiet: true, ...options });
     started.push(emulator);
-    const client = createClient(
-        {
-            publicKey: emulator.publicKey,
-            secretKey: emulator.secretKey,
-            apiBaseUrl: emulator.url,
-            uploadBaseUrl: emulator.url,
-            signUploads,
-        },
-        { retry: { baseDelayMs: 1 }, ...deps },
-    );
-    return { emulator, client };
+    return { emulator, client: clientFor(emulator, deps, signUploads) };
 }
 
 describe("uploadDirect", () => {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Agent, FormData, request } from "undici";
 import { afterAll, beforeAll, expect } from "vitest";
 import { httpDate, signRequest } from "../../src/client/sign";
+import { type ClientDeps, createClient, type UploadcareClient } from "../../src/client/transport";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/emulator/index";
 
 export const V07 = "application/vnd.uploadcare-v0.7+json";
@@ -39,6 +40,12 @@ export interface RestOpts {
 }
 
 export type Fields = [string, string][];
+
+/** A client of `emu`'s project, with both APIs on the emulator; retries back off by 1 ms unless `deps` say. */
+export function clientFor(emu: Emulator, deps: ClientDeps = {}, signUploads = false): UploadcareClient {
+    const config = { publicKey: emu.publicKey, secretKey: emu.secretKey, apiBaseUrl: emu.url, uploadBaseUrl: emu.url };
+    return createClient({ ...config, signUploads }, { retry: { baseDelayMs: 1 }, ...deps });
+}
 
 /** A settable clock for `EmulatorOptions.now`, starting at 2026-11-26 12:00 UTC unless told otherwise. */
 export function makeClock(start = Date.UTC(2026, 10, 26, 12, 0, 0)) {
