@@ -21,7 +21,7 @@ export async function check(resource: NativeResource, req: provider_pb.CheckRequ
     const news = unwrapSecrets(fromStruct(req.getNews()));
     const result = await resource.ops.check(olds, news.plain);
     const response = new providerPb.CheckResponse();
-    response.setInputs(toStruct(markSecrets(result.inputs ?? news.plain, news.secretKeys)));
+    response.setInputs(toStruct(markSecrets(result.inputs ?? news.plain, secretsOf(resource, news.secretKeys))));
     for (const failure of result.failures ?? []) {
         const item = new providerPb.CheckFailure();
         item.setProperty(failure.property);
@@ -96,17 +96,25 @@ export async function create(resource: NativeResource, req: provider_pb.CreateRe
     return response;
 }
 
-/** Refresh (state and inputs given) and import / `get` (only the id): the shared read decides. */
+/**
+ * Refresh (state and inputs given) and import / `get` (only the id): the shared read decides. For an
+ * import, a missing resource is an error naming it, and inputs are always answered (the engine refuses
+ * an import without them).
+ */
 export async function read(resource: NativeResource, req: provider_pb.ReadRequest) {
     const state = unwrapSecrets(fromStruct(req.getProperties()));
     const inputs = unwrapSecrets(fromStruct(req.getInputs()));
+    const importing = Object.keys(state.plain).length === 0;
     const result = await resource.ops.read(req.getId(), state.plain);
+    if (!result.id && importing && resource.missing) throw await resource.missing(req.getId());
     const response = new providerPb.ReadResponse();
     response.setId(result.id ?? "");
     if (!result.id) return response;
     const secrets = secretsOf(resource, state.secretKeys, inputs.secretKeys);
-    response.setProperties(toStruct(markSecrets(result.props ?? {}, secrets)));
-    if (result.inputs) response.setInputs(toStruct(markSecrets(result.inputs, inputs.secretKeys)));
+    const props = result.props ?? {};
+    response.setProperties(toStruct(markSecrets(props, secrets)));
+    const readInputs = result.inputs ?? (importing ? resource.importInputs?.(props) : undefined);
+    if (readInputs) response.setInputs(toStruct(markSecrets(readInputs, secretsOf(resource, inputs.secretKeys))));
     return response;
 }
 

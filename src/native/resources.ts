@@ -1,11 +1,17 @@
 /**
  * The resource types the native plugin serves, each over the same provider module the dynamic
- * provider uses. Adding a type (File, Webhook) is one entry here plus its schema.
+ * provider uses. Adding a type is one entry here plus its schema.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { UploadcareNotFoundError } from "../client";
+import { createFileProvider } from "../provider/file/provider";
 import { createGroupProvider } from "../provider/group/provider";
 import type { ProviderRuntime } from "../provider/runtime/runtime";
+import { createWebhookProvider } from "../provider/webhook/provider";
+import { FILE_TOKEN } from "./schema/file";
 import { GROUP_TOKEN } from "./schema/group";
+import { WEBHOOK_TOKEN } from "./schema/webhook";
+import type { PropertyMap } from "./values";
 
 /** The dynamic-provider shape the shared modules implement (configure is the plugin's own). */
 export type ResourceOps = Required<
@@ -14,13 +20,65 @@ export type ResourceOps = Required<
 
 export interface NativeResource {
     ops: ResourceOps;
-    /** Outputs always stored as secrets (e.g. a webhook's signing secret), whatever the inputs were. */
+    /**
+     * Properties always stored as secrets (a webhook's signing secret), whatever the program marked:
+     * in the outputs, and in the checked inputs when the type also takes them as input.
+     */
     secretOutputs: readonly string[];
+    /**
+     * For `pulumi import` when `read` gives outputs only: the inputs the engine records (and prints as code).
+     * The engine refuses an import whose Read answers no inputs.
+     */
+    importInputs?: (outputs: PropertyMap) => PropertyMap;
+    /** For `pulumi import` when `read` answers an empty id: the error that names the missing resource. */
+    missing?: (id: string) => Promise<Error>;
+}
+
+const pickDefined = (outputs: PropertyMap, keys: readonly string[]): PropertyMap =>
+    Object.fromEntries(keys.filter((key) => outputs[key] !== undefined).map((key) => [key, outputs[key]]));
+
+/** An imported file's inputs: its bytes are unknown, so only what describes them in place. */
+function fileImportInputs(outputs: PropertyMap): PropertyMap {
+    return pickDefined(outputs, ["sourceUrl", "filename", "store", "metadata"]);
+}
+
+/** An imported webhook's inputs; the signing secret stays in the (secret) outputs, never in generated code. */
+function webhookImportInputs(outputs: PropertyMap): PropertyMap {
+    return pickDefined(outputs, ["targetUrl", "event", "isActive"]);
+}
+
+/** The file read answered "gone" (a 404 or a removed file, with the project proven): name it. */
+async function missingFile(runtime: ProviderRuntime, id: string): Promise<Error> {
+    const { config } = await runtime.client("importing a file", true);
+    return new UploadcareNotFoundError({
+        method: "GET",
+        path: `/files/${id}/`,
+        origin: new URL(config.apiBaseUrl).origin,
+        status: 404,
+        detail: `Cannot import file ${id}: project ${config.publicKey} has no such file. It was deleted or belongs to another project (check the keys).`,
+    });
 }
 
 /** Every type by its token, sharing the process's runtime (one config, limiter and project proof). */
 export function createResources(runtime: ProviderRuntime): Map<string, NativeResource> {
     return new Map<string, NativeResource>([
         [GROUP_TOKEN, { ops: createGroupProvider({ runtime }), secretOutputs: [] }],
+        [
+            FILE_TOKEN,
+            {
+                ops: createFileProvider({ runtime }),
+                secretOutputs: [],
+                importInputs: fileImportInputs,
+                missing: (id) => missingFile(runtime, id),
+            },
+        ],
+        [
+            WEBHOOK_TOKEN,
+            {
+                ops: createWebhookProvider({ runtime }),
+                secretOutputs: ["signingSecret"],
+                importInputs: webhookImportInputs,
+            },
+        ],
     ]);
 }

@@ -1,12 +1,14 @@
 /**
  * The package schema of the native provider `uploadcare`, served by GetSchema and written to
  * `schema.json` by `npm run plugin:pack`. Everything is derived from, or typed against, the TypeScript
- * definitions (settings, Group inputs/outputs, lookup results), so the two cannot drift.
+ * definitions (settings, Group, File and Webhook inputs/outputs, lookup results), so the two cannot drift.
  * Format: https://www.pulumi.com/docs/iac/extending-pulumi/schema/
  */
 import { type ResolvedSettings, SETTINGS, type SettingName } from "../../provider/runtime/settings";
+import { FILE_TOKEN, fileResourceSchema } from "./file";
 import { GROUP_TOKEN, groupFunctionSchemas, groupResourceSchema, groupTypeSchemas } from "./group";
 import { bool, int, type PropertySpec, type SpecsOf, str } from "./types";
+import { WEBHOOK_TOKEN, webhookResourceSchema } from "./webhook";
 
 /** Each setting's schema type, checked against what `resolveSettings` returns for it. */
 const SETTING_SPECS: SpecsOf<ResolvedSettings> = {
@@ -48,7 +50,7 @@ export function packageSchema(version: string): PackageSchema {
         name: "uploadcare",
         displayName: "Uploadcare",
         version,
-        description: "Manage Uploadcare file groups (native provider plugin of pulumi-uploadcare).",
+        description: "Manage Uploadcare files, file groups and webhooks (native provider plugin of pulumi-uploadcare).",
         keywords: ["pulumi", "uploadcare", "category/utility"],
         license: "MIT",
         repository: "https://github.com/pulumi-uploadcare/pulumi-uploadcare",
@@ -58,7 +60,11 @@ export function packageSchema(version: string): PackageSchema {
                 "The Uploadcare provider. Each setting falls back to its UPLOADCARE_* environment variable inside the provider process, so values taken from the environment never reach the state.",
             inputProperties: config,
         },
-        resources: { [GROUP_TOKEN]: groupResourceSchema },
+        resources: {
+            [GROUP_TOKEN]: groupResourceSchema,
+            [FILE_TOKEN]: fileResourceSchema,
+            [WEBHOOK_TOKEN]: webhookResourceSchema,
+        },
         functions: groupFunctionSchemas,
         types: groupTypeSchemas,
         language: {

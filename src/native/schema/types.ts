@@ -25,6 +25,11 @@ export interface ArraySpec<Item> extends BaseSpec {
     type: "array";
     items: Omit<Item, "description">;
 }
+/** A map with string keys (`Record<string, V>`), e.g. a file's metadata. */
+export interface MapSpec<Item> extends BaseSpec {
+    type: "object";
+    additionalProperties: Omit<Item, "description">;
+}
 
 /** The spec a TS value type needs (`[V]` keeps unions such as `"a" | "b"` from distributing). */
 export type SpecFor<V> = [V] extends [string]
@@ -36,7 +41,9 @@ export type SpecFor<V> = [V] extends [string]
         : [V] extends [readonly (infer E)[]]
           ? ArraySpec<SpecFor<E>>
           : [V] extends [object]
-            ? RefSpec
+            ? string extends keyof V
+                ? MapSpec<SpecFor<V[keyof V]>>
+                : RefSpec
             : never;
 
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;
@@ -45,7 +52,7 @@ type ValueInUnion<T, K extends PropertyKey> = T extends unknown ? (K extends key
 /** One spec per key of `T` (every member of a union), typed by that key's value type. */
 export type SpecsOf<T> = { [K in KeysOfUnion<T> & string]-?: SpecFor<NonNullable<ValueInUnion<T, K>>> };
 
-export type PropertySpec = StringSpec | BooleanSpec | NumberSpec | RefSpec | ArraySpec<unknown>;
+export type PropertySpec = StringSpec | BooleanSpec | NumberSpec | RefSpec | ArraySpec<unknown> | MapSpec<unknown>;
 
 export interface ObjectSpec {
     properties: Record<string, PropertySpec>;
@@ -65,3 +72,10 @@ export const strings = (description: string): ArraySpec<StringSpec> => ({
     items: { type: "string" },
     description,
 });
+export const stringMap = (description: string): MapSpec<StringSpec> => ({
+    type: "object",
+    additionalProperties: { type: "string" },
+    description,
+});
+/** An asset (`fn::fileAsset`, `fn::stringAsset` in YAML; `pulumi.asset.*` in the SDKs). */
+export const asset = (description: string): RefSpec => ({ $ref: "pulumi.json#/Asset", description });
