@@ -216,7 +216,14 @@ describe("examples/yaml-files with the native plugin: File and Webhook", () => {
 
     it("pulumi import adopts an existing file; a missing one fails and is named", async () => {
         const [uuid] = stack.emulator.createFiles(1, { stored: true });
-        const imported = await stack.ws.run(["import", "uploadcare:index:File", "adopted", uuid ?? "", "--yes", "--protect=false"]);
+        const imported = await stack.ws.run([
+            "import",
+            "uploadcare:index:File",
+            "adopted",
+            uuid ?? "",
+            "--yes",
+            "--protect=false",
+        ]);
         expect(imported.stdout).toContain("1 imported");
         expect(imported.stdout).toMatch(/adopted:\n\s+type: uploadcare:File\n/);
         const state = (await stack.ws.resources("uploadcare:index:File")).find((r) => r.urn.endsWith("::adopted"));

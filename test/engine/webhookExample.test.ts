@@ -3,7 +3,7 @@ import { type Receiver, startReceiver } from "../../examples/webhook/receiver";
 import { useEngineStack } from "../support/engineFixture";
 
 // examples/webhook through the real CLI: its receiver (started here, as a backend would run) gets a correctly signed
-// file.uploaded once a file is uploaded to the project the Webhook belongs to.
+// file.uploaded for the example's File, which is uploaded once the Webhook exists.
 const SECRET = "example-signing-secret-0001";
 
 describe("examples/webhook", () => {
@@ -20,19 +20,16 @@ describe("examples/webhook", () => {
         after: () => receiver?.close(),
     });
 
-    it("up subscribes the receiver; an upload reaches it, signed; destroy unsubscribes", async () => {
+    it("up subscribes the receiver, then uploads the File, whose file.uploaded reaches it signed; destroy removes both", async () => {
         await stack.ws.up();
         const [hook] = stack.emulator.webhooks();
         expect(hook).toMatchObject({ targetUrl: receiver.url, event: "file.uploaded", signingSecret: SECRET });
-        expect((await stack.ws.outputs()).webhookId).toBe(String(hook?.id));
+        const outputs = await stack.ws.outputs();
+        expect(outputs.webhookId).toBe(String(hook?.id));
 
-        // The upload a File resource makes (Upload API POST /base/).
-        const form = new FormData();
-        form.append("UPLOADCARE_PUB_KEY", stack.emulator.publicKey);
-        form.append("UPLOADCARE_STORE", "1");
-        form.append("file", new Blob(["hi"], { type: "text/plain" }), "hi.txt");
-        const res = await fetch(`${stack.emulator.url}/base/`, { method: "POST", body: form });
-        const uuid = ((await res.json()) as { file: string }).file;
+        // The example's File was uploaded after the webhook existed: its delivery is queued; deliver it now.
+        const uuid = outputs.helloUuid;
+        expect(stack.emulator.files().map((f) => f.uuid)).toEqual([uuid]);
         await stack.emulator.flushWebhookDeliveries();
 
         expect(receiver.deliveries).toEqual([{ event: "file.uploaded", uuid, verified: true }]);
@@ -42,5 +39,6 @@ describe("examples/webhook", () => {
 
         await stack.ws.destroy();
         expect(stack.emulator.webhooks()).toEqual([]);
+        expect(stack.emulator.files().map((f) => [f.uuid, f.datetimeRemoved !== null])).toEqual([[uuid, true]]);
     });
 });

@@ -18,7 +18,9 @@ const webhookInputs: SpecsOf<WebhookInputs> = {
     targetUrl: str(
         "Where Uploadcare POSTs the events: `https://…` (at most 255 characters); plain `http://` only for a receiver on this machine, which only the emulator delivers to. Required unless `webhookId` is given. Changes in place.",
     ),
-    event: str(`The event to subscribe to: one of ${events}. Required unless \`webhookId\` is given. Changes in place.`),
+    event: str(
+        `The event to subscribe to: one of ${events}. Required unless \`webhookId\` is given. Changes in place.`,
+    ),
     isActive: bool("Whether Uploadcare delivers (default true)."),
     signingSecret: {
         ...str(
