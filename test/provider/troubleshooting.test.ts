@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer, type Server } from "node:net";
+import * as path from "node:path";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroupProvider, type GroupProvider, type GroupProviderDeps } from "../../src/provider/group/provider";
 import { failure } from "../support/failure";
+import { REPO_ROOT } from "../support/installedPackage";
 import { emulatorConfig, type Harness, stackConfig, startHarness } from "../support/providerHarness";
 
 // The README's troubleshooting table, row for row: every bad input or wrong setup a user can run into, the message
@@ -601,6 +604,22 @@ describe("troubleshooting: every README row is rejected with a message naming th
             }
         });
     }
+});
+
+// docs/troubleshooting.md holds the table these rows generate, between its two markers, so the two cannot drift apart.
+describe("docs/troubleshooting.md", () => {
+    it("holds exactly the table generated from these rows", () => {
+        const doc = readFileSync(path.join(REPO_ROOT, "docs", "troubleshooting.md"), "utf8");
+        const table = /<!-- troubleshooting table:[^\n]*-->\n([\s\S]*?)\n<!-- end of troubleshooting table -->/.exec(
+            doc,
+        );
+        expect(table, "docs/troubleshooting.md lost its table markers").not.toBeNull();
+        expect(
+            table?.[1],
+            "docs/troubleshooting.md is out of date: paste the table that " +
+                "`TROUBLESHOOTING_TABLE=1 npx vitest run --project provider test/provider/troubleshooting.test.ts` prints",
+        ).toBe(markdownTable());
+    });
 });
 
 function markdownTable(): string {
