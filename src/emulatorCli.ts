@@ -25,8 +25,8 @@ Options:
   --secret-key KEY     project secret key (default ${DEMO_SECRET_KEY})
   --signed-uploads     require signature + expire on Upload API calls
   --read-lag-ms MS     REST group info answers 404 for MS after a group is created
-  --cdn MODE           CDN of the URLs in answers: legacy (https://ucarecdn.com/, default), cname (the project's
-                       https://<prefix>.ucarecd.net/) or emulator (this emulator, which serves uploaded bytes at
+  --cdn MODE           CDN of the URLs in answers: cname (the project's https://<prefix>.ucarecd.net/, default),
+                       legacy (https://ucarecdn.com/) or emulator (this emulator, which serves uploaded bytes at
                        <url>/<uuid>/ in every mode)
   --cdn-base-url URL   CDN base of the URLs in answers, overriding --cdn (e.g. a proxy in front of the emulator)
 

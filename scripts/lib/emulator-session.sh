@@ -26,7 +26,7 @@ start_emulator() {
     for _ in $(seq 1 100); do [ -s "$work/emulator.json" ] && break; sleep 0.1; done
     [ -s "$work/emulator.json" ] || { cat "$work/emulator.log" >&2; echo "demo: the emulator did not start" >&2; exit 1; }
     url="$(read_field url)"
-    echo "emulator at $url with seeded files: $(read_field files)"
+    echo "emulator at $url"
     export UPLOADCARE_PUBLIC_KEY UPLOADCARE_SECRET_KEY UPLOADCARE_API_BASE_URL="$url" UPLOADCARE_UPLOAD_BASE_URL="$url"
     UPLOADCARE_PUBLIC_KEY="$(read_field publicKey)"
     UPLOADCARE_SECRET_KEY="$(read_field secretKey)"
@@ -40,5 +40,14 @@ emulator_groups() {
         const groups = s.projects[s.publicKey].groups;
         if (process.argv[2] === "count") console.log(groups.length);
         else for (const g of groups) console.log(`${g.id}: ${g.files.map((f) => f.uuid + (f.defaultEffects ? "/-/" + f.defaultEffects : "")).join(", ")}`);
+    })' "$url" "${1:-list}"
+}
+
+# The emulator's stored files of the project, through its admin API: "list" (name, size, CDN URL) or "count".
+emulator_files() {
+    node -e 'fetch(process.argv[1] + "/__emulator/state").then((r) => r.json()).then((s) => {
+        const files = s.projects[s.publicKey].files.filter((f) => f.datetimeStored && !f.datetimeRemoved);
+        if (process.argv[2] === "count") console.log(files.length);
+        else for (const f of files) console.log(`${f.uuid}: ${f.originalFilename}, ${f.size} bytes, ${f.mimeType}`);
     })' "$url" "${1:-list}"
 }

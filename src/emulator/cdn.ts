@@ -25,8 +25,9 @@ export function cdnBase(
 ): string {
     if (options.cdnBaseUrl) return options.cdnBaseUrl.replace(/\/+$/, "");
     if (options.cdn === "emulator") return emulatorUrl;
-    if (options.cdn === "cname") return cnamePrefixed(publicKey);
-    return CDN_BASE;
+    if (options.cdn === "legacy") return CDN_BASE;
+    // The default, as for every project created since September 2025.
+    return cnamePrefixed(publicKey);
 }
 
 /**

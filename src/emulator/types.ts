@@ -101,9 +101,9 @@ export interface EmulatorOptions {
      */
     maxConcurrentUploads?: number;
     /**
-     * The CDN of the URLs in answers (`original_file_url`, groups' `cdn_url`): "legacy" (default) is the shared
-     * `https://ucarecdn.com/` of older projects; "cname" the per-project `https://<prefix>.ucarecd.net/` that new
-     * projects get (prefix derived from the public key); "emulator" the emulator itself, which serves the bytes of
+     * The CDN of the URLs in answers (`original_file_url`, groups' `cdn_url`): "cname" (default) the per-project
+     * `https://<prefix>.ucarecd.net/` that projects created since September 2025 get (prefix derived from the public
+     * key); "legacy" the shared `https://ucarecdn.com/` of older projects; "emulator" the emulator itself, which serves the bytes of
      * uploaded files at `<url>/<uuid>/` whatever this option says.
      */
     cdn?: "legacy" | "cname" | "emulator";

@@ -45,7 +45,10 @@ export class Group extends pulumi.dynamic.Resource {
     declare readonly files: pulumi.Output<string[]>;
     declare readonly storeFiles: pulumi.Output<boolean>;
     declare readonly filesCount: pulumi.Output<number>;
-    /** `https://ucarecdn.com/<group id>/`; append `nth/<i>/` for a member. */
+    /**
+     * The group's CDN URL as Uploadcare gives it: `https://<prefix>.ucarecd.net/<group id>/` for projects created
+     * since September 2025, `https://ucarecdn.com/<group id>/` for older ones. Append `nth/<i>/` for a member.
+     */
     declare readonly cdnUrl: pulumi.Output<string>;
     /** The group's REST API URL. */
     declare readonly url: pulumi.Output<string>;

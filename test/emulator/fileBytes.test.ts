@@ -124,9 +124,9 @@ describe("bytes on disk", () => {
 });
 
 describe("CDN URLs in answers", () => {
-    it("are legacy by default, per-project ucarecd.net with cdn: cname, and the emulator's own with cdn: emulator", async () => {
-        const legacy = await emulator({ seedFiles: 1 });
-        const cname = await emulator({ seedFiles: 1, cdn: "cname" });
+    it("are per-project ucarecd.net by default, ucarecdn.com with cdn: legacy, the emulator's own with cdn: emulator", async () => {
+        const legacy = await emulator({ seedFiles: 1, cdn: "legacy" });
+        const cname = await emulator({ seedFiles: 1 });
         const local = await emulator({ seedFiles: 1, cdn: "emulator" });
         const custom = await emulator({ seedFiles: 1, cdnBaseUrl: "https://cdn.example.test/" });
         const urlOf = async (emu: Emulator) =>

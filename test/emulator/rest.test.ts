@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index";
+import { DEMO_CDN } from "../support/cdn";
 import { emulatorFixtures, MICRO_ISO, makeClock } from "../support/emulatorFixtures";
 
 const { emulator, sharedEmulator, send, rest, createGroup } = emulatorFixtures("uc-emulator-rest-");
@@ -30,7 +31,7 @@ describe("REST groups", () => {
             is_ready: true,
             datetime_removed: null,
             url: `${emu.url}/files/${b}/`,
-            original_file_url: expect.stringMatching(`^https://ucarecdn.com/${b}/`),
+            original_file_url: expect.stringMatching(`^${DEMO_CDN}/${b}/`),
         });
         expect(body.files[1].datetime_stored).toMatch(MICRO_ISO);
     });

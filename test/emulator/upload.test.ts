@@ -3,6 +3,7 @@ import { FormData } from "undici";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index";
 import { parseFileRef } from "../../src/emulator/upload";
+import { DEMO_CDN } from "../support/cdn";
 import { emulatorFixtures, MICRO_ISO, makeClock, UUID } from "../support/emulatorFixtures";
 
 const { emulator, send, uploadForm, createGroup } = emulatorFixtures("uc-emulator-upload-");
@@ -36,7 +37,7 @@ describe("Upload API group creation", () => {
         expect(group).toMatchObject({
             datetime_stored: null,
             files_count: 3,
-            cdn_url: `https://ucarecdn.com/${group.id}/`,
+            cdn_url: `${DEMO_CDN}/${group.id}/`,
             url: `${emu.url}/groups/${group.id}/`,
         });
         expect(group.datetime_created).toMatch(MICRO_ISO);

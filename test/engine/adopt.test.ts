@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createClient, createGroup } from "../../src/client";
 import { seededFileUuids } from "../../src/emulator";
+import { DEMO_CDN } from "../support/cdn";
 import { useEngineStack } from "../support/engineFixture";
 
 // examples/adopt through the real CLI: groups made outside Pulumi (here straight through the Upload API, as an
@@ -54,9 +55,9 @@ describe("examples/adopt through the Pulumi engine", () => {
         expect(outputs).toMatchObject({
             legacyGroupId: legacy.id,
             legacyFiles: legacy.files,
-            legacyCdnUrl: `https://ucarecdn.com/${legacy.id}/`,
+            legacyCdnUrl: `${DEMO_CDN}/${legacy.id}/`,
             legacyCreated: stack.emulator.groups().find((g) => g.id === legacy.id)?.datetimeCreated,
-            archiveCdnUrl: `https://ucarecdn.com/${archive.id}/`,
+            archiveCdnUrl: `${DEMO_CDN}/${archive.id}/`,
             referenceFiles: reference.files,
         });
         expect(outputs.newestGroups).toEqual([...all].reverse());
@@ -143,8 +144,8 @@ describe("lookups with uploadcare:emulator auto", () => {
 const { seededFileUuids } = require("pulumi-uploadcare/emulator");
 const group = new Group("g", { files: seededFileUuids(2) });
 exports.id = group.id;
-exports.lookedUp = getGroupOutput(group.id).files;
-exports.listed = group.id.apply(() => getGroupsOutput()).apply((gs) => gs.map((g) => g.id));
+exports.lookedUp = getGroupOutput({ groupId: group.id }).files;
+exports.listed = group.id.apply(() => getGroupsOutput()).apply((result) => result.groups.map((g) => g.id));
 `,
         },
         emulator: false,

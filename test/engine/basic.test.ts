@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEMO_CDN } from "../support/cdn";
 import { useEngineStack } from "../support/engineFixture";
 import { installPackageCopy } from "../support/installedPackage";
 
@@ -25,7 +26,7 @@ describe("examples/basic through the Pulumi engine", () => {
         const groups = stack.emulator.groups();
         expect(groups).toHaveLength(1);
         const [group] = groups;
-        expect(outputs).toEqual({ groupId: group?.id, cdnUrl: `https://ucarecdn.com/${group?.id}/`, filesCount: 3 });
+        expect(outputs).toEqual({ groupId: group?.id, cdnUrl: `${DEMO_CDN}/${group?.id}/`, filesCount: 3 });
         expect(group?.files.map((m) => m.uuid)).toEqual(files);
         // The key check (once per provider process), then create = 1 POST + ⌈3/100⌉ storage call for the 3
         // unstored files.

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { seededFileUuids } from "../../src/emulator";
+import { DEMO_CDN } from "../support/cdn";
 import { useEngineStack } from "../support/engineFixture";
 import { REPO_ROOT } from "../support/installedPackage";
 
@@ -88,7 +89,7 @@ describe("the repository's Pulumi.yaml (default program) with no keys: embedded 
         const [a, b, c] = seededFileUuids(3);
         expect(outputs.filesCount).toBe(3);
         expect(outputs.groupFiles).toEqual([a, `${b}/-/resize/800x/`, c]);
-        expect(String(outputs.cdnUrl)).toBe(`https://ucarecdn.com/${outputs.groupId}/`);
+        expect(String(outputs.cdnUrl)).toBe(`${DEMO_CDN}/${outputs.groupId}/`);
         const saved = fs.readFileSync(path.join(stateDir, "emulator-state.json"), "utf8");
         expect(saved).toContain(String(outputs.groupId));
 

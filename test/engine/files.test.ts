@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { watchProviderRss } from "../../scripts/lib/processRss.mts";
+import { DEMO_CDN } from "../support/cdn";
 import { useEngineStack } from "../support/engineFixture";
 
 // Files as infrastructure through the real CLI: examples/files uploads every image of its folder, groups them, and
@@ -32,7 +33,7 @@ describe("examples/files through the Pulumi engine", () => {
         ).toEqual(["hero.png", "icon.png", "logo.png"]);
         expect(stored().every((f) => f.isImage && f.metadata.example === "files")).toBe(true);
         const [group] = stack.emulator.groups();
-        expect(outputs.groupCdnUrl).toBe(`https://ucarecdn.com/${group?.id}/`);
+        expect(outputs.groupCdnUrl).toBe(`${DEMO_CDN}/${group?.id}/`);
         for (const file of stored()) expect(urls[file.originalFilename]).toContain(file.uuid);
     });
 

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEMO_CDN } from "../support/cdn";
 import { useEngineStack } from "../support/engineFixture";
 import { type PackageRegistry, startPackageRegistry } from "../support/npmRegistry.mts";
 import { type CliResult, ENGINE_TEST_PASSPHRASE } from "../support/pulumiCli";
@@ -254,7 +255,7 @@ describe("examples/pipeline: the workflow's own steps against the emulator", () 
         expect(groups.map((g) => g.files.map((f) => f.uuid))).toEqual([files]);
         expect(await stack.ws.outputs()).toEqual({
             groupId: groups[0]?.id,
-            cdnUrl: `https://ucarecdn.com/${groups[0]?.id}/`,
+            cdnUrl: `${DEMO_CDN}/${groups[0]?.id}/`,
             filesCount: 3,
         });
         const settings = fs.readFileSync(path.join(stack.project, "Pulumi.production.yaml"), "utf8");

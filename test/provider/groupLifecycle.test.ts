@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_CDN } from "../support/cdn";
 import { type Harness, startHarness } from "../support/providerHarness";
 
 /** Inputs after `check`, which must accept them. */
@@ -35,7 +36,7 @@ describe("Group lifecycle through groupProvider against the emulator", () => {
             files,
             storeFiles: true,
             filesCount: files.length,
-            cdnUrl: `https://ucarecdn.com/${id}/`,
+            cdnUrl: `${DEMO_CDN}/${id}/`,
             url: expect.stringContaining(`/groups/${id}/`),
             datetimeCreated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
             removedFiles: [],

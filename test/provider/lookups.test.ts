@@ -7,6 +7,7 @@ import { type Emulator, seededFileUuids, startEmulator } from "../../src/emulato
 import { createGroupProvider } from "../../src/provider/group/provider";
 import { openEmbeddedEmulator } from "../../src/provider/runtime/embeddedEmulator";
 import { createGroupLookups, type GroupLookups } from "../../src/resources/groupLookups";
+import { DEMO_CDN } from "../support/cdn";
 import { failure } from "../support/failure";
 import { stackConfig } from "../support/providerHarness";
 
@@ -57,7 +58,7 @@ describe("getGroup and getGroups against the emulator", () => {
                 expect.stringMatching(/^[0-9a-f-]{36}\/-\/resize\/800x\/$/),
             ],
             filesCount: 2,
-            cdnUrl: `https://ucarecdn.com/${ids[0]}/`,
+            cdnUrl: `${DEMO_CDN}/${ids[0]}/`,
             url: expect.stringContaining(`/groups/${ids[0]}/`),
             datetimeCreated: expect.stringMatching(/^\d{4}-/),
             removedFiles: [],
@@ -88,7 +89,7 @@ describe("getGroup and getGroups against the emulator", () => {
         expect(all[0]).toEqual({
             id: ids[0],
             filesCount: 2,
-            cdnUrl: `https://ucarecdn.com/${ids[0]}/`,
+            cdnUrl: `${DEMO_CDN}/${ids[0]}/`,
             url: expect.stringContaining(`/groups/${ids[0]}/`),
             datetimeCreated: expect.stringMatching(/^\d{4}-/),
         });
