@@ -54,12 +54,25 @@ afterAll(async () => {
 });
 
 describe("native schema", () => {
-    it("lists every setting as config, the secret key as a secret, and the Group with its outputs", () => {
+    it("lists every setting as config, the secret key as a secret, and Group, File (asset source) and Webhook (secret signing secret)", () => {
         const schema = packageSchema("1.2.3") as Record<string, any>;
         expect(Object.keys(schema.config.variables).sort()).toEqual(Object.keys(SETTINGS).sort());
         expect(schema.provider.inputProperties.secretKey.secret).toBe(true);
         expect(schema.provider.inputProperties.maxRetries.type).toBe("integer");
         expect(schema.resources["uploadcare:index:Group"].required).toContain("cdnUrl");
+        expect(Object.keys(schema.resources).sort()).toEqual([
+            "uploadcare:index:File",
+            "uploadcare:index:Group",
+            "uploadcare:index:Webhook",
+        ]);
+        const file = schema.resources["uploadcare:index:File"];
+        expect(file.inputProperties.source.$ref).toBe("pulumi.json#/Asset");
+        expect(file.inputProperties.metadata.additionalProperties).toEqual({ type: "string" });
+        const webhook = schema.resources["uploadcare:index:Webhook"];
+        expect([webhook.inputProperties.signingSecret.secret, webhook.properties.signingSecret.secret]).toEqual([
+            true,
+            true,
+        ]);
         expect(Object.keys(schema.functions).sort()).toEqual([
             "uploadcare:index:getGroup",
             "uploadcare:index:getGroups",
@@ -175,6 +188,69 @@ describe("native provider over gRPC", () => {
         const listed = (await invoke("uploadcare:index:getGroups", { limit: 5 })).groups as { id: string }[];
         expect(listed.map((g) => g.id)).toContain(id);
         await expect(invoke("uploadcare:index:getBucket", {})).rejects.toThrow(/Unknown function/);
+    });
+});
+
+type Setters = Record<string, (value: unknown) => void>;
+
+/** A request of the given class for a resource of type `token`: string fields as given, objects as Structs. */
+function request<T>(Class: new () => T, token: string, fields: Record<string, unknown> = {}): T {
+    const out = new Class() as T & Setters;
+    out.setUrn?.(`urn:pulumi:dev::p::${token}::r`);
+    for (const [key, value] of Object.entries(fields)) {
+        const setter = out[`set${key[0]?.toUpperCase()}${key.slice(1)}`];
+        setter?.call(out, typeof value === "string" ? value : toStruct(value as Record<string, unknown>));
+    }
+    return out;
+}
+
+describe("native File and Webhook over gRPC", () => {
+    const FILE = "uploadcare:index:File";
+    const HOOK = "uploadcare:index:Webhook";
+    // How the engine sends a `fn::stringAsset` (and how the File provider reads it).
+    const stringAsset = (text: string) => ({ [SIG_KEY]: "c44067f5952c0a294b673a41bacd8c17", hash: "h", text });
+
+    it("a File from an asset in the wire form: check hashes it, create uploads it, import answers inputs", async () => {
+        const news = { source: stringAsset("hi"), filename: "hi.txt" };
+        const checked = fromStruct(
+            (await call<any>("check", request(providerPb.CheckRequest, FILE, { news }))).getInputs(),
+        );
+        expect(checked).toMatchObject({ source: news.source, size: 2, store: true, metadata: {} });
+        const created = await call<any>("create", request(providerPb.CreateRequest, FILE, { properties: checked }));
+        const uuid: string = created.getId();
+        expect((await emulator.fileBytes(uuid))?.toString()).toBe("hi");
+
+        const imported = await call<any>("read", request(providerPb.ReadRequest, FILE, { id: uuid }));
+        expect(fromStruct(imported.getProperties())).toMatchObject({ uuid, filename: "hi.txt", store: true });
+        expect(fromStruct(imported.getInputs())).toEqual({ filename: "hi.txt", store: true, metadata: {} });
+
+        await call("delete", request(providerPb.DeleteRequest, FILE, { id: uuid, properties: {} }));
+        const missing = call("read", request(providerPb.ReadRequest, FILE, { id: uuid }));
+        await expect(missing).rejects.toThrow(`Cannot import file ${uuid}`);
+        // Refresh (state given) keeps the dynamic provider's meaning: an empty id drops it from the state.
+        const refresh = request(providerPb.ReadRequest, FILE, { id: uuid, properties: { uuid, filename: "hi.txt" } });
+        expect((await call<any>("read", refresh)).getId()).toBe("");
+    });
+
+    it("a Webhook's signing secret is secret in checked inputs and outputs, given plain; import leaves it out of inputs", async () => {
+        const news = { targetUrl: "https://example.com/hook", event: "file.uploaded", signingSecret: "s3cret" };
+        const checked = fromStruct(
+            (await call<any>("check", request(providerPb.CheckRequest, HOOK, { news }))).getInputs(),
+        );
+        expect(checked.signingSecret).toEqual(secret("s3cret"));
+        const created = await call<any>("create", request(providerPb.CreateRequest, HOOK, { properties: checked }));
+        const id: string = created.getId();
+        expect(fromStruct(created.getProperties()).signingSecret).toEqual(secret("s3cret"));
+
+        const imported = await call<any>("read", request(providerPb.ReadRequest, HOOK, { id }));
+        expect(fromStruct(imported.getProperties()).signingSecret).toEqual(secret("s3cret"));
+        expect(fromStruct(imported.getInputs())).toEqual({ ...news, signingSecret: undefined, isActive: true });
+        await call(
+            "delete",
+            request(providerPb.DeleteRequest, HOOK, { id, properties: fromStruct(created.getProperties()) }),
+        );
+        expect(emulator.webhooks()).toEqual([]);
+        await expect(call("read", request(providerPb.ReadRequest, HOOK, { id }))).rejects.toThrow(`no webhook ${id}`);
     });
 });
 
