@@ -1,22 +1,29 @@
-// The program behind the repository's Pulumi.yaml. Without Uploadcare keys it groups the demo files that
-// the embedded emulator seeds; with keys, set the files to group: `pulumi config set --path 'files[0]' <uuid>`.
+// The program behind the repository's Pulumi.yaml. It uploads the images of examples/files/images and groups
+// them, the second one served resized through the group's CDN URL (`<cdnUrl>nth/1/`). Without Uploadcare keys it
+// runs against the embedded emulator (`uploadcare:emulator: auto`); with keys, against your project.
 // It runs from this checkout, so it imports the built package by path (`npm run build` first); in your own
-// project, import from "pulumi-uploadcare" as examples/basic does.
+// project, import from "pulumi-uploadcare" as examples/files does.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { seededFileUuids } from "../../dist/emulator/index.js";
-import { Group } from "../../dist/index.js";
+import { File, Group } from "../../dist/index.js";
 
-const config = new pulumi.Config();
-const uploadcare = new pulumi.Config("uploadcare");
-const hasKeys = Boolean(uploadcare.get("publicKey") ?? process.env.UPLOADCARE_PUBLIC_KEY);
-const files = config.getObject<string[]>("files") ?? (hasKeys ? [] : seededFileUuids(3));
+// Relative to the project (where Pulumi.yaml is), so the state holds no machine-specific path.
+const folder = path.relative(process.cwd(), path.join(__dirname, "../files/images"));
+const images = fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith(".png"))
+    .sort()
+    .map((name) => new File(name, { source: new pulumi.asset.FileAsset(path.join(folder, name)) }));
 
 const gallery = new Group("gallery", {
-    // The second picture is served resized through the group's CDN URL (`<cdnUrl>nth/1/`).
-    files: files.map((uuid, index) => (index === 1 ? `${uuid}/-/resize/800x/` : uuid)),
+    files: images.map((image, index) => (index === 1 ? pulumi.interpolate`${image.uuid}/-/resize/800x/` : image.uuid)),
 });
 
 export const groupId = gallery.id;
 export const cdnUrl = gallery.cdnUrl;
 export const filesCount = gallery.filesCount;
 export const groupFiles = gallery.files;
+export const imageUrls = pulumi
+    .all(images.map((image) => pulumi.all([image.originalFilename, image.cdnUrl])))
+    .apply((pairs) => Object.fromEntries(pairs));

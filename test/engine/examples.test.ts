@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { seededFileUuids } from "../../src/emulator";
 import { DEMO_CDN } from "../support/cdn";
 import { useEngineStack } from "../support/engineFixture";
 import { REPO_ROOT } from "../support/installedPackage";
@@ -83,10 +82,12 @@ describe("the repository's Pulumi.yaml (default program) with no keys: embedded 
         after: () => fs.rmSync(stateDir, { recursive: true, force: true }),
     });
 
-    it("up groups the seeded demo files; the group survives in the state file for refresh and destroy", async () => {
+    it("up uploads and groups the example images; files and group survive in the state file for refresh and destroy", async () => {
         await stack.ws.up();
         const outputs = await stack.ws.outputs();
-        const [a, b, c] = seededFileUuids(3);
+        const urls = outputs.imageUrls as Record<string, string>;
+        expect(Object.keys(urls)).toEqual(["hero.png", "icon.png", "logo.png"]);
+        const [a, b, c] = Object.values(urls).map((url) => new URL(url).pathname.split("/")[1]);
         expect(outputs.filesCount).toBe(3);
         expect(outputs.groupFiles).toEqual([a, `${b}/-/resize/800x/`, c]);
         expect(String(outputs.cdnUrl)).toBe(`${DEMO_CDN}/${outputs.groupId}/`);
@@ -99,5 +100,6 @@ describe("the repository's Pulumi.yaml (default program) with no keys: embedded 
             String(outputs.groupId),
         );
         expect(await stack.ws.resources()).toEqual([]);
+        expect(await stack.ws.resources("pulumi-nodejs:dynamic/uploadcare:File")).toEqual([]);
     });
 });
