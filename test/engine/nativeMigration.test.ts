@@ -37,10 +37,9 @@ function yamlProgram(projectName: string): string {
     return yaml.replace(/^name: .*$/m, `name: ${projectName}`);
 }
 
-describe("migrating a group from the dynamic Group to uploadcare:index:Group (state delete + import)", () => {
-    let files: string[];
-    let groupId = "";
-
+/** examples/basic (2 unstored files) with the plugin installed; `createGroup` is its first up, returning the id. */
+function useDynamicGroup() {
+    let files: string[] = [];
     const stack = useEngineStack({
         project: { example: "basic" },
         before: async ({ emulator, ws }) => {
@@ -49,15 +48,31 @@ describe("migrating a group from the dynamic Group to uploadcare:index:Group (st
         },
         config: () => ({ files }),
     });
-
     const onlyGroup = () => stack.emulator.groups().map((g) => g.id);
+    const createGroup = async (): Promise<string> => {
+        await stack.ws.up();
+        const id = (await stack.ws.resources(DYNAMIC))[0]?.id ?? "";
+        expect(id).toMatch(/^[0-9a-f-]{36}~2$/);
+        expect(onlyGroup()).toEqual([id]);
+        return id;
+    };
+    /** Destroy of the migrated stack: one DELETE of the group, the only write, and nothing left anywhere. */
+    const destroyOnce = async (id: string): Promise<void> => {
+        stack.emulator.clearRequests();
+        await stack.ws.destroy();
+        expect(writes(stack.calls())).toEqual([`DELETE /groups/${id}/`]);
+        expect(onlyGroup()).toEqual([]);
+        expect(JSON.parse(await stack.ws.exportState()).deployment.resources ?? []).toEqual([]);
+    };
+    return { stack, files: () => files, onlyGroup, createGroup, destroyOnce };
+}
+
+describe("migrating a group from the dynamic Group to uploadcare:index:Group (state delete + import)", () => {
+    const { stack, files, onlyGroup, createGroup, destroyOnce } = useDynamicGroup();
+    let groupId = "";
 
     it("the TypeScript program creates the group with the dynamic provider", async () => {
-        await stack.ws.up();
-        const [dynamic] = await stack.ws.resources(DYNAMIC);
-        groupId = dynamic?.id ?? "";
-        expect(groupId).toMatch(/^[0-9a-f-]{36}~2$/);
-        expect(onlyGroup()).toEqual([groupId]);
+        groupId = await createGroup();
     });
 
     it("pulumi state delete forgets the dynamic group without a request to Uploadcare", async () => {
@@ -78,7 +93,7 @@ describe("migrating a group from the dynamic Group to uploadcare:index:Group (st
         const [imported] = await stack.ws.resources(NATIVE);
         expect(imported?.id).toBe(groupId);
         expect(imported?.urn).toMatch(/::gallery$/);
-        expect(imported?.outputs?.files).toEqual(files);
+        expect(imported?.outputs?.files).toEqual(files());
         expect(onlyGroup()).toEqual([groupId]);
     });
 
@@ -91,11 +106,7 @@ describe("migrating a group from the dynamic Group to uploadcare:index:Group (st
     });
 
     it("destroy of the migrated stack deletes the group exactly once", async () => {
-        stack.emulator.clearRequests();
-        await stack.ws.destroy();
-        expect(writes(stack.calls())).toEqual([`DELETE /groups/${groupId}/`]);
-        expect(stack.emulator.groups()).toEqual([]);
-        expect(await stack.ws.resources(NATIVE)).toEqual([]);
+        await destroyOnce(groupId);
     });
 });
 
@@ -110,23 +121,11 @@ function adoptingProgram(projectName: string): string {
 }
 
 describe("migrating a group from the dynamic Group to uploadcare:index:Group (retainOnDelete + groupId)", () => {
-    let files: string[];
+    const { stack, onlyGroup, createGroup, destroyOnce } = useDynamicGroup();
     let groupId = "";
 
-    const stack = useEngineStack({
-        project: { example: "basic" },
-        before: async ({ emulator, ws }) => {
-            files = emulator.createFiles(2, { stored: false });
-            await installPlugin(ws);
-        },
-        config: () => ({ files }),
-    });
-
-    const onlyGroup = () => stack.emulator.groups().map((g) => g.id);
-
     it("the TypeScript program creates the group, then marks it retainOnDelete without a request", async () => {
-        await stack.ws.up();
-        groupId = (await stack.ws.resources(DYNAMIC))[0]?.id ?? "";
+        groupId = await createGroup();
         const program = path.join(stack.project, "index.ts");
         const text = fs.readFileSync(program, "utf8");
         expect(text).toContain('new Group("gallery", { files });');
@@ -150,9 +149,6 @@ describe("migrating a group from the dynamic Group to uploadcare:index:Group (re
     });
 
     it("destroy of the migrated stack deletes the group exactly once", async () => {
-        stack.emulator.clearRequests();
-        await stack.ws.destroy();
-        expect(writes(stack.calls())).toEqual([`DELETE /groups/${groupId}/`]);
-        expect(stack.emulator.groups()).toEqual([]);
+        await destroyOnce(groupId);
     });
 });
