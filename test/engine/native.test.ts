@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Receiver, startReceiver } from "../../examples/webhook/receiver";
 import { DEMO_CDN } from "../support/cdn";
-import { useEngineStack } from "../support/engineFixture";
+import { type EngineStack, useEngineStack } from "../support/engineFixture";
 import { REPO_ROOT } from "../support/installedPackage";
 
 // The native provider plugin `uploadcare` (issue #16) from Pulumi YAML, through the real CLI and the
@@ -28,6 +28,15 @@ function packPlugin(): string {
     return packed;
 }
 afterAll(() => fs.rmSync(packDir, { recursive: true, force: true }));
+
+/** The no-op check both programs get: a second up previews no change and sends no request at all. */
+function itChangesNothingOnASecondUp(stack: EngineStack): void {
+    it("a second up changes nothing and sends zero requests", async () => {
+        stack.emulator.clearRequests();
+        await stack.ws.up(["--expect-no-changes"]);
+        expect(stack.requests()).toEqual([]);
+    });
+}
 
 async function uploadGroup(url: string, publicKey: string, files: string[]): Promise<string> {
     const form = new FormData();
@@ -74,11 +83,7 @@ describe("examples/yaml with the native plugin", () => {
         expect(stack.calls()).toEqual(["GET /project/", "POST /group/", "PUT /files/storage/"]);
     });
 
-    it("a second up changes nothing and sends zero requests", async () => {
-        stack.emulator.clearRequests();
-        await stack.ws.up(["--expect-no-changes"]);
-        expect(stack.requests()).toEqual([]);
-    });
+    itChangesNothingOnASecondUp(stack);
 
     it("the exported state holds the secret key only as ciphertext", async () => {
         const exported = await stack.ws.exportState();
@@ -199,11 +204,7 @@ describe("examples/yaml-files with the native plugin: File and Webhook", () => {
         expect(delivered).toEqual(files.map((f) => `file.uploaded ${f.uuid} true`).sort());
     });
 
-    it("a second up changes nothing and sends zero requests", async () => {
-        stack.emulator.clearRequests();
-        await stack.ws.up(["--expect-no-changes"]);
-        expect(stack.requests()).toEqual([]);
-    });
+    itChangesNothingOnASecondUp(stack);
 
     it("the exported state holds neither the signing secret nor the secret key in plain text", async () => {
         const exported = await stack.ws.exportState();
