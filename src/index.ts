@@ -1,16 +1,24 @@
 export {
     UploadcareApiError,
     UploadcareAuthError,
+    UploadcareBadResponseError,
     UploadcareConfigError,
+    UploadcareConflictError,
     UploadcareError,
     type UploadcareErrorCode,
+    UploadcareFromUrlError,
+    UploadcareGoneError,
     UploadcareGroupNotFoundError,
     UploadcareInputError,
     UploadcareNetworkError,
     UploadcareNotFoundError,
+    UploadcareOutcomeUnknownError,
+    UploadcareProjectUnprovenError,
+    UploadcareStoreError,
     UploadcareThrottledError,
     UploadcareValidationError,
 } from "./client/errors";
+export { UploadcareEmulatorError } from "./emulator/errors";
 export type { FileOutputs } from "./provider/file/outputs";
 export { createFileProvider, type FileProvider, type FileProviderDeps } from "./provider/file/provider";
 export type { GroupOutputs } from "./provider/group/outputs";
@@ -21,6 +29,7 @@ export {
     type GroupProviderDeps,
 } from "./provider/group/provider";
 export { groupProvider } from "./provider/implementation";
+export { ResourceInitError } from "./provider/runtime/initError";
 export { SETTINGS } from "./provider/runtime/settings";
 export type { WebhookOutputs } from "./provider/webhook/outputs";
 export {

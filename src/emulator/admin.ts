@@ -1,5 +1,6 @@
 import { BlockList, isIP } from "node:net";
-import { FaultRuleError, ruleFromJson } from "./faults";
+import { UploadcareEmulatorError } from "./errors";
+import { ruleFromJson } from "./faults";
 import type { ThrottleBursts } from "./ratelimit";
 import { READ_ONLY_MESSAGE, READ_ONLY_STATUS } from "./readOnly";
 import { emptyReply, jsonReply, type Reply } from "./reply";
@@ -121,7 +122,7 @@ export function handleAdmin(req: AdminRequest, controls: AdminControls): Reply {
         return dispatch(route, body, controls) ?? adminError(404, `no admin route ${route}`);
     } catch (e) {
         // Bad input in any shape (a rule, a regex, a count, a project key) is the caller's fault: 400, not 500.
-        if (e instanceof FaultRuleError || e instanceof RangeError || e instanceof URIError) {
+        if (e instanceof UploadcareEmulatorError || e instanceof URIError) {
             return adminError(400, e.message);
         }
         throw e;

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { AdminControls } from "./admin";
+import { UploadcareEmulatorError } from "./errors";
 import type { ThrottleBursts } from "./ratelimit";
 import type { Runtime } from "./runtime";
 import type { Emulator, FaultRule, FileRecord, GroupRecord, RequestLogEntry } from "./types";
@@ -91,7 +92,7 @@ export class EmulatorControls implements Emulator, AdminControls {
     createFiles(count: number, opts: { stored?: boolean; projectPublicKey?: string } = {}): string[] {
         this.refuseIfReadOnly("createFiles");
         const project = opts.projectPublicKey ?? this.publicKey;
-        if (!this.runtime.state.project(project)) throw new RangeError(`unknown project ${project}`);
+        if (!this.runtime.state.project(project)) throw new UploadcareEmulatorError(`unknown project ${project}`);
         return this.runtime.state.createDemoFiles(project, count, { stored: opts.stored ?? true });
     }
 
@@ -143,6 +144,6 @@ export class EmulatorControls implements Emulator, AdminControls {
 
     /** In-process changes to a read-only emulator would vanish at the next reload: fail loudly instead. */
     private refuseIfReadOnly(what: string): void {
-        if (this.readOnly) throw new Error(`${what}: the emulator is read-only (readOnlyState)`);
+        if (this.readOnly) throw new UploadcareEmulatorError(`${what}: the emulator is read-only (readOnlyState)`);
     }
 }

@@ -1,3 +1,4 @@
+import { UploadcareEmulatorError } from "./errors";
 import type { FaultRule } from "./types";
 
 /** mulberry32: tiny, seedable, good enough to make `probability` reproducible. */
@@ -75,7 +76,8 @@ function matches(rule: FaultRule, method: string, path: string): boolean {
     return rule.path.test(path);
 }
 
-export class FaultRuleError extends Error {}
+/** A fault rule that cannot be applied (from the admin API, the CLI or code). */
+export class FaultRuleError extends UploadcareEmulatorError {}
 
 const ACTIONS = new Set(["status", "reset-before", "reset-after", "delay"]);
 /** The longest delay a timer can wait (2^31 - 1 ms, about 24 days). */

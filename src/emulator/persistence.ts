@@ -10,6 +10,7 @@ import {
     unlinkSync,
     writeSync,
 } from "node:fs";
+import { UploadcareEmulatorError } from "./errors";
 import type { FileRecord, GroupRecord } from "./types";
 import type { WebhookRecord } from "./webhookStore";
 
@@ -69,7 +70,7 @@ export class StateFileStore {
             const version = fileVersion(fstatSync(fd));
             const parsed = JSON.parse(readFileSync(fd, "utf8")) as StateFile;
             if (parsed.version !== 1 || typeof parsed.projects !== "object") {
-                throw new Error(`${this.path}: not an emulator state file`);
+                throw new UploadcareEmulatorError(`${this.path}: not an emulator state file`);
             }
             this.knownVersion = version;
             return parsed;

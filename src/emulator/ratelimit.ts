@@ -3,6 +3,7 @@
  * of requests (at least one), so a burst of `rps` passes and the rest waits. Uses the monotonic clock, not the
  * injected one: the injected clock is often frozen in tests, and throttling must still let time pass.
  */
+import { UploadcareEmulatorError } from "./errors";
 export class RateLimiter {
     private rps: number | undefined;
     private tokens = 0;
@@ -11,7 +12,8 @@ export class RateLimiter {
     constructor(private readonly monotonicMs: () => number = () => performance.now()) {}
 
     set(rps: number | undefined): void {
-        if (rps !== undefined && !(rps > 0)) throw new RangeError("rate limit must be > 0 requests per second");
+        if (rps !== undefined && !(rps > 0))
+            throw new UploadcareEmulatorError("rate limit must be > 0 requests per second");
         this.rps = rps;
         this.tokens = this.capacity();
         this.last = this.monotonicMs();
@@ -61,7 +63,7 @@ export class BurstThrottle {
         if (bursts !== undefined) {
             const { everyMs, durationMs } = bursts;
             if (!(Number.isFinite(everyMs) && Number.isFinite(durationMs) && durationMs > 0 && everyMs > durationMs)) {
-                throw new RangeError("throttle bursts need 0 < durationMs < everyMs");
+                throw new UploadcareEmulatorError("throttle bursts need 0 < durationMs < everyMs");
             }
         }
         this.bursts = bursts && { everyMs: bursts.everyMs, durationMs: bursts.durationMs };
@@ -91,7 +93,7 @@ export class UploadSlots {
 
     constructor(readonly limit: number) {
         if (!(Number.isInteger(limit) && limit > 0))
-            throw new RangeError("maxConcurrentUploads must be an integer > 0");
+            throw new UploadcareEmulatorError("maxConcurrentUploads must be an integer > 0");
     }
 
     /** Takes a slot; returns its release function (safe to call twice), or undefined when all are taken. */

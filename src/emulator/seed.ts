@@ -1,3 +1,4 @@
+import { UploadcareEmulatorError } from "./errors";
 import { deterministicUuid } from "./ids";
 
 /** The demo keys an emulator uses unless told otherwise (Uploadcare's documented demo key pair). */
@@ -20,7 +21,7 @@ export function seededFileUuid(publicKey: string, index: number): string {
  */
 export function seededGroupMemberIndexes(index: number, seedFiles: number): number[] {
     if (!Number.isInteger(seedFiles) || seedFiles < 1) {
-        throw new RangeError(`seeded groups need at least one seeded file, got seedFiles ${seedFiles}`);
+        throw new UploadcareEmulatorError(`seeded groups need at least one seeded file, got seedFiles ${seedFiles}`);
     }
     if (seedFiles === 1) return [0];
     return [(2 * index) % seedFiles, (2 * index + 1) % seedFiles];
@@ -35,9 +36,11 @@ export function seededGroupId(publicKey: string, index: number, seedFiles: numbe
 /** Throws a RangeError naming the option, so a bad count fails at start instead of seeding something odd. */
 export function checkSeedGroups(seedGroups: number, seedFiles: number): void {
     if (!Number.isInteger(seedGroups) || seedGroups < 0) {
-        throw new RangeError(`seedGroups must be a non-negative integer, got ${seedGroups}`);
+        throw new UploadcareEmulatorError(`seedGroups must be a non-negative integer, got ${seedGroups}`);
     }
     if (seedGroups > 0 && seedFiles < 1) {
-        throw new RangeError(`seedGroups (${seedGroups}) needs seeded files to group: set seedFiles to 1 or more`);
+        throw new UploadcareEmulatorError(
+            `seedGroups (${seedGroups}) needs seeded files to group: set seedFiles to 1 or more`,
+        );
     }
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MicroClock } from "./clock";
 import { EmulatorControls } from "./controls";
+import { UploadcareEmulatorError } from "./errors";
 import { requestHandler } from "./pipeline";
 import { closeRuntime, createRuntime } from "./runtime";
 import { checkSeedGroups, DEMO_PUBLIC_KEY, DEMO_SECRET_KEY, seededFileUuid, seededGroupId } from "./seed";
@@ -13,14 +14,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     checkSeedGroups(options.seedGroups ?? 0, options.seedFiles ?? 0);
     const readOnly = options.readOnlyState ?? false;
     if (readOnly && options.statePath === undefined) {
-        throw new Error("readOnlyState needs statePath: a read-only emulator follows a state file another one writes");
+        throw new UploadcareEmulatorError(
+            "readOnlyState needs statePath: a read-only emulator follows a state file another one writes",
+        );
     }
     const state = new State(new MicroClock(options.now ?? (() => new Date())), options.statePath, readOnly);
     const publicKey = options.publicKey ?? DEMO_PUBLIC_KEY;
     const secretKey = options.secretKey ?? DEMO_SECRET_KEY;
     const projects = [{ publicKey, secretKey, seedFiles: options.seedFiles ?? 0 }, ...(options.extraProjects ?? [])];
     for (const p of projects) {
-        if (state.project(p.publicKey)) throw new Error(`duplicate project public key ${p.publicKey}`);
+        if (state.project(p.publicKey))
+            throw new UploadcareEmulatorError(`duplicate project public key ${p.publicKey}`);
         const name = p.publicKey === publicKey ? "Demo project" : `Project ${p.publicKey}`;
         state.addProject({ publicKey: p.publicKey, secretKey: p.secretKey, name, autostoreEnabled: true });
     }

@@ -3,6 +3,7 @@
  * the store flag, the metadata fields, and turning bytes on disk into a file record.
  */
 import { randomUUID } from "node:crypto";
+import { UploadcareEmulatorError } from "./errors";
 import type { FormPart } from "./form";
 import { sniffImage } from "./media";
 import { isMetadataProblem, metadataFromFields } from "./metadata";
@@ -109,6 +110,7 @@ function newFileOf(part: FormPart, stored: boolean, metadata: Record<string, str
 
 /** The pipeline stages every part of a `/base/` body; a part without a staging file is the pipeline's bug. */
 function stagedPathOf(part: FormPart): string {
-    if (part.stagedPath === undefined) throw new Error(`file part ${part.name} was not staged to disk`);
+    if (part.stagedPath === undefined)
+        throw new UploadcareEmulatorError(`file part ${part.name} was not staged to disk`);
     return part.stagedPath;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UploadcareEmulatorError } from "../../src/emulator/errors";
 import { Faults, parseFaultSpec } from "../../src/emulator/faults";
 import type { Emulator } from "../../src/emulator/index";
 import { BurstThrottle } from "../../src/emulator/ratelimit";
@@ -164,7 +165,7 @@ describe("fault profiles (one-line specs, options, bursts)", () => {
         expect(bursts.take()).toBeUndefined();
         ms = 10_100;
         expect(bursts.take()).toBe(3);
-        expect(() => bursts.set({ everyMs: 1_000, durationMs: 1_000 })).toThrow(RangeError);
+        expect(() => bursts.set({ everyMs: 1_000, durationMs: 1_000 })).toThrow(UploadcareEmulatorError);
 
         const emu = await emulator({ now: clock.now, throttleBursts: { everyMs: 60_000, durationMs: 1_000 } });
         const throttled = await rest(emu, "GET", "/project/", { clock });

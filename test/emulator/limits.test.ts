@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { httpDate, signRequest } from "../../src/client/sign";
+import { UploadcareEmulatorError } from "../../src/emulator/errors";
 import type { Emulator } from "../../src/emulator/index";
 import { emulatorFixtures, groupFields, rawHttp, rawStatus, V07 } from "../support/emulatorFixtures";
 
@@ -116,6 +117,6 @@ describe("concurrent uploads", () => {
     });
 
     it("refuses a limit below 1", async () => {
-        await expect(emulator({ maxConcurrentUploads: 0 })).rejects.toThrow(RangeError);
+        await expect(emulator({ maxConcurrentUploads: 0 })).rejects.toThrow(UploadcareEmulatorError);
     });
 });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { UploadcareEmulatorError } from "../../src/emulator/errors";
 import { GROUP_ID_RE } from "../../src/emulator/ids";
 import { seededFileUuids, seededGroupIds, startEmulator } from "../../src/emulator/index";
 import { emulatorFixtures } from "../support/emulatorFixtures";
@@ -106,13 +107,13 @@ describe("seedGroups", () => {
 
     it("refuses bad counts, and groups without seeded files", async () => {
         await expect(startEmulator({ quiet: true, seedGroups: -1 })).rejects.toThrow(
-            new RangeError("seedGroups must be a non-negative integer, got -1"),
+            new UploadcareEmulatorError("seedGroups must be a non-negative integer, got -1"),
         );
         await expect(startEmulator({ quiet: true, seedFiles: 2, seedGroups: 1.5 })).rejects.toThrow(/seedGroups/);
         await expect(startEmulator({ quiet: true, seedGroups: 2 })).rejects.toThrow(
             /seedGroups \(2\) needs seeded files to group/,
         );
-        expect(() => seededGroupIds(1, 0)).toThrow(RangeError);
+        expect(() => seededGroupIds(1, 0)).toThrow(UploadcareEmulatorError);
         expect(seededGroupIds(0, 0)).toEqual([]);
     });
 });
