@@ -48,10 +48,16 @@ describe("proxyFor", () => {
     it("names the proxy in use without credentials", () => {
         expect(proxyFor(url, { HTTPS_PROXY: "http://user:pw@proxy.corp:3128" })).toBe("http://proxy.corp:3128");
     });
-    it("honours NO_PROXY", () => {
-        expect(proxyFor(url, { HTTPS_PROXY: "http://proxy:3128", NO_PROXY: ".uploadcare.com" })).toBeUndefined();
-        expect(proxyFor(url, { https_proxy: "http://proxy:3128", no_proxy: "*" })).toBeUndefined();
-        expect(proxyFor(url, { HTTPS_PROXY: "http://proxy:3128", NO_PROXY: "example.com" })).toBe("http://proxy:3128");
+    it("leaves the NO_PROXY decision to undici, and says that it may exempt the host", () => {
+        expect(proxyFor(url, { HTTPS_PROXY: "http://proxy:3128", NO_PROXY: ".uploadcare.com" })).toBe(
+            "http://proxy:3128 (unless NO_PROXY=.uploadcare.com exempts api.uploadcare.com)",
+        );
+        expect(proxyFor(url, { https_proxy: "http://proxy:3128", no_proxy: "*", NO_PROXY: "x" })).toContain(
+            "NO_PROXY=*",
+        );
+    });
+    it("is undefined for loopback hosts, which always go direct", () => {
+        expect(proxyFor(new URL("http://127.0.0.2:8080/"), { HTTP_PROXY: "http://proxy:3128" })).toBeUndefined();
     });
     it("is undefined without proxy settings", () => {
         expect(proxyFor(url, {})).toBeUndefined();
