@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import { type DynamicProvider, dynamicProvider } from "../runtime/dynamicProvider";
 import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
 import { diffFile } from "./diff";
 import { checkFileInputs } from "./inputs";
@@ -9,23 +9,17 @@ export interface FileProviderDeps extends RuntimeDeps {
     runtime?: ProviderRuntime;
 }
 
-export type FileProvider = Required<
-    Pick<pulumi.dynamic.ResourceProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">
->;
+export type FileProvider = DynamicProvider;
 
-/** The dynamic provider of `File`: Pulumi's method names over the operations in operations.ts. */
+/** The dynamic provider of `File`, over the operations in operations.ts. */
 export function createFileProvider(deps: FileProviderDeps = {}): FileProvider {
     const runtime = deps.runtime ?? createRuntime(deps);
-    return {
-        configure: async (req) => runtime.configure(req.config),
-        async check(_olds, news) {
-            const { inputs, failures } = await checkFileInputs(news);
-            return failures.length > 0 ? { inputs: news, failures } : { inputs };
-        },
+    return dynamicProvider(runtime, {
+        check: (news) => checkFileInputs(news),
         diff: async (_id, olds, news) => diffFile(olds, news),
         create: (props) => createFileResource(runtime, props),
         read: (id, props) => readFileResource(runtime, id, props),
         update: (id, olds, news) => updateFileResource(runtime, id, olds, news),
         delete: (id, props) => deleteFileResource(runtime, id, props),
-    };
+    });
 }

@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import { type DynamicProvider, dynamicProvider } from "../runtime/dynamicProvider";
 import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
 import { diffGroup } from "./diff";
 import { checkGroupInputs } from "./inputs";
@@ -20,11 +20,9 @@ export interface GroupProviderDeps extends RuntimeDeps {
     runtime?: ProviderRuntime;
 }
 
-export type GroupProvider = Required<
-    Pick<pulumi.dynamic.ResourceProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">
->;
+export type GroupProvider = DynamicProvider;
 
-/** The dynamic provider of `Group`: Pulumi's method names over the operations in groupOperations.ts. */
+/** The dynamic provider of `Group`, over the operations in operations.ts. */
 export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider {
     const runtime = deps.runtime ?? createRuntime(deps);
     const ctx: GroupContext = {
@@ -34,17 +32,12 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
         sleep: runtime.sleep,
         log: runtime.log,
     };
-    return {
-        // Synchronous on purpose: the plugin may call other methods before this promise settles.
-        configure: async (req) => runtime.configure(req.config),
-        async check(_olds, news) {
-            const { inputs, failures } = checkGroupInputs(news);
-            return failures.length > 0 ? { inputs: news, failures } : { inputs };
-        },
+    return dynamicProvider(runtime, {
+        check: async (news) => checkGroupInputs(news),
         diff: async (id, olds, news) => diffGroup(id, olds, news),
         create: (props) => createGroupResource(ctx, props),
         read: (id, props) => readGroupResource(ctx, id, props),
         update: (id, olds, news) => updateGroupResource(ctx, id, olds, news),
         delete: (id, props) => deleteGroupResource(ctx, id, props),
-    };
+    });
 }

@@ -1,41 +1,4 @@
-/**
- * The provider object Pulumi serializes into every Group's state as `__provider`.
- *
- * When this package is installed in node_modules, Pulumi's closure serializer finds this module's
- * exports in `require.cache` and writes only `require("pulumi-uploadcare/provider")` into state: a few
- * hundred bytes, no captured values, and `refresh`/`destroy` always run the installed code, even after
- * an upgrade. From a development checkout (not under node_modules) the serializer copies these small
- * functions by value instead (about 2.5 KB); they load the implementation by package name at run time,
- * or from the checkout's absolute path when the package is not installed where the program runs.
- *
- * Nothing here may hold state or capture a value: everything real lives in the implementation module,
- * loaded once per provider process so `configure` and the other methods share it.
- */
-import type * as pulumi from "@pulumi/pulumi";
-import type { GroupProvider } from "../group/provider";
+import { shimFor } from "./shim";
 
-// Only serialized in the by-value case (a development checkout): where this checkout's build lives.
-const checkoutImplementation = require.resolve("../implementation");
-
-function implementation(): GroupProvider {
-    let loaded: { groupProvider: GroupProvider };
-    try {
-        loaded = require("pulumi-uploadcare/provider/implementation");
-    } catch {
-        // Not installed where the program runs (a program inside this repository): use the checkout.
-        loaded = require(checkoutImplementation);
-    }
-    return loaded.groupProvider;
-}
-
-const shim: pulumi.dynamic.ResourceProvider = {
-    configure: (req) => implementation().configure(req),
-    check: (olds, news) => implementation().check(olds, news),
-    diff: (id, olds, news) => implementation().diff(id, olds, news),
-    create: (inputs) => implementation().create(inputs),
-    read: (id, props) => implementation().read(id, props),
-    update: (id, olds, news) => implementation().update(id, olds, news),
-    delete: (id, props) => implementation().delete(id, props),
-};
-
-export = shim;
+/** Group's serialized provider: `require("pulumi-uploadcare/provider")` in state (see ./shim.ts). */
+export = shimFor("group");

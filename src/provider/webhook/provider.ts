@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import { type DynamicProvider, dynamicProvider } from "../runtime/dynamicProvider";
 import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
 import { diffWebhook } from "./diff";
 import { checkWebhookInputs } from "./inputs";
@@ -15,24 +15,18 @@ export interface WebhookProviderDeps extends RuntimeDeps {
     runtime?: ProviderRuntime;
 }
 
-export type WebhookProvider = Required<
-    Pick<pulumi.dynamic.ResourceProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">
->;
+export type WebhookProvider = DynamicProvider;
 
-/** The dynamic provider of `Webhook`: Pulumi's method names over the operations in operations.ts. */
+/** The dynamic provider of `Webhook`, over the operations in operations.ts. */
 export function createWebhookProvider(deps: WebhookProviderDeps = {}): WebhookProvider {
     const runtime = deps.runtime ?? createRuntime(deps);
     const ctx: WebhookContext = { runtime, sleep: runtime.sleep, log: (line) => runtime.log(line) };
-    return {
-        configure: async (req) => runtime.configure(req.config),
-        async check(_olds, news) {
-            const { inputs, failures } = checkWebhookInputs(news);
-            return failures.length > 0 ? { inputs: news, failures } : { inputs };
-        },
+    return dynamicProvider(runtime, {
+        check: async (news) => checkWebhookInputs(news),
         diff: async (id, olds, news) => diffWebhook(id, olds, news),
         create: (props) => createWebhookResource(ctx, props),
         read: (id, props) => readWebhookResource(ctx, id, props),
         update: (id, olds, news) => updateWebhookResource(ctx, id, olds, news),
         delete: (id, props) => deleteWebhookResource(ctx, id, props),
-    };
+    });
 }

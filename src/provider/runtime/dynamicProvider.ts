@@ -1,0 +1,38 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { CheckFailure } from "./checks";
+import type { ProviderRuntime } from "./runtime";
+
+/** What a resource type implements: `check` without the old inputs, and the lifecycle operations. */
+export interface ResourceOperations {
+    check(news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }>;
+    diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult>;
+    create(props: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult>;
+    read(id: string, props?: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult>;
+    update(
+        id: string,
+        olds: Record<string, unknown>,
+        news: Record<string, unknown>,
+    ): Promise<pulumi.dynamic.UpdateResult>;
+    delete(id: string, props?: Record<string, unknown>): Promise<void>;
+}
+
+export type DynamicProvider = Required<
+    Pick<pulumi.dynamic.ResourceProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">
+>;
+
+/** Pulumi's method names over a resource type's operations, sharing the process's runtime. */
+export function dynamicProvider(runtime: ProviderRuntime, operations: ResourceOperations): DynamicProvider {
+    return {
+        // Synchronous on purpose: the plugin may call other methods before this promise settles.
+        configure: async (req) => runtime.configure(req.config),
+        async check(_olds, news) {
+            const { inputs, failures } = await operations.check(news);
+            return failures.length > 0 ? { inputs: news, failures } : { inputs };
+        },
+        diff: (id, olds, news) => operations.diff(id, olds, news),
+        create: (props) => operations.create(props),
+        read: (id, props) => operations.read(id, props),
+        update: (id, olds, news) => operations.update(id, olds, news),
+        delete: (id, props) => operations.delete(id, props),
+    };
+}
