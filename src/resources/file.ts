@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 
 import shim = require("../provider/shims/file");
 
+import { outputSlots } from "./outputSlots";
+
 /** Exactly one of `source` (bytes the provider uploads) and `sourceUrl` (a URL Uploadcare fetches). */
 interface FileArgsBase {
     /**
@@ -61,25 +63,29 @@ export class File extends pulumi.dynamic.Resource {
     declare readonly project: pulumi.Output<string>;
 
     constructor(name: string, args: FileArgs, opts?: pulumi.CustomResourceOptions) {
-        // Output-only properties are named here so Pulumi creates their outputs.
-        const outputs = {
-            uuid: undefined,
-            cdnUrl: undefined,
-            size: undefined,
-            mimeType: undefined,
-            originalFilename: undefined,
-            isImage: undefined,
-            isReady: undefined,
-            datetimeUploaded: undefined,
-            datetimeStored: undefined,
-            contentSha256: undefined,
-            project: undefined,
-            sourceUrl: undefined,
-        };
         super(
             shim,
             name,
-            { ...outputs, filename: undefined, store: undefined, metadata: undefined, ...args },
+            {
+                ...outputSlots(
+                    "uuid",
+                    "cdnUrl",
+                    "size",
+                    "mimeType",
+                    "originalFilename",
+                    "isImage",
+                    "isReady",
+                    "datetimeUploaded",
+                    "datetimeStored",
+                    "contentSha256",
+                    "project",
+                    "sourceUrl",
+                    "filename",
+                    "store",
+                    "metadata",
+                ),
+                ...args,
+            },
             opts,
             "uploadcare",
             "File",

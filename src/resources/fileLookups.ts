@@ -10,24 +10,13 @@ import {
     UploadcareInputError,
     UploadcareNotFoundError,
 } from "../client";
-import { cdnUrlOf } from "../provider/file/outputs";
-import { type GroupLookupDeps, type LookupOptions, lookupRuntime } from "./groupLookups";
+import { type FileOutputs, outputsFromFile } from "../provider/file/outputs";
+import { type GroupLookupDeps, type LookupOptions, limitedList, lookupRuntime } from "./groupLookups";
 
-/** A file as the REST API reports it, in the package's camelCase. */
-export interface FileDetails {
-    uuid: string;
-    /** `https://<cdn host>/<uuid>/`, from the API's URL of the original. */
-    cdnUrl: string;
-    size: number;
-    mimeType: string;
-    originalFilename: string;
-    isImage: boolean;
-    isReady: boolean;
-    datetimeUploaded: string;
-    datetimeStored: string | null;
+/** A file as the REST API reports it, in the package's camelCase (the File resource's outputs, plus removal). */
+export type FileDetails = Omit<FileOutputs, "filename" | "store" | "contentSha256" | "sourceUrl" | "project"> & {
     datetimeRemoved: string | null;
-    metadata: Record<string, string>;
-}
+};
 
 export interface GetFilesArgs {
     /** Only stored (true) or only unstored (false) files; default both. */
@@ -46,19 +35,9 @@ export interface FileLookups {
 }
 
 export function fileDetails(file: RestFile): FileDetails {
-    return {
-        uuid: file.uuid,
-        cdnUrl: cdnUrlOf(file),
-        size: file.size ?? 0,
-        mimeType: file.mime_type ?? "",
-        originalFilename: file.original_filename ?? "",
-        isImage: file.is_image ?? false,
-        isReady: file.is_ready ?? false,
-        datetimeUploaded: file.datetime_uploaded ?? "",
-        datetimeStored: file.datetime_stored,
-        datetimeRemoved: file.datetime_removed,
-        metadata: { ...(file.metadata ?? {}) },
-    };
+    const echoed = { filename: file.original_filename ?? "", store: Boolean(file.datetime_stored) };
+    const { filename: _f, store: _s, project: _p, ...details } = outputsFromFile(file, echoed, "");
+    return { ...details, datetimeRemoved: file.datetime_removed };
 }
 
 function parseGetFilesArgs(args: GetFilesArgs) {
@@ -100,15 +79,8 @@ export function createFileLookups(deps: GroupLookupDeps = {}): FileLookups {
 
         listFiles(args = {}, options = {}) {
             const parsed = parseGetFilesArgs(args);
-            async function* pages(): AsyncGenerator<FileDetails> {
-                const client = await runtime.client("listing files", true, options);
-                let count = 0;
-                for await (const file of listFiles(client, parsed.list)) {
-                    yield fileDetails(file);
-                    if (++count >= parsed.limit) return;
-                }
-            }
-            return pages();
+            const client = () => runtime.client("listing files", true, options);
+            return limitedList(client, (c) => listFiles(c, parsed.list), fileDetails, parsed.limit);
         },
     };
 }

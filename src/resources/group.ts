@@ -4,6 +4,8 @@ import { requireGroupId } from "../client/ids";
 
 import shim = require("../provider/shims/group");
 
+import { outputSlots } from "./outputSlots";
+
 interface GroupArgsBase {
     /**
      * Make sure every member file is stored (default true): Uploadcare deletes unstored files within
@@ -76,15 +78,17 @@ export class Group extends pulumi.dynamic.Resource {
             shim,
             name,
             {
-                filesCount: undefined,
-                cdnUrl: undefined,
-                url: undefined,
-                datetimeCreated: undefined,
-                removedFiles: undefined,
-                storeFiles: undefined,
-                groupId: undefined,
-                files: undefined,
-                project: undefined,
+                ...outputSlots(
+                    "filesCount",
+                    "cdnUrl",
+                    "url",
+                    "datetimeCreated",
+                    "removedFiles",
+                    "storeFiles",
+                    "groupId",
+                    "files",
+                    "project",
+                ),
                 ...args,
             },
             opts,

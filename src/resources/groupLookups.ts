@@ -10,6 +10,7 @@ import {
     listGroups,
     normaliseGroupId,
     type RestGroup,
+    type UploadcareClient,
     UploadcareGroupNotFoundError,
     UploadcareInputError,
 } from "../client";
@@ -65,6 +66,23 @@ export interface GroupLookupDeps extends ClientDeps {
     startEmbeddedEmulator?: () => Promise<EmulatorEndpoint>;
     /** A runtime shared with other lookups of the process (default: a new one from the fields above). */
     runtime?: ProviderRuntime;
+}
+
+/**
+ * Items of a paginated list, mapped, the client made only when the caller starts reading; stops after `limit`
+ * (returning closes the source generator, so no further page is fetched).
+ */
+export async function* limitedList<Raw, Item>(
+    client: () => Promise<UploadcareClient>,
+    list: (client: UploadcareClient) => AsyncGenerator<Raw>,
+    map: (raw: Raw) => Item,
+    limit: number,
+): AsyncGenerator<Item> {
+    let count = 0;
+    for await (const raw of list(await client())) {
+        yield map(raw);
+        if (++count >= limit) return;
+    }
 }
 
 /** The runtime lookups use: the one given, or a new one configured from `deps.config`. */
@@ -162,16 +180,8 @@ export function createGroupLookups(deps: GroupLookupDeps = {}): GroupLookups {
 
         listGroups(args = {}, options = {}) {
             const parsed = parseGetGroupsArgs(args);
-            async function* pages(): AsyncGenerator<GroupSummary> {
-                const client = await runtime.client("listing groups", true, options);
-                let count = 0;
-                for await (const group of listGroups(client, parsed.list)) {
-                    yield summaryOf(group);
-                    // Returning here closes listGroups, so no further page is fetched.
-                    if (++count >= parsed.limit) return;
-                }
-            }
-            return pages();
+            const client = () => runtime.client("listing groups", true, options);
+            return limitedList(client, (c) => listGroups(c, parsed.list), summaryOf, parsed.limit);
         },
     };
 }

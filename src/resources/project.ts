@@ -9,6 +9,7 @@ import type { EmulatorEndpoint } from "../provider/runtime/connection";
 import { startEmbeddedEmulatorReader } from "../provider/runtime/embeddedEmulator";
 import { createRuntime } from "../provider/runtime/runtime";
 import type { SettingSources } from "../provider/runtime/settings";
+import type { LookupOptions } from "./groupLookups";
 
 export interface ProjectCollaborator {
     email?: string;
@@ -27,11 +28,7 @@ export interface ProjectDetails {
 }
 
 /** Per-call overrides of the settings (otherwise stack config `uploadcare:*`, then `UPLOADCARE_*`). */
-export interface ProjectLookupOptions {
-    publicKey?: string;
-    secretKey?: string;
-    apiBaseUrl?: string;
-}
+export type ProjectLookupOptions = LookupOptions;
 
 export interface ProjectLookupDeps extends ClientDeps {
     config?: SettingSources["config"];

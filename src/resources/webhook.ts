@@ -4,6 +4,8 @@ import { requireWebhookId, type WebhookEvent } from "../client/webhooks";
 
 import shim = require("../provider/shims/webhook");
 
+import { outputSlots } from "./outputSlots";
+
 export type { WebhookEvent };
 
 export interface WebhookArgs {
@@ -59,14 +61,16 @@ export class Webhook extends pulumi.dynamic.Resource {
             shim,
             name,
             {
-                webhookId: undefined,
-                targetUrl: undefined,
-                event: undefined,
-                isActive: undefined,
-                version: undefined,
-                project: undefined,
-                created: undefined,
-                updated: undefined,
+                ...outputSlots(
+                    "webhookId",
+                    "targetUrl",
+                    "event",
+                    "isActive",
+                    "version",
+                    "project",
+                    "created",
+                    "updated",
+                ),
                 ...rest,
                 // A secret input makes the same-named output secret; additionalSecretOutputs covers a refresh too.
                 signingSecret: signingSecret === undefined ? undefined : pulumi.secret(signingSecret),

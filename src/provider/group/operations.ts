@@ -9,7 +9,6 @@ import {
     type RestGroup,
     type UploadcareClient,
     UploadcareConflictError,
-    UploadcareGoneError,
     UploadcareGroupNotFoundError,
     UploadcareNotFoundError,
 } from "../../client";
@@ -124,11 +123,7 @@ async function existingGroup(ctx: GroupContext, client: UploadcareClient, id: st
         return await getGroup(client, id);
     } catch (error) {
         if (!(error instanceof UploadcareNotFoundError)) throw error;
-        const project = projectOf(client, before);
-        await ctx.runtime.proof.confirmGone(client, `group ${id}`, project);
-        throw new UploadcareGoneError(
-            `Uploadcare group ${id} no longer exists in project ${project}. Run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again.`,
-        );
+        throw await ctx.runtime.proof.goneError(client, `group ${id}`, projectOf(client, before));
     }
 }
 

@@ -12,6 +12,7 @@ import {
     type UploadcareClient,
     UploadcareConfigError,
     UploadcareError,
+    UploadcareGoneError,
     UploadcareNetworkError,
     UploadcareProjectUnprovenError,
 } from "../../client";
@@ -23,6 +24,11 @@ export interface ProjectProof {
     proveKeys(client: UploadcareClient, operation: string): Promise<void>;
     /** After a 404 for `resource` recorded under `project`: returns only when the 404 means "gone". */
     confirmGone(client: UploadcareClient, resource: string, project: string): Promise<void>;
+    /**
+     * After a 404 where the resource must exist (an update): the error to throw. A proven 404 says to refresh;
+     * an unproven one is `confirmGone`'s error, naming the settings.
+     */
+    goneError(client: UploadcareClient, resource: string, project: string): Promise<UploadcareGoneError>;
 }
 
 export function createProjectProof(): ProjectProof {
@@ -69,6 +75,13 @@ export function createProjectProof(): ProjectProof {
                 throw unproven(`GET /project/ failed (${(error as Error).message})`, error);
             }
             if (info.pub_key !== project) throw unproven(`GET /project/ answered for project ${info.pub_key}`);
+        },
+
+        async goneError(client, resource, project) {
+            await this.confirmGone(client, resource, project);
+            return new UploadcareGoneError(
+                `Uploadcare ${resource} no longer exists in project ${project}. Run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again.`,
+            );
         },
     };
 }

@@ -9,7 +9,6 @@ import {
     listWebhooks,
     requireWebhookId,
     type UploadcareClient,
-    UploadcareGoneError,
     UploadcareNotFoundError,
     updateWebhook,
     type WebhookFields,
@@ -117,11 +116,7 @@ async function put(
             throw await duplicateError(client, wanted, "update");
         }
         if (!(error instanceof UploadcareNotFoundError)) throw error;
-        const project = projectOf(client, before);
-        await ctx.runtime.proof.confirmGone(client, `webhook ${id}`, project);
-        throw new UploadcareGoneError(
-            `Uploadcare webhook ${id} no longer exists in project ${project}. Run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again.`,
-        );
+        throw await ctx.runtime.proof.goneError(client, `webhook ${id}`, projectOf(client, before));
     }
 }
 
