@@ -12,16 +12,10 @@ import {
 } from "../../client";
 import { stripProvider } from "../runtime/checks";
 import { ResourceInitError } from "../runtime/initError";
-import type { ProviderRuntime } from "../runtime/runtime";
+import { type ProviderRuntime, recordedProject } from "../runtime/runtime";
 import { type FileInputs, parseFileInputs } from "./inputs";
 import { type EchoedInputs, type FileOutputs, outputsFromFile } from "./outputs";
 import { uploadUnstored } from "./upload";
-
-async function writer(runtime: ProviderRuntime, operation: string) {
-    const client = await runtime.client(operation, true);
-    await runtime.proof.proveKeys(client, operation);
-    return client;
-}
 
 function echoed(inputs: FileInputs): EchoedInputs {
     return {
@@ -34,7 +28,7 @@ function echoed(inputs: FileInputs): EchoedInputs {
 
 export async function createFileResource(runtime: ProviderRuntime, props: Record<string, unknown>) {
     const inputs = await parseFileInputs(props);
-    const client = await writer(runtime, "uploading a file");
+    const client = await runtime.writer("uploading a file");
     const uuid = await uploadUnstored(client, inputs, runtime.log);
     const project = client.config.publicKey;
     try {
@@ -65,7 +59,7 @@ export async function readFileResource(runtime: ProviderRuntime, id: string, pro
     const uuid = requireFileUuid(id, "file id");
     const previous = stripProvider(props) as Partial<FileOutputs>;
     const client = await runtime.client("reading a file", true);
-    const project = previous.project ?? client.config.publicKey;
+    const project = recordedProject(client, previous);
     const file = await currentFile(runtime, client, uuid, project);
     if (!file) return { id: "" };
     const echo: EchoedInputs = {
@@ -93,7 +87,7 @@ export async function updateFileResource(
     const uuid = requireFileUuid(id, "file id");
     const inputs = await parseFileInputs(news);
     const before = stripProvider(olds) as Partial<FileOutputs>;
-    const client = await writer(runtime, "updating a file");
+    const client = await runtime.writer("updating a file");
     const { set, remove } = metadataChanges(inputs.metadata, before.metadata ?? {});
     // One request per key, as the metadata API takes them (https://uploadcare.com/api-refs/rest-api/v0.7.0/#tag/File-metadata).
     await Promise.all([
@@ -103,7 +97,7 @@ export async function updateFileResource(
     // store: false never deletes data: an unstored file stays as it is; a stored one stays stored.
     const stored = inputs.store && !before.datetimeStored ? await storeFile(client, uuid) : undefined;
     const file = stored ?? (await getFile(client, uuid));
-    return { outs: outputsFromFile(file, echoed(inputs), before.project ?? client.config.publicKey) };
+    return { outs: outputsFromFile(file, echoed(inputs), recordedProject(client, before)) };
 }
 
 export async function deleteFileResource(runtime: ProviderRuntime, id: string, props: Record<string, unknown> = {}) {
@@ -112,6 +106,6 @@ export async function deleteFileResource(runtime: ProviderRuntime, id: string, p
     const client = await runtime.client("deleting a file", true);
     // An already-removed file answers 200 again; a 404 is "already gone" only once the project is proven.
     if ((await deleteFile(client, uuid)) === "not-found") {
-        await runtime.proof.confirmGone(client, `file ${uuid}`, previous.project ?? client.config.publicKey);
+        await runtime.proof.confirmGone(client, `file ${uuid}`, recordedProject(client, previous));
     }
 }

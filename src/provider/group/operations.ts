@@ -12,7 +12,7 @@ import {
     UploadcareGroupNotFoundError,
     UploadcareNotFoundError,
 } from "../../client";
-import type { ProviderRuntime } from "../runtime/runtime";
+import { type ProviderRuntime, recordedProject } from "../runtime/runtime";
 import { type CreateContext, createOnce, findGroupWaiting } from "./create";
 import { parseGroupInputs, requireStateGroupId, stripProvider } from "./inputs";
 import { type GroupOutputs, outputsFromCreated, outputsFromGroup } from "./outputs";
@@ -20,18 +20,6 @@ import { storeMembers, storeOrReport, unstoredMembers } from "./storage";
 
 export interface GroupContext extends CreateContext {
     runtime: ProviderRuntime;
-}
-
-/** A client for a write, after the keys and endpoint are proven (once per process). */
-async function writer(ctx: GroupContext, operation: string, needsSecret: boolean) {
-    const client = await ctx.runtime.client(operation, needsSecret);
-    await ctx.runtime.proof.proveKeys(client, operation);
-    return client;
-}
-
-/** The project a resource in state belongs to; state written by 0.1.0 has none: the configured one. */
-function projectOf(client: UploadcareClient, previous: Partial<GroupOutputs>): string {
-    return previous.project ?? client.config.publicKey;
 }
 
 /** A group the program names (`groupId`, `Group.get`) that is not there: explained, after the proof. */
@@ -72,7 +60,7 @@ export async function createGroupResource(ctx: GroupContext, props: Record<strin
     const inputs = parseGroupInputs(props);
     const { storeFiles, groupId } = inputs;
     const operation = groupId ? "adopting a group" : "creating a group";
-    const client = await writer(ctx, operation, storeFiles || groupId !== undefined);
+    const client = await ctx.runtime.writer(operation, storeFiles || groupId !== undefined);
     if (groupId !== undefined) return adoptGroup(ctx, client, groupId, { storeFiles, groupId });
     const created = await createOnce(ctx, client, inputs.files);
     if ("adopted" in created) {
@@ -94,7 +82,7 @@ async function readOutputs(ctx: GroupContext, client: UploadcareClient, id: stri
     const age = client.now().getTime() - created;
     const waitMs = age >= -60_000 && age < window ? window - Math.max(age, 0) : 0;
     const group = await findGroupWaiting(ctx, client, id, waitMs);
-    return group ? outputsFromGroup(group, { ...previous, project: projectOf(client, previous) }) : undefined;
+    return group ? outputsFromGroup(group, { ...previous, project: recordedProject(client, previous) }) : undefined;
 }
 
 export async function readGroupResource(ctx: GroupContext, rawId: string, props: Record<string, unknown> = {}) {
@@ -113,7 +101,7 @@ export async function readGroupResource(ctx: GroupContext, rawId: string, props:
     // program with a resource whose outputs are all undefined, and the engine does not object.
     if (Object.keys(previous).length === 0) return notFound(ctx, client, id, `Group.get("${id}")`);
     // On refresh, an empty id tells Pulumi the group is gone, so it drops it from state: only once proven.
-    await ctx.runtime.proof.confirmGone(client, `group ${id}`, projectOf(client, previous));
+    await ctx.runtime.proof.confirmGone(client, `group ${id}`, recordedProject(client, previous));
     return { id: "" };
 }
 
@@ -123,7 +111,7 @@ async function existingGroup(ctx: GroupContext, client: UploadcareClient, id: st
         return await getGroup(client, id);
     } catch (error) {
         if (!(error instanceof UploadcareNotFoundError)) throw error;
-        throw await ctx.runtime.proof.goneError(client, `group ${id}`, projectOf(client, before));
+        throw await ctx.runtime.proof.goneError(client, `group ${id}`, recordedProject(client, before));
     }
 }
 
@@ -136,12 +124,12 @@ export async function updateGroupResource(
     const id = requireStateGroupId(rawId);
     const inputs = parseGroupInputs(news);
     const before = stripProvider(olds) as Partial<GroupOutputs>;
-    const client = await writer(ctx, "updating a group", true);
+    const client = await ctx.runtime.writer("updating a group", true);
     const group: RestGroup = await existingGroup(ctx, client, id, before);
     const { groupId: _previousGroupId, ...rest } = before;
     const outs = outputsFromGroup(group, {
         ...rest,
-        project: projectOf(client, before),
+        project: recordedProject(client, before),
         files: inputs.files ?? before.files ?? [],
         storeFiles: inputs.storeFiles,
         ...(inputs.groupId ? { groupId: inputs.groupId } : {}),
@@ -158,7 +146,7 @@ export async function deleteGroupResource(ctx: GroupContext, rawId: string, prop
     const client = await ctx.runtime.client("deleting a group", true);
     // Member files are left as they are. A 404 is "already deleted" only once the project is proven.
     if ((await deleteGroup(client, id)) === "not-found") {
-        await ctx.runtime.proof.confirmGone(client, `group ${id}`, projectOf(client, previous));
+        await ctx.runtime.proof.confirmGone(client, `group ${id}`, recordedProject(client, previous));
     }
     ctx.claimed.delete(id);
 }

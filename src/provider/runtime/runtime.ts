@@ -24,6 +24,8 @@ export interface ProviderRuntime {
     /** `configure()`'s stack config; later calls read settings through it. */
     configure(config: SettingSources["config"] | pulumi.dynamic.Config): void;
     client(operation: string, needsSecret: boolean, overrides?: SettingOverrides): Promise<UploadcareClient>;
+    /** A client for a write, after the keys and endpoint are proven (once per process). */
+    writer(operation: string, needsSecret?: boolean): Promise<UploadcareClient>;
     readonly proof: ProjectProof;
     readonly sleep: (ms: number) => Promise<void>;
     log(line: string): void;
@@ -63,6 +65,11 @@ export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
             stackConfig = config;
         },
         client,
+        async writer(operation, needsSecret = true) {
+            const writable = await client(operation, needsSecret);
+            await proof.proveKeys(writable, operation);
+            return writable;
+        },
         proof,
         sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
         log,
@@ -71,4 +78,9 @@ export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
 
 function definedOnly<T extends object>(value: T): Partial<T> {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== "")) as Partial<T>;
+}
+
+/** The project a resource in state belongs to; state written by 0.1.0 has none: the configured one. */
+export function recordedProject(client: UploadcareClient, previous: { project?: string | undefined }): string {
+    return previous.project ?? client.config.publicKey;
 }

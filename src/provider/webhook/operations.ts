@@ -14,7 +14,7 @@ import {
     type WebhookFields,
 } from "../../client";
 import { stripProvider } from "../runtime/checks";
-import type { ProviderRuntime } from "../runtime/runtime";
+import { type ProviderRuntime, recordedProject } from "../runtime/runtime";
 import { type CreateContext, createOnce, duplicateError, fieldsOf } from "./create";
 import { changedInputs } from "./diff";
 import { parseWebhookInputs, type WebhookInputs } from "./inputs";
@@ -23,17 +23,6 @@ import { unsubscribeInstead } from "./unsubscribe";
 
 export interface WebhookContext extends CreateContext {
     runtime: ProviderRuntime;
-}
-
-/** A client for a write, after the keys and endpoint are proven (once per process). */
-async function writer(ctx: WebhookContext, operation: string): Promise<UploadcareClient> {
-    const client = await ctx.runtime.client(operation, true);
-    await ctx.runtime.proof.proveKeys(client, operation);
-    return client;
-}
-
-function projectOf(client: UploadcareClient, previous: Partial<WebhookOutputs>): string {
-    return previous.project ?? client.config.publicKey;
 }
 
 /** A webhook the program names (`webhookId`, `Webhook.get`) that is not there: explained, after the proof. */
@@ -64,9 +53,9 @@ async function adopt(ctx: WebhookContext, client: UploadcareClient, id: string, 
 export async function createWebhookResource(ctx: WebhookContext, props: Record<string, unknown>) {
     const inputs = parseWebhookInputs(props);
     if (inputs.webhookId !== undefined) {
-        return adopt(ctx, await writer(ctx, "adopting a webhook"), inputs.webhookId, inputs);
+        return adopt(ctx, await ctx.runtime.writer("adopting a webhook"), inputs.webhookId, inputs);
     }
-    const client = await writer(ctx, "creating a webhook");
+    const client = await ctx.runtime.writer("creating a webhook");
     const { targetUrl = "", event = "file.uploaded" } = inputs;
     const created = await createOnce(ctx, client, { ...inputs, targetUrl, event });
     return { id: String(created.id), outs: outputsFrom(created, client.config.publicKey) };
@@ -77,11 +66,11 @@ export async function readWebhookResource(ctx: WebhookContext, rawId: string, pr
     const previous = stripProvider(props) as Partial<WebhookOutputs>;
     const client = await ctx.runtime.client("reading a webhook", true);
     const hook = (await listWebhooks(client)).find((h) => String(h.id) === id);
-    if (hook) return { id, props: outputsFrom(hook, projectOf(client, previous)) };
+    if (hook) return { id, props: outputsFrom(hook, recordedProject(client, previous)) };
     // Webhook.get sends no stored outputs: a missing webhook is an error there, not an empty resource.
     if (Object.keys(previous).length === 0) return notFound(ctx, client, id, `Webhook.get("${id}")`);
     // On refresh, an empty id drops the webhook from state: only once the project is proven.
-    await ctx.runtime.proof.confirmGone(client, `webhook ${id}`, projectOf(client, previous));
+    await ctx.runtime.proof.confirmGone(client, `webhook ${id}`, recordedProject(client, previous));
     return { id: "" };
 }
 
@@ -116,7 +105,7 @@ async function put(
             throw await duplicateError(client, wanted, "update");
         }
         if (!(error instanceof UploadcareNotFoundError)) throw error;
-        throw await ctx.runtime.proof.goneError(client, `webhook ${id}`, projectOf(client, before));
+        throw await ctx.runtime.proof.goneError(client, `webhook ${id}`, recordedProject(client, before));
     }
 }
 
@@ -132,9 +121,9 @@ export async function updateWebhookResource(
     const changed = changedInputs(before, inputs as unknown as Record<string, unknown>);
     // Only `webhookId` changed to name this very webhook: nothing to send.
     if (changed.length === 0) return { outs: before };
-    const client = await writer(ctx, "updating a webhook");
+    const client = await ctx.runtime.writer("updating a webhook");
     const updated = await put(ctx, client, id, pick(fieldsOf(inputs), changed), before);
-    return { outs: outputsFrom(updated, projectOf(client, before)) };
+    return { outs: outputsFrom(updated, recordedProject(client, before)) };
 }
 
 /** Deletes exactly this webhook: a sibling subscription of the same URL to another event stays. */
@@ -143,8 +132,8 @@ export async function deleteWebhookResource(ctx: WebhookContext, rawId: string, 
     const previous = stripProvider(props) as Partial<WebhookOutputs>;
     const client = await ctx.runtime.client("deleting a webhook", true);
     const result = await deleteWebhook(client, id);
-    if (result === "unsupported") return unsubscribeInstead(ctx, client, id, projectOf(client, previous));
+    if (result === "unsupported") return unsubscribeInstead(ctx, client, id, recordedProject(client, previous));
     // A 404 is "already deleted" only once the project is proven.
     if (result === "not-found")
-        await ctx.runtime.proof.confirmGone(client, `webhook ${id}`, projectOf(client, previous));
+        await ctx.runtime.proof.confirmGone(client, `webhook ${id}`, recordedProject(client, previous));
 }
