@@ -61,7 +61,7 @@ export function createProjectLookup(deps: ProjectLookupDeps = {}) {
 let lookup: ReturnType<typeof createProjectLookup> | undefined;
 
 /** The project's name, public key, autostore setting and collaborators (`GET /project/`). */
-export function getProject(options?: ProjectLookupOptions): Promise<ProjectDetails> {
+export function getProject(options?: ProjectLookupOptions, _opts?: pulumi.InvokeOptions): Promise<ProjectDetails> {
     lookup ??= createProjectLookup({
         config: { get: (key) => pulumi.runtime.getConfig(key) },
         startEmbeddedEmulator: startEmbeddedEmulatorReader,
@@ -69,7 +69,13 @@ export function getProject(options?: ProjectLookupOptions): Promise<ProjectDetai
     return lookup(options);
 }
 
-/** `getProject` for program values. */
-export function getProjectOutput(options?: ProjectLookupOptions): pulumi.Output<ProjectDetails> {
-    return pulumi.output(getProject(options));
+/**
+ * `getProject` for program values: the credentials may be `Input`s (a secret `secretKey` stays a secret); the
+ * result holds no credential, so it is not secret.
+ */
+export function getProjectOutput(
+    options: { [K in keyof ProjectLookupOptions]?: pulumi.Input<ProjectLookupOptions[K]> } = {},
+    _opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<ProjectDetails> {
+    return pulumi.unsecret(pulumi.output(options).apply((plain) => getProject(plain as ProjectLookupOptions)));
 }
