@@ -1,9 +1,11 @@
 // `npm run bench`: N-group up/destroy against the engine floor, requests per operation, state size, provider
 // RSS. Prints a table and writes bench/results.json. See bench/README.md for what each figure means.
 //
-// Knobs (environment): BENCH_N="10,100,500" BENCH_REPS=2 BENCH_PARALLEL=8 BENCH_RSS_N=1000 BENCH_REQ_N=100
-// BENCH_FILES_PER_GROUP=3 BENCH_BUDGET_S=1380. BENCH_RSS_N=0 skips the large run (up only, ours then floor),
-// whose N is lowered when the time spent so far plus its estimate would exceed the budget.
+// Knobs (environment): BENCH_N="100,500" BENCH_REPS=2 BENCH_PARALLEL=8 BENCH_RSS_N=1000 BENCH_REQ_N=100
+// BENCH_FILES_PER_GROUP=3 BENCH_BUDGET_S=2700 BENCH_LATENCY="200,32,100" (N, --parallel, ms; 0 skips)
+// BENCH_CHECKPOINT_N="500,1000" (0 skips) BENCH_FILES=100 (0 skips) BENCH_MEMORY_N=500 (0 skips).
+// BENCH_RSS_N=0 skips the large run (up and destroy, ours then floor), whose N is lowered when the time spent so
+// far plus its estimate would exceed the budget.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
@@ -12,18 +14,29 @@ import * as path from "node:path";
 import { prepareProject, REPO_ROOT } from "../scripts/prepare-example.mts";
 import type * as EmulatorModule from "../src/emulator/index.ts";
 import { findPulumi, Workspace } from "./lib/cli.mts";
+import { type BenchContext, checkpointProfile, filesProfile, latencyProfile, memoryProfile } from "./lib/profiles.mts";
 
 const require = createRequire(import.meta.url);
 const { startEmulator } = require(path.join(REPO_ROOT, "dist/emulator/index.js")) as typeof EmulatorModule;
+const { DEFAULT_MAX_CONCURRENCY } = require(
+    path.join(REPO_ROOT, "dist/provider/runtime/settings.js"),
+) as typeof import("../src/provider/runtime/settings.ts");
 
 const envNumber = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
-const SIZES = (process.env.BENCH_N ?? "10,100,500").split(",").map(Number);
+const SIZES = (process.env.BENCH_N ?? "100,500").split(",").map(Number);
 const REPS = envNumber("BENCH_REPS", 2);
 const PARALLEL = envNumber("BENCH_PARALLEL", 8);
 const RSS_N = envNumber("BENCH_RSS_N", 1000);
 const REQ_N = envNumber("BENCH_REQ_N", 100);
 const FILES_PER_GROUP = envNumber("BENCH_FILES_PER_GROUP", 3);
-const BUDGET_S = envNumber("BENCH_BUDGET_S", 1380);
+const BUDGET_S = envNumber("BENCH_BUDGET_S", 2700);
+const LATENCY = (process.env.BENCH_LATENCY ?? "200,32,100").split(",").map(Number);
+const CHECKPOINT_N = (process.env.BENCH_CHECKPOINT_N ?? "500,1000")
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0);
+const FILES_N = envNumber("BENCH_FILES", 100);
+const MEMORY_N = envNumber("BENCH_MEMORY_N", 500);
 
 const t0 = performance.now();
 const log = (line: string) =>
@@ -70,13 +83,13 @@ const env = {
 };
 const programs = path.join(REPO_ROOT, "bench/programs");
 const projects: string[] = [];
-async function workspace(program: string): Promise<Workspace> {
+async function workspace(program: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Workspace> {
     const dir = prepareProject({ source: path.join(programs, program) });
     projects.push(dir);
     // The floor's provider is an installed module, serialized by reference like ours (see its index.js).
     const noop = path.join(dir, "noop-provider");
     if (fs.existsSync(noop)) fs.cpSync(noop, path.join(dir, "node_modules/bench-noop-provider"), { recursive: true });
-    const ws = new Workspace(dir, env);
+    const ws = new Workspace(dir, { ...env, ...extraEnv });
     await ws.run(["stack", "init", "bench"]);
     return ws;
 }
@@ -96,6 +109,9 @@ interface Sample {
     requests?: number;
 }
 const samples: Sample[] = [];
+/** Median bytes of one resource entry in `pulumi stack export`, per program and N (first run of each N). */
+const entryBytes: Record<string, Record<number, number>> = { ours: {}, floor: {} };
+const RESOURCE_TYPE = { ours: "pulumi-nodejs:dynamic/uploadcare:Group", floor: "pulumi-nodejs:dynamic/bench:Noop" };
 
 async function configure(ws: Workspace, n: number, files: string[]): Promise<void> {
     await ws.setConfig({ count: String(n), files: JSON.stringify(files), filesPerGroup: String(FILES_PER_GROUP) });
@@ -110,6 +126,13 @@ async function cycle(program: "ours" | "floor", n: number, rep: number, record =
     const upRequests = uploadcare().length;
     if (program === "ours" && emulator.groups().length !== n) throw new Error(`expected ${n} groups after up`);
     const extra = (requests: number) => (program === "ours" ? { requests } : {});
+    if (record && entryBytes[program]?.[n] === undefined) {
+        const resources = (await ws.exportState()).deployment.resources ?? [];
+        const sizes = resources
+            .filter((r) => r.type === RESOURCE_TYPE[program])
+            .map((r) => Buffer.byteLength(JSON.stringify(r)));
+        (entryBytes[program] as Record<number, number>)[n] = median(sizes);
+    }
     if (record) {
         samples.push({
             program,
@@ -229,25 +252,67 @@ for (const variant of ["agent", "client"]) {
 state.naive = naiveResults;
 state.oursSecretKeyInState = JSON.stringify(oursState).includes(emulator.secretKey);
 
-// 4. The large run: provider RSS (and one more up time point) at N = RSS_N, ours then floor, up only (the
-// stacks are thrown away, not destroyed, to fit the time budget). Estimated from the largest N's up medians,
-// growing like N^1.2; N is lowered (to a multiple of 100) if it would not fit.
+// 4. Profiles: the provider's memory without the CLI, real latency, File uploads (bench/lib/profiles.mts).
+const context: BenchContext = { emulator, workspace, log, filesPerGroup: FILES_PER_GROUP };
+const memory =
+    MEMORY_N > 0
+        ? await memoryProfile(
+              context,
+              {
+                  ours: path.join(REPO_ROOT, "dist/provider/shims/group.js"),
+                  floor: path.join(programs, "floor/noop-provider/index.js"),
+              },
+              MEMORY_N,
+              PARALLEL,
+          )
+        : undefined;
+const [latencyN = 0, latencyParallel = 32, rttMs = 100] = LATENCY;
+const latency =
+    latencyN > 0
+        ? await latencyProfile(context, {
+              rttMs,
+              n: latencyN,
+              parallel: latencyParallel,
+              reps: REPS,
+              maxConcurrency: Number(process.env.UPLOADCARE_MAX_CONCURRENCY ?? DEFAULT_MAX_CONCURRENCY),
+              // Unstored members: POST /group/, then PUT /files/storage/ (operations.ts); delete: one DELETE.
+              criticalPath: { up: 2, destroy: 1 },
+          })
+        : undefined;
+let files: Record<string, unknown> | undefined;
+if (FILES_N > 0) {
+    try {
+        files = await filesProfile(context, FILES_N, PARALLEL);
+    } catch (error) {
+        files = { error: (error as Error).message.slice(0, 2000) };
+        log(`files profile failed: ${(error as Error).message.split("\n")[0]}`);
+    }
+}
+
+// 5. The large run: provider RSS and one more time point at N = RSS_N, ours then floor, up and destroy, one run
+// each. Estimated from the largest N's medians, growing like N^1.5; N is lowered (to a multiple of 100) if it
+// would not fit. Pulumi's checkpoint profile runs after it, only if the budget still allows.
 let largeN = RSS_N;
 const largestN = Math.max(...SIZES);
 if (largeN > 0) {
-    const upAt = (program: string) =>
-        median(samples.filter((x) => x.program === program && x.n === largestN && x.op === "up").map((x) => x.ms));
-    const perN = (upAt("ours") + upAt("floor")) / 1000;
-    const estimate = (n: number) => perN * (n / largestN) ** 1.2 + 30;
+    const at = (program: string, op: string) =>
+        median(samples.filter((x) => x.program === program && x.n === largestN && x.op === op).map((x) => x.ms));
+    const perN = (at("ours", "up") + at("floor", "up") + at("ours", "destroy") + at("floor", "destroy")) / 1000;
+    const estimate = (n: number) => perN * (n / largestN) ** 1.5 + 30;
     const elapsed = (performance.now() - t0) / 1000;
     while (largeN > largestN && elapsed + estimate(largeN) > BUDGET_S) largeN -= 100;
     if (largeN <= largestN) largeN = 0;
     log(`large run: N=${largeN || "skipped"} (asked ${RSS_N}; ${elapsed.toFixed(0)} s spent, budget ${BUDGET_S} s)`);
 }
 if (largeN > 0) {
-    await cycle("ours", largeN, 0, true, false);
-    await cycle("floor", largeN, 0, true, false);
+    await cycle("ours", largeN, 0, true);
+    await cycle("floor", largeN, 0, true);
 }
+const elapsedS = () => (performance.now() - t0) / 1000;
+const checkpoints =
+    CHECKPOINT_N.length > 0 && elapsedS() < BUDGET_S
+        ? await checkpointProfile(context, CHECKPOINT_N, PARALLEL)
+        : { skipped: `${CHECKPOINT_N.length > 0 ? "over budget" : "BENCH_CHECKPOINT_N=0"}` };
 
 // Summaries.
 const allSizes = [...SIZES, ...(largeN > 0 ? [largeN] : [])];
@@ -262,6 +327,8 @@ const rows = allSizes.map((n) => {
     }
     row.upRequestsPerGroup = median(pick("ours", n, "up").map((s) => s.requests ?? 0)) / n;
     row.destroyRequestsPerGroup = median(pick("ours", n, "destroy").map((s) => s.requests ?? 0)) / n;
+    row.oursEntryBytes = entryBytes.ours?.[n] ?? Number.NaN;
+    row.floorEntryBytes = entryBytes.floor?.[n] ?? Number.NaN;
     row.oursPeakRssKb = Math.max(
         ...samples.filter((s) => s.program === "ours" && s.n === n).map((s) => s.providerPeakRssKb),
     );
@@ -306,13 +373,17 @@ const results = {
         rssN: largeN,
         budgetSeconds: BUDGET_S,
         requestsN: REQ_N,
-        maxConcurrency: process.env.UPLOADCARE_MAX_CONCURRENCY ?? "default (8)",
+        maxConcurrency: process.env.UPLOADCARE_MAX_CONCURRENCY ?? `default (${DEFAULT_MAX_CONCURRENCY})`,
     },
     samples,
     rows,
     exponents,
     requestsPerOperation: perOp,
     state,
+    latency,
+    files,
+    checkpoints,
+    memory,
     totalSeconds: (performance.now() - t0) / 1000,
 };
 fs.writeFileSync(path.join(REPO_ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -321,9 +392,9 @@ fs.writeFileSync(path.join(REPO_ROOT, "bench/results.json"), `${JSON.stringify(r
 const pad = (s: string, w: number) => s.padStart(w);
 const out: string[] = [];
 out.push(
-    `pulumi-uploadcare bench: pulumi ${pulumiVersion}, node ${process.version}, ${os.cpus().length} cores, --parallel ${PARALLEL}, ${FILES_PER_GROUP} unstored files per group, medians of ${REPS} alternated runs${largeN ? ` (N=${largeN}: 1 run, up only)` : ""}`,
+    `pulumi-uploadcare bench: pulumi ${pulumiVersion}, node ${process.version}, ${os.cpus().length} cores, --parallel ${PARALLEL}, ${FILES_PER_GROUP} unstored files per group, medians of ${REPS} alternated runs${largeN ? ` (N=${largeN}: 1 run)` : ""}`,
     "",
-    `${pad("N", 6)} ${pad("up ours s", 10)} ${pad("floor s", 8)} ${pad("ratio", 6)} | ${pad("destroy ours s", 14)} ${pad("floor s", 8)} ${pad("ratio", 6)} | ${pad("req/grp up", 10)} ${pad("down", 5)} | ${pad("RSS ours MB", 11)} ${pad("floor MB", 8)}`,
+    `${pad("N", 6)} ${pad("up ours s", 10)} ${pad("floor s", 8)} ${pad("ratio", 6)} | ${pad("destroy ours s", 14)} ${pad("floor s", 8)} ${pad("ratio", 6)} | ${pad("req/grp up", 10)} ${pad("down", 5)} | ${pad("RSS ours MB", 11)} ${pad("floor MB", 8)} | ${pad("entry B", 7)} ${pad("floor", 5)}`,
 );
 const num = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : "—");
 for (const r of rows) {
@@ -339,7 +410,9 @@ for (const r of rows) {
             pad(num(r.upRequestsPerGroup as number), 10),
             `${pad(num(r.destroyRequestsPerGroup as number), 5)} |`,
             pad(num((r.oursPeakRssKb as number) / 1024, 0), 11),
-            pad(num((r.floorPeakRssKb as number) / 1024, 0), 8),
+            `${pad(num((r.floorPeakRssKb as number) / 1024, 0), 8)} |`,
+            pad(num(r.oursEntryBytes as number, 0), 7),
+            pad(num(r.floorEntryBytes as number, 0), 5),
         ].join(" "),
     );
 }
@@ -384,9 +457,46 @@ for (const [variant, r] of Object.entries(s.naive)) {
             : `  ${`naive (${variant})`.padEnd(24)} not serializable: ${r.error}`,
     );
 }
+out.push(...profileLines());
 out.push("", `total ${secs(performance.now() - t0)} s; raw samples in bench/results.json`);
 console.log(out.join("\n"));
 
 for (const ws of [ours, floor, naive]) ws.dispose();
 for (const dir of projects) fs.rmSync(dir, { recursive: true, force: true });
 await emulator.close();
+
+function profileLines(): string[] {
+    const lines: string[] = [];
+    if (latency) {
+        const l = latency;
+        lines.push(
+            "",
+            `latency: +${l.rttMs} ms per response, N=${l.n}, --parallel ${l.parallel}, provider limit ${l.maxConcurrency}, max in flight at the emulator ${l.maxInFlight}`,
+            `  up      ours ${secs(l.upOursMs)} s, floor ${secs(l.upFloorMs)} s, ideal ${secs(l.upIdealMs)} s (${l.criticalPath.up} on the critical path × ⌈${l.n}/${l.effectiveConcurrency}⌉), ours/ideal ${num(l.upRatioVsIdeal)}`,
+            `  destroy ours ${secs(l.destroyOursMs)} s, floor ${secs(l.destroyFloorMs)} s, ideal ${secs(l.destroyIdealMs)} s, ours/ideal ${num(l.destroyRatioVsIdeal)}`,
+        );
+    }
+    if (files && "uploadMbPerS" in files) {
+        const f = files as {
+            uploadMbPerS: number;
+            curlMbPerS: number;
+            multipart200MbRssDeltaKb: number;
+            count: number;
+        };
+        lines.push(
+            "",
+            `files: ${f.count} × 1 MB: File resources ${num(f.uploadMbPerS)} MB/s (whole pulumi up), curl ${num(f.curlMbPerS)} MB/s; 200 MB multipart: provider peak RSS +${num(f.multipart200MbRssDeltaKb / 1024, 0)} MB over a 1 MB upload`,
+        );
+    } else if (files) lines.push("", `files: failed: ${String(files.error).split("\n")[0]}`);
+    if ("runs" in checkpoints) {
+        lines.push("", "Pulumi checkpoints (floor, one up + destroy each; ours at the largest N):");
+        for (const r of checkpoints.runs) {
+            lines.push(
+                `  ${r.program.padEnd(6)} ${r.variant.padEnd(17)} N=${String(r.n).padStart(4)}  up ${secs(r.upMs)} s  destroy ${secs(r.destroyMs)} s`,
+            );
+        }
+        const slopes = Object.entries(checkpoints.slopes).map(([k, v]) => `${k} ${num(v)}`);
+        lines.push(`  floor up ~ N^k between N=${checkpoints.sizes.join(" and ")}: ${slopes.join(", ")}`);
+    }
+    return lines;
+}
