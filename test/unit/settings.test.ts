@@ -28,7 +28,7 @@ describe("provider settings", () => {
         expect(settings).toMatchObject({
             apiBaseUrl: "https://api.uploadcare.com",
             uploadBaseUrl: "https://upload.uploadcare.com",
-            maxConcurrency: 8,
+            maxConcurrency: 16,
             maxRetries: 4,
             emulator: "off",
         });

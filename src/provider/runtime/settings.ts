@@ -109,10 +109,23 @@ function parseBoolean(value: string | undefined, spec: SettingSpec): boolean | u
     throw new UploadcareConfigError(`${spec.key} / ${spec.env} must be true or false, got "${value}".`);
 }
 
+/**
+ * Requests in flight at once when `uploadcare:maxConcurrency` is not set. Uploadcare documents no numeric rate
+ * limit: both APIs answer 429 with `Retry-After` when a project sends too much (REST API v0.7.0 and Upload API
+ * references, https://uploadcare.com/api-refs/rest-api/v0.7.0/ and https://uploadcare.com/api-refs/upload-api/;
+ * their own SDKs retry on it, e.g. https://github.com/uploadcare/pyuploadcare/pull/213), and Uploadcare's JS upload
+ * client sends at most 4 requests at once per upload (`maxConcurrentRequests: 4`,
+ * https://github.com/uploadcare/uploadcare-js-api-clients/blob/master/packages/upload-client/src/defaultSettings.ts).
+ * 16 matches the keep-alive pool (16 connections per origin, client/dispatcher.ts) and Pulumi's default
+ * `--parallel` on a 4-core machine; more would only queue inside the pool. 429s are retried after `Retry-After`.
+ * `npm run bench` measures it with 100 ms added to every response (bench/README.md, "Latency").
+ */
+export const DEFAULT_MAX_CONCURRENCY = 16;
+
 /** Resolves every setting. Throws only for values that are present but malformed. */
 export function resolveSettings(sources: SettingSources): ResolvedSettings {
     const concurrencyText = lookup(sources, SETTINGS.maxConcurrency);
-    const maxConcurrency = concurrencyText === undefined ? 8 : Number(concurrencyText);
+    const maxConcurrency = concurrencyText === undefined ? DEFAULT_MAX_CONCURRENCY : Number(concurrencyText);
     if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 64) {
         throw new UploadcareConfigError(
             `${SETTINGS.maxConcurrency.key} / ${SETTINGS.maxConcurrency.env} must be a whole number from 1 to 64, got "${concurrencyText}".`,
