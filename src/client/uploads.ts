@@ -4,7 +4,7 @@
  * stream from disk: a file is never read whole into memory.
  */
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { type FileHandle, open, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { isLoopbackHost } from "./config";
 import { UploadcareInputError, UploadcareNetworkError, UploadcareValidationError } from "./errors";
@@ -130,31 +130,62 @@ function partUrls(client: UploadcareClient, call: ApiCall, parts: unknown, count
     return urls as string[];
 }
 
-/** Runs `tasks` with at most `limit` at once; the first failure fails the whole. */
-async function bounded(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
-    let next = 0;
-    const worker = async () => {
-        while (next < tasks.length) await tasks[next++]?.();
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+/** Reads exactly `length` bytes at `position` into the start of `buffer`. */
+async function readFully(handle: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
+    for (let offset = 0; offset < length; ) {
+        const { bytesRead } = await handle.read(buffer, offset, length - offset, position + offset);
+        if (bytesRead === 0) {
+            const reason = "ended before its size as checked: it changed during the upload; run the command again";
+            throw new UploadcareInputError(`source ${reason}`, [{ property: "source", reason }]);
+        }
+        offset += bytesRead;
+    }
 }
 
-/** One part's raw bytes, streamed from its slice of the file. PUT to a presigned URL is idempotent: retried. */
-function putPart(client: UploadcareClient, url: string, path: string, start: number, size: number) {
-    return async () => {
-        const call: ApiCall = {
-            api: "upload",
-            method: "PUT",
-            url,
-            // Messages name the part's path only: the query is the presigned signature.
-            path: new URL(url).pathname,
-            body: () => createReadStream(path, { start, end: start + size - 1 }),
-            contentLength: size,
-            ok: [200],
-            idempotent: true,
+/** One part's raw bytes to its presigned URL. PUT to a presigned URL is idempotent: retried. */
+async function putPart(client: UploadcareClient, url: string, bytes: Uint8Array): Promise<void> {
+    await client.call({
+        api: "upload",
+        method: "PUT",
+        url,
+        // Messages name the part's path only: the query is the presigned signature.
+        path: new URL(url).pathname,
+        body: bytes,
+        contentLength: bytes.length,
+        ok: [200],
+        idempotent: true,
+    });
+}
+
+/**
+ * Sends every part with at most `limit` in flight. Each sender reads its parts into one buffer of its own and
+ * reuses it once the part's PUT has been answered (so the bytes were sent): memory stays at `limit` parts
+ * whatever the file's size, and no garbage piles up per chunk.
+ */
+async function sendParts(
+    client: UploadcareClient,
+    urls: string[],
+    file: { path: string; size: number },
+    partSize: number,
+    limit: number,
+) {
+    const handle = await open(file.path, "r");
+    try {
+        let next = 0;
+        const sender = async () => {
+            const buffer = Buffer.allocUnsafe(Math.min(partSize, file.size));
+            while (next < urls.length) {
+                const index = next++;
+                const start = index * partSize;
+                const length = Math.min(partSize, file.size - start);
+                await readFully(handle, buffer, length, start);
+                await putPart(client, urls[index] as string, buffer.subarray(0, length));
+            }
         };
-        await client.call(call);
-    };
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, urls.length)) }, sender));
+    } finally {
+        await handle.close();
+    }
 }
 
 /**
@@ -179,10 +210,7 @@ export async function uploadMultipart(
     const started = bodyAs(client, start, await client.call(start), "the multipart upload's parts", isRecord);
     const uuid = requireFileUuid(started.uuid, "multipart upload uuid");
     const urls = partUrls(client, start, started.parts, Math.ceil(file.size / partSize));
-    const tasks = urls.map((url, i) =>
-        putPart(client, url, file.path, i * partSize, Math.min(partSize, file.size - i * partSize)),
-    );
-    await bounded(tasks, options.partConcurrency ?? DEFAULT_PART_CONCURRENCY);
+    await sendParts(client, urls, file, partSize, options.partConcurrency ?? DEFAULT_PART_CONCURRENCY);
     return completeMultipart(client, uuid);
 }
 
