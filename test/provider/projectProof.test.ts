@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { GroupOutputs } from "../../src/provider/group/outputs";
 import { createGroupProvider, type GroupProvider } from "../../src/provider/group/provider";
 import { failure } from "../support/failure";
-import { type Harness, stackConfig, startHarness } from "../support/providerHarness";
+import { emulatorConfig, type Harness, startHarness } from "../support/providerHarness";
 
 // A 404 means "gone" only when the provider has proven it is talking to the REST API of the project that owns
 // the group. Each wrong setup below answers 404 (or something that is not the API at all) for a group that
@@ -42,13 +42,7 @@ describe("a 404 is trusted only from the proven project", () => {
     async function providerWith(settings: Record<string, string>): Promise<GroupProvider> {
         const provider = createGroupProvider({ env: {}, sleep: async () => {}, readAfterCreateWindowMs: 0 });
         await provider.configure({
-            config: stackConfig({
-                "uploadcare:publicKey": h.emulator.publicKey,
-                "uploadcare:secretKey": h.emulator.secretKey,
-                "uploadcare:apiBaseUrl": h.emulator.url,
-                "uploadcare:uploadBaseUrl": h.emulator.url,
-                ...settings,
-            }),
+            config: emulatorConfig(h.emulator, settings),
         });
         return provider;
     }
@@ -175,13 +169,7 @@ describe("wrong credentials fail before anything is created", () => {
                 retry: { maxErrorRetries: 0 },
             });
             await provider.configure({
-                config: stackConfig({
-                    "uploadcare:publicKey": h.emulator.publicKey,
-                    "uploadcare:secretKey": h.emulator.secretKey,
-                    "uploadcare:apiBaseUrl": h.emulator.url,
-                    "uploadcare:uploadBaseUrl": h.emulator.url,
-                    ...settings,
-                }),
+                config: emulatorConfig(h.emulator, settings),
             });
             const error = await failure(provider.create({ files, storeFiles: true }));
             expect(error.message).toContain(setting);
@@ -195,12 +183,7 @@ describe("wrong credentials fail before anything is created", () => {
     it("the proof costs one request per provider process, not one per resource", async () => {
         const provider = createGroupProvider({ env: {}, sleep: async () => {} });
         await provider.configure({
-            config: stackConfig({
-                "uploadcare:publicKey": h.emulator.publicKey,
-                "uploadcare:secretKey": h.emulator.secretKey,
-                "uploadcare:apiBaseUrl": h.emulator.url,
-                "uploadcare:uploadBaseUrl": h.emulator.url,
-            }),
+            config: emulatorConfig(h.emulator),
         });
         const files = h.emulator.createFiles(3, { stored: true });
         h.reset();
