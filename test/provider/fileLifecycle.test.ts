@@ -122,6 +122,19 @@ describe("File lifecycle through the File provider against the emulator", () => 
         expect(await provider.read(unknown, { ...outs, uuid: unknown })).toEqual({ id: "" });
     });
 
+    it("behind a wrong apiBaseUrl, refresh and destroy of a file fail unproven and the file survives", async () => {
+        const { id, outs } = await up({ source: text("kept") });
+        const wrong = createFileProvider({ env: {}, sleep: async () => {} });
+        await wrong.configure({
+            config: emulatorConfig(h.emulator, { "uploadcare:apiBaseUrl": `${h.emulator.url}/v0.7` }),
+        });
+        const refresh = await failure(wrong.read(id, outs));
+        expect(refresh.code).toBe("UPLOADCARE_PROJECT_UNPROVEN");
+        expect(refresh.message).toContain(id);
+        expect((await failure(wrong.delete(id, outs))).code).toBe("UPLOADCARE_PROJECT_UNPROVEN");
+        expect(h.emulator.files().find((f) => f.uuid === id)?.datetimeStored).not.toBeNull();
+    });
+
     it("delete removes the file; deleting a removed file succeeds; a malformed id sends nothing", async () => {
         const { id, outs } = await up({ source: text("d") });
         h.reset();
