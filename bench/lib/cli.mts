@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { watchProviderRss } from "../../scripts/lib/processRss.mts";
 import { isolatedPulumiEnv } from "../../scripts/pulumi-env.mts";
 
 export interface RunResult {
@@ -21,41 +22,6 @@ export function findPulumi(): string {
     const dirs = [process.env.PULUMI_BIN_DIR, ...(process.env.PATH ?? "").split(path.delimiter)];
     for (const dir of dirs) if (dir && fs.existsSync(path.join(dir, "pulumi"))) return path.join(dir, "pulumi");
     throw new Error("No pulumi CLI on PATH: run `bash scripts/install-pulumi.sh` and put the folder it prints on PATH");
-}
-
-function children(pid: number): number[] {
-    const out: number[] = [];
-    try {
-        for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-            const text = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim();
-            if (text) for (const c of text.split(/\s+/)) out.push(Number(c));
-        }
-    } catch {
-        // The process ended between two reads.
-    }
-    return out;
-}
-
-function descendants(pid: number): number[] {
-    const all: number[] = [];
-    const queue = [pid];
-    while (queue.length > 0) {
-        for (const child of children(queue.shift() as number)) {
-            all.push(child);
-            queue.push(child);
-        }
-    }
-    return all;
-}
-
-function peakRssKb(pid: number): number | undefined {
-    try {
-        if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) return undefined;
-        const match = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-        return match ? Number(match[1]) : undefined;
-    } catch {
-        return undefined;
-    }
 }
 
 export class Workspace {
@@ -98,26 +64,11 @@ export class Workspace {
             child.stderr.on("data", (chunk: Buffer) => {
                 stderr += chunk.toString();
             });
-            const peaks = new Map<number, number>();
-            const sample = () => {
-                if (child.pid === undefined) return;
-                for (const pid of descendants(child.pid)) {
-                    const kb = peakRssKb(pid);
-                    if (kb !== undefined) peaks.set(pid, Math.max(kb, peaks.get(pid) ?? 0));
-                }
-            };
-            const timer = setInterval(sample, 100);
+            const watch = child.pid === undefined ? undefined : watchProviderRss(child.pid);
             child.on("error", reject);
             child.on("close", (code) => {
                 const ms = performance.now() - start;
-                clearInterval(timer);
-                const result = {
-                    code: code ?? 1,
-                    stdout,
-                    stderr,
-                    ms,
-                    providerPeakRssKb: Math.max(0, ...peaks.values()),
-                };
+                const result = { code: code ?? 1, stdout, stderr, ms, providerPeakRssKb: watch?.stop() ?? 0 };
                 if (result.code !== 0 && !options.allowFailure) {
                     reject(new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${stdout}\n${stderr}`));
                 } else resolve(result);
