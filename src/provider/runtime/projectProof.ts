@@ -46,7 +46,7 @@ export function createProjectProof(): ProjectProof {
         return answer;
     }
 
-    return {
+    const proof: ProjectProof = {
         projectOf,
 
         async proveKeys(client, operation) {
@@ -78,12 +78,13 @@ export function createProjectProof(): ProjectProof {
         },
 
         async goneError(client, resource, project) {
-            await this.confirmGone(client, resource, project);
+            await proof.confirmGone(client, resource, project);
             return new UploadcareGoneError(
                 `Uploadcare ${resource} no longer exists in project ${project}. Run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again.`,
             );
         },
     };
+    return proof;
 }
 
 function keysRefused(client: UploadcareClient, operation: string, error: unknown): Error {
