@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
 import { isLoopbackHost } from "./config";
+import { undiciParts } from "./undiciParts";
 
 export interface TransportTimeouts {
     connectMs: number;
@@ -19,7 +20,7 @@ let direct: Dispatcher | undefined;
  * everything else goes through undici's EnvHttpProxyAgent, which honours HTTP(S)_PROXY and NO_PROXY.
  */
 export function dispatcherFor(url: URL, timeouts: TransportTimeouts = defaultTimeouts): Dispatcher {
-    const undici = require("undici") as typeof import("undici");
+    const undici = undiciParts();
     const options = {
         connect: { timeout: timeouts.connectMs },
         headersTimeout: timeouts.headersMs,

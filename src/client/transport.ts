@@ -7,6 +7,7 @@ import { effectiveStatus, errorDetails, networkFailure } from "./failures";
 import { headersFor } from "./headers";
 import { Limiter } from "./limiter";
 import { type AttemptOutcome, defaultRetryPolicy, nextRetry, type RetryCounters, type RetryPolicy } from "./retry";
+import { undiciParts } from "./undiciParts";
 import { badResponse } from "./validate";
 
 export { REST_ACCEPT } from "./headers";
@@ -122,15 +123,12 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
 
 /** One attempt: a response (any status), or a thrown network failure. */
 async function sendOnce(t: Transport, call: ApiCall, url: URL): Promise<ApiResponse> {
-    // Loaded on first use: a Pulumi program that only declares Groups never pays for undici.
-    const { request } = require("undici") as typeof import("undici");
     const headers = headersFor(call, t.client.config, t.userAgent, t.client.now());
     if (call.contentLength !== undefined) headers["content-length"] = String(call.contentLength);
-    const res = await request(url, {
+    const res = await undiciParts().request(t.deps.dispatcher ?? dispatcherFor(url, t.timeouts), url, {
         method: call.method,
         headers,
         body: typeof call.body === "function" ? call.body() : (call.body ?? null),
-        dispatcher: t.deps.dispatcher ?? dispatcherFor(url, t.timeouts),
         headersTimeout: t.timeouts.headersMs,
         bodyTimeout: t.timeouts.bodyMs,
     });
