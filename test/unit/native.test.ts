@@ -21,8 +21,9 @@ let client: Client;
 
 function call<Res>(method: string, request: unknown): Promise<Res> {
     return new Promise((resolve, reject) => {
-        const fn = (client as unknown as Record<string, Function>)[method] as Function;
-        fn.call(client, request, (error: Error | null, response: Res) => (error ? reject(error) : resolve(response)));
+        type Unary = (request: unknown, done: (error: Error | null, response: Res) => void) => void;
+        const fn = (client as unknown as Record<string, Unary>)[method] as Unary;
+        fn.call(client, request, (error, response) => (error ? reject(error) : resolve(response)));
     });
 }
 
