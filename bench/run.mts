@@ -3,7 +3,10 @@
 //
 // Knobs (environment): BENCH_N="100,500" BENCH_REPS=2 BENCH_PARALLEL=8 BENCH_RSS_N=1000 BENCH_REQ_N=100
 // BENCH_FILES_PER_GROUP=3 BENCH_BUDGET_S=2700 BENCH_LATENCY="200,32,100" (N, --parallel, ms; 0 skips)
-// BENCH_CHECKPOINT_N="500,1000" (0 skips) BENCH_FILES=100 (0 skips) BENCH_MEMORY_N=500 (0 skips).
+// BENCH_CHECKPOINT_N="500,1000" (0 skips) BENCH_FILES=100 (0 skips) BENCH_MEMORY_N=500 (0 skips)
+// BENCH_MEMORY_REFERENCE=1 (0 skips the node:http reference client) BENCH_SEMI_SPACE_MB=1 (0 skips the runs with
+// --max-semi-space-size) BENCH_MEMORY_LIFTOFF=1 (0 skips ours with --liftoff-only) BENCH_WEBHOOKS=10 (0 skips
+// the Webhook state entries).
 // BENCH_RSS_N=0 skips the large run (up and destroy, ours then floor), whose N is lowered when the time spent so
 // far plus its estimate would exceed the budget.
 import { execFileSync } from "node:child_process";
@@ -14,7 +17,15 @@ import * as path from "node:path";
 import { prepareProject, REPO_ROOT } from "../scripts/prepare-example.mts";
 import type * as EmulatorModule from "../src/emulator/index.ts";
 import { findPulumi, Workspace } from "./lib/cli.mts";
-import { type BenchContext, checkpointProfile, filesProfile, latencyProfile, memoryProfile } from "./lib/profiles.mts";
+import { compareEntries, type EntryComparison, largestDeltas, webhookEntries } from "./lib/entries.mts";
+import {
+    type BenchContext,
+    checkpointProfile,
+    filesProfile,
+    latencyProfile,
+    type MemoryRun,
+    memoryProfile,
+} from "./lib/profiles.mts";
 
 const require = createRequire(import.meta.url);
 const { startEmulator } = require(path.join(REPO_ROOT, "dist/emulator/index.js")) as typeof EmulatorModule;
@@ -37,6 +48,10 @@ const CHECKPOINT_N = (process.env.BENCH_CHECKPOINT_N ?? "500,1000")
     .filter((n) => n > 0);
 const FILES_N = envNumber("BENCH_FILES", 100);
 const MEMORY_N = envNumber("BENCH_MEMORY_N", 500);
+const MEMORY_REFERENCE = envNumber("BENCH_MEMORY_REFERENCE", 1) > 0;
+const SEMI_SPACE_MB = envNumber("BENCH_SEMI_SPACE_MB", 1);
+const WEBHOOKS_N = envNumber("BENCH_WEBHOOKS", 10);
+const MEMORY_LIFTOFF = envNumber("BENCH_MEMORY_LIFTOFF", 1) > 0;
 
 const t0 = performance.now();
 const log = (line: string) =>
@@ -252,20 +267,34 @@ for (const variant of ["agent", "client"]) {
 state.naive = naiveResults;
 state.oursSecretKeyInState = JSON.stringify(oursState).includes(emulator.secretKey);
 
-// 4. Profiles: the provider's memory without the CLI, real latency, File uploads (bench/lib/profiles.mts).
+// 3b. State entries field by field: Group here (the stored-files create above against the floor's module
+// variant), File in the files profile, Webhook from bench/programs/webhooks; each against bench:Noop resources
+// given the same inputs.
 const context: BenchContext = { emulator, workspace, log, filesPerGroup: FILES_PER_GROUP };
-const memory =
-    MEMORY_N > 0
-        ? await memoryProfile(
-              context,
-              {
-                  ours: path.join(REPO_ROOT, "dist/provider/shims/group.js"),
-                  floor: path.join(programs, "floor/noop-provider/index.js"),
-              },
-              MEMORY_N,
-              PARALLEL,
-          )
-        : undefined;
+const entries: Record<string, unknown> = {
+    group: compareEntries(oursState, "pulumi-nodejs:dynamic/uploadcare:Group", floorStates.module as State),
+};
+if (WEBHOOKS_N > 0) entries.webhook = await webhookEntries(context, WEBHOOKS_N, PARALLEL);
+state.entries = entries;
+
+// 4. Profiles: the provider's memory without the CLI, real latency, File uploads (bench/lib/profiles.mts).
+// Memory: ours and the floor's module; the node:http reference client (the same number of requests); and, with
+// V8's young generation capped (--max-semi-space-size), ours, the reference client and the floor again.
+const memoryRuns: Record<string, MemoryRun> = {
+    ours: { child: "providerMemoryChild.cjs", module: path.join(REPO_ROOT, "dist/provider/shims/group.js") },
+    floor: { child: "providerMemoryChild.cjs", module: path.join(programs, "floor/noop-provider/index.js") },
+};
+if (MEMORY_REFERENCE) memoryRuns.reference = { child: "httpReferenceChild.cjs" };
+if (SEMI_SPACE_MB > 0) {
+    const execArgv = [`--max-semi-space-size=${SEMI_SPACE_MB}`];
+    const capped = `SemiSpace${SEMI_SPACE_MB}`;
+    memoryRuns[`ours${capped}`] = { ...memoryRuns.ours, execArgv } as MemoryRun;
+    if (MEMORY_REFERENCE) memoryRuns[`reference${capped}`] = { child: "httpReferenceChild.cjs", execArgv };
+    memoryRuns[`floor${capped}`] = { ...memoryRuns.floor, execArgv } as MemoryRun;
+}
+// WebAssembly compiled by Liftoff only, never tiered up to TurboFan: undici parses HTTP with llhttp in wasm.
+if (MEMORY_LIFTOFF) memoryRuns.oursLiftoffOnly = { ...memoryRuns.ours, execArgv: ["--liftoff-only"] } as MemoryRun;
+const memory = MEMORY_N > 0 ? await memoryProfile(context, memoryRuns, MEMORY_N, PARALLEL) : undefined;
 const [latencyN = 0, latencyParallel = 32, rttMs = 100] = LATENCY;
 const latency =
     latencyN > 0
@@ -282,7 +311,9 @@ const latency =
 let files: Record<string, unknown> | undefined;
 if (FILES_N > 0) {
     try {
-        files = await filesProfile(context, FILES_N, PARALLEL);
+        const { fileEntries, ...figures } = await filesProfile(context, FILES_N, PARALLEL);
+        files = figures;
+        entries.file = fileEntries;
     } catch (error) {
         files = { error: (error as Error).message.slice(0, 2000) };
         log(`files profile failed: ${(error as Error).message.split("\n")[0]}`);
@@ -457,7 +488,7 @@ for (const [variant, r] of Object.entries(s.naive)) {
             : `  ${`naive (${variant})`.padEnd(24)} not serializable: ${r.error}`,
     );
 }
-out.push(...profileLines());
+out.push(...entryLines(), ...profileLines());
 out.push("", `total ${secs(performance.now() - t0)} s; raw samples in bench/results.json`);
 console.log(out.join("\n"));
 
@@ -465,8 +496,46 @@ for (const ws of [ours, floor, naive]) ws.dispose();
 for (const dir of projects) fs.rmSync(dir, { recursive: true, force: true });
 await emulator.close();
 
+function entryLines(): string[] {
+    const lines = ["", "state entry bytes (median; largest differences ours − floor between the middle entries):"];
+    const names: Record<string, string> = { group: "Group", file: "File", webhook: "Webhook" };
+    for (const [key, label] of Object.entries(names)) {
+        const c = entries[key] as (EntryComparison & { signingSecretInState?: Record<string, boolean> }) | undefined;
+        if (!c) {
+            lines.push(`  ${label.padEnd(8)} not measured (${key === "file" ? "BENCH_FILES=0" : "BENCH_WEBHOOKS=0"})`);
+            continue;
+        }
+        const secret = c.signingSecretInState
+            ? `; signing secret in plain text: ours ${c.signingSecretInState.ours}, floor ${c.signingSecretInState.floor}`
+            : "";
+        lines.push(
+            `  ${label.padEnd(8)} ours ${c.ours.medianBytes} B, floor ${c.floor.medianBytes} B, ratio ${num(c.ratio)}: ${largestDeltas(c).join(", ")}${secret}`,
+        );
+    }
+    return lines;
+}
+
 function profileLines(): string[] {
     const lines: string[] = [];
+    if (memory) {
+        const mb = (kb: number) => (kb / 1024).toFixed(1);
+        lines.push(
+            "",
+            `provider memory without the CLI: ${memory.n} creates + ${memory.n} deletes, ${memory.concurrency} at a time; peak RSS (VmHWM), minus the floor's (${mb(memory.peakKb[memory.floorRun] ?? 0)} MB)`,
+        );
+        for (const [name, r] of Object.entries(memory.runs)) {
+            const what =
+                r.child === "httpReferenceChild.cjs"
+                    ? "node:http reference"
+                    : r.module?.includes("noop")
+                      ? "floor"
+                      : "ours";
+            const label = `${what}${r.execArgv?.length ? ` ${r.execArgv.join(" ")}` : ""}`;
+            lines.push(
+                `  ${label.padEnd(44)} ${mb(memory.peakKb[name] ?? 0).padStart(6)} MB  ${(memory.peakOverFloorKb[name] ?? 0) >= 0 ? "+" : ""}${mb(memory.peakOverFloorKb[name] ?? 0)} MB  RSS at the end ${mb(memory.marks[name]?.afterDelete?.rssKb ?? 0)} MB (${r.requests} requests)`,
+            );
+        }
+    }
     if (latency) {
         const l = latency;
         lines.push(

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import type * as EmulatorModule from "../../src/emulator/index.ts";
 import type { RunResult, Workspace } from "./cli.mts";
+import { compareEntries } from "./entries.mts";
 import { startInflightProxy } from "./inflight.mts";
 
 type Emulator = Awaited<ReturnType<typeof EmulatorModule.startEmulator>>;
@@ -149,15 +150,26 @@ function checkpointSlopes(runs: { program: string; variant: string; n: number; u
     return slopes;
 }
 
+/** One child of the memory profile: which script, which module (providerMemoryChild only), which node flags. */
+export interface MemoryRun {
+    child: "providerMemoryChild.cjs" | "httpReferenceChild.cjs";
+    module?: string;
+    execArgv?: string[];
+}
+
 /**
  * The provider's memory without the CLI (bench/lib/providerMemoryChild.cjs): RSS, V8 spaces and external memory
- * after loading @pulumi/pulumi, the provider module, the first create, N creates and N deletes, ours vs floor.
+ * after loading @pulumi/pulumi, the provider module, the first create, N creates and N deletes, ours vs floor;
+ * plus the reference client (bench/lib/httpReferenceChild.cjs: the same number of requests with node:http) and
+ * runs with node flags (`--max-semi-space-size=1`). Each run's requests are counted at the emulator; groups the
+ * reference client leaves are deleted out of band afterwards. `peakOverFloorKb`: final VmHWM − the floor's.
  */
 export async function memoryProfile(
     ctx: BenchContext,
-    modules: Record<string, string>,
+    runs: Record<string, MemoryRun>,
     n: number,
     concurrency: number,
+    floorRun = "floor",
 ) {
     const env = {
         ...process.env,
@@ -166,17 +178,37 @@ export async function memoryProfile(
         UPLOADCARE_API_BASE_URL: ctx.emulator.url,
         UPLOADCARE_UPLOAD_BASE_URL: ctx.emulator.url,
     };
-    const child = path.join(import.meta.dirname, "providerMemoryChild.cjs");
-    const out: Record<string, unknown> = {};
+    const marks: Record<string, Record<string, { peakKb: number; rssKb: number }>> = {};
+    const details: Record<string, MemoryRun & { requests: number; requestKinds: Record<string, number> }> = {};
     const listFile = path.join(os.tmpdir(), `bench-memory-${process.pid}.json`);
-    for (const [name, module] of Object.entries(modules)) {
+    for (const [name, r] of Object.entries(runs)) {
         fs.writeFileSync(listFile, JSON.stringify(ctx.emulator.createFiles(n * 3, { stored: false })));
-        const args = [child, module, String(n), String(concurrency), listFile];
-        out[name] = JSON.parse((await run(process.execPath, args, { env, maxBuffer: 1 << 20 })).stdout);
-        ctx.log(`memory ${name}: done`);
+        const groupsBefore = new Set(ctx.emulator.groups().map((g) => g.id));
+        const args = [...(r.execArgv ?? []), path.join(import.meta.dirname, r.child)];
+        args.push(...(r.module ? [r.module] : []), String(n), String(concurrency), listFile);
+        ctx.emulator.clearRequests();
+        marks[name] = JSON.parse((await run(process.execPath, args, { env, maxBuffer: 1 << 20 })).stdout);
+        const sent = ctx.emulator.requests.filter((q) => q.api !== "admin");
+        const requestKinds: Record<string, number> = {};
+        for (const q of sent) {
+            const route = q.path.split("?")[0]?.replace(/\/groups\/[^/]+\//, "/groups/:id/") ?? "";
+            const key = `${q.method} ${route} ${q.status}`;
+            requestKinds[key] = (requestKinds[key] ?? 0) + 1;
+        }
+        details[name] = { ...r, requests: sent.length, requestKinds };
+        for (const g of ctx.emulator.groups()) if (!groupsBefore.has(g.id)) ctx.emulator.deleteGroupOutOfBand(g.id);
+        ctx.log(`memory ${name}: ${sent.length} requests, peak ${finalPeakKb(marks[name])} KiB`);
     }
     fs.rmSync(listFile, { force: true });
-    return { n, concurrency, marks: out };
+    const floorPeak = finalPeakKb(marks[floorRun]);
+    const peakKb = Object.fromEntries(Object.keys(marks).map((k) => [k, finalPeakKb(marks[k])]));
+    const peakOverFloorKb = Object.fromEntries(Object.entries(peakKb).map(([k, v]) => [k, v - floorPeak]));
+    return { n, concurrency, marks, runs: details, floorRun, peakKb, peakOverFloorKb };
+}
+
+/** VmHWM at the child's last mark (the process's peak). */
+function finalPeakKb(marks: Record<string, { peakKb: number }> | undefined): number {
+    return Math.max(...Object.values(marks ?? {}).map((m) => m.peakKb));
 }
 
 function writeRandomFiles(dir: string, count: number, bytes: number): void {
@@ -220,7 +252,20 @@ export async function filesProfile(ctx: BenchContext, count: number, parallel: n
         const ws = await ctx.workspace("files");
         await ws.setConfig({ dir: many });
         const up = await ws.up(parallel);
+        const oursState = await ws.exportState();
         await ws.destroy(parallel);
+        // The floor given the same inputs (shape file: one bench:Noop per file, named after it, same FileAsset).
+        const floor = await ctx.workspace("floor");
+        let floorState: Awaited<ReturnType<Workspace["exportState"]>>;
+        try {
+            await floor.setConfig({ shape: "file", dir: many });
+            await floor.up(parallel);
+            floorState = await floor.exportState();
+            await floor.destroy(parallel);
+        } finally {
+            floor.dispose();
+        }
+        const fileEntries = compareEntries(oursState, "pulumi-nodejs:dynamic/uploadcare:File", floorState);
         const curlMs = await curlUpload(ctx, many, Math.min(parallel, 16));
         const rss: Record<string, number> = {};
         for (const [label, size] of [
@@ -246,6 +291,8 @@ export async function filesProfile(ctx: BenchContext, count: number, parallel: n
             smallUploadPeakRssKb: rss.small,
             multipart200MbPeakRssKb: rss.big,
             multipart200MbRssDeltaKb: (rss.big ?? 0) - (rss.small ?? 0),
+            /** For results.json's state.entries.file (run.mts moves it there). */
+            fileEntries,
         };
     } finally {
         fs.rmSync(root, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-// Child of bench/lib/providerMemory.mts: the provider process's work without the Pulumi CLI. Loads
+// Child of memoryProfile (bench/lib/profiles.mts): the provider process's work without the Pulumi CLI. Loads
 // @pulumi/pulumi as the dynamic-provider host does, then the provider module given, then runs N creates and N
 // deletes at the given concurrency against the environment's Uploadcare endpoint, and prints the peak RSS.
 // argv: <provider module> <n> <concurrency> <files JSON file>
