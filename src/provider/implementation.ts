@@ -11,7 +11,7 @@ import type { WebhookProvider } from "./webhook/provider";
  */
 export const runtime = createRuntime({ startEmbeddedEmulator });
 
-export const groupProvider: GroupProvider = createGroupProvider({ runtime });
+export const groupProvider: GroupProvider = createGroupProvider({ runtime, compactState: true });
 
 let file: FileProvider | undefined;
 let webhook: WebhookProvider | undefined;

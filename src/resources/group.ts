@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { requireGroupId } from "../client/ids";
+import { groupFilesCount, groupRestUrl } from "../provider/group/stateEntry";
+import { configuredRestApi } from "../provider/runtime/settings";
 
 import shim = require("../provider/shims/group");
 
@@ -45,14 +47,19 @@ export type GroupArgs = NewGroupArgs | AdoptGroupArgs;
 export class Group extends pulumi.dynamic.Resource {
     /** The member entries as Uploadcare reports them (UUID plus CDN operations). */
     declare readonly files: pulumi.Output<string[]>;
+    /** The `storeFiles` argument (default true). */
     declare readonly storeFiles: pulumi.Output<boolean>;
+    /** The number of member entries, as at the end of the group id. */
     declare readonly filesCount: pulumi.Output<number>;
     /**
      * The group's CDN URL as Uploadcare gives it: `https://<prefix>.ucarecd.net/<group id>/` for projects created
      * since September 2025, `https://ucarecdn.com/<group id>/` for older ones. Append `nth/<i>/` for a member.
      */
     declare readonly cdnUrl: pulumi.Output<string>;
-    /** The group's REST API URL. */
+    /**
+     * The group's REST API URL, `<uploadcare:apiBaseUrl>/groups/<group id>/` (Uploadcare's own answer for the
+     * default base); with the embedded emulator, the URL it answered.
+     */
     declare readonly url: pulumi.Output<string>;
     declare readonly datetimeCreated: pulumi.Output<string>;
     /** Member UUIDs Uploadcare reports as removed (deleted files stay listed in a group). */
@@ -95,5 +102,21 @@ export class Group extends pulumi.dynamic.Resource {
             "uploadcare",
             "Group",
         );
+        rebuildLeftOutOutputs(this, args);
     }
+}
+
+/**
+ * Outputs the state leaves out (provider/group/stateEntry.ts), rebuilt from what is always known: the id, the
+ * program's own `storeFiles` and the configured REST API. Never from a stored key that may be missing, which
+ * would be unknown in a preview.
+ */
+function rebuildLeftOutOutputs(group: Group, args: GroupArgs | undefined): void {
+    const api = configuredRestApi({ config: { get: (key) => pulumi.runtime.getConfig(key) } });
+    const mutable = group as { -readonly [K in "filesCount" | "storeFiles" | "url"]: Group[K] };
+    mutable.filesCount = group.id.apply(groupFilesCount);
+    // With the group's id, so whatever reads it still depends on the group.
+    mutable.storeFiles = pulumi.all([group.id, args?.storeFiles]).apply(([, value]) => value ?? true);
+    // An embedded emulator's address changes every run: its `url` is stored, as Uploadcare answered it.
+    if (!api.embeddedEmulator) mutable.url = group.id.apply((id) => groupRestUrl(api.apiBaseUrl, id));
 }

@@ -1,7 +1,7 @@
-import { type DynamicProvider, dynamicProvider } from "../runtime/dynamicProvider";
+import { type DynamicProvider, dynamicProvider, type ResourceOperations } from "../runtime/dynamicProvider";
 import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
 import { diffGroup } from "./diff";
-import { checkGroupInputs } from "./inputs";
+import { checkGroupInputs, stripProvider } from "./inputs";
 import {
     createGroupResource,
     deleteGroupResource,
@@ -9,6 +9,8 @@ import {
     readGroupResource,
     updateGroupResource,
 } from "./operations";
+import type { GroupOutputs } from "./outputs";
+import { compactGroupInputs, compactGroupOutputs } from "./stateEntry";
 
 export type { EmulatorEndpoint } from "../runtime/connection";
 export { GroupInitError } from "./storage";
@@ -18,6 +20,11 @@ export interface GroupProviderDeps extends RuntimeDeps {
     readAfterCreateWindowMs?: number;
     /** A runtime shared with other resource providers of the process (default: a new one). */
     runtime?: ProviderRuntime;
+    /**
+     * Leave out of the state what the Group class rebuilds (./stateEntry.ts): the dynamic provider. The native
+     * plugin keeps every property its schema declares.
+     */
+    compactState?: boolean;
 }
 
 export type GroupProvider = DynamicProvider;
@@ -32,12 +39,42 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
         sleep: runtime.sleep,
         log: runtime.log,
     };
-    return dynamicProvider(runtime, {
-        check: async (news) => checkGroupInputs(news),
-        diff: async (id, olds, news) => diffGroup(id, olds, news),
-        create: (props) => createGroupResource(ctx, props),
-        read: (id, props) => readGroupResource(ctx, id, props),
-        update: (id, olds, news) => updateGroupResource(ctx, id, olds, news),
-        delete: (id, props) => deleteGroupResource(ctx, id, props),
-    });
+    const operations = {
+        check: async (news: Record<string, unknown>) => checkGroupInputs(news),
+        diff: async (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+            diffGroup(id, olds, news),
+        create: (props: Record<string, unknown>) => createGroupResource(ctx, props),
+        read: (id: string, props?: Record<string, unknown>) => readGroupResource(ctx, id, props),
+        update: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+            updateGroupResource(ctx, id, olds, news),
+        delete: (id: string, props?: Record<string, unknown>) => deleteGroupResource(ctx, id, props),
+    };
+    return dynamicProvider(runtime, deps.compactState ? compact(runtime, operations) : operations);
+}
+
+/** The same operations, storing compact entries (./stateEntry.ts). */
+function compact(runtime: ProviderRuntime, ops: ResourceOperations): ResourceOperations {
+    const stored = (id: string, outs: unknown, previous?: Record<string, unknown>) =>
+        compactGroupOutputs(outs as GroupOutputs, id, runtime.restApi(), previous && stripProvider(previous));
+    return {
+        ...ops,
+        async check(news) {
+            const checked = await ops.check(news);
+            return { ...checked, inputs: compactGroupInputs(checked.inputs) };
+        },
+        async create(props) {
+            const { id, outs } = await ops.create(props);
+            return { id, outs: stored(id, outs) };
+        },
+        async read(id, props) {
+            const result = await ops.read(id, props);
+            if (!result.props) return result;
+            const inputs = result.inputs && compactGroupInputs(result.inputs);
+            return { ...result, props: stored(id, result.props, props ?? {}), ...(inputs ? { inputs } : {}) };
+        },
+        async update(id, olds, news) {
+            const { outs } = await ops.update(id, olds, news);
+            return { outs: stored(id, outs, olds) };
+        },
+    };
 }

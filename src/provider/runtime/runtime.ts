@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type ClientDeps, createClient, Limiter, type UploadcareClient } from "../../client";
 import { type EmulatorEndpoint, resolveConnection } from "./connection";
 import { createProjectProof, type ProjectProof } from "./projectProof";
-import { type ResolvedSettings, resolveSettings, type SettingSources } from "./settings";
+import { configuredRestApi, type ResolvedSettings, resolveSettings, type SettingSources } from "./settings";
 
 export interface RuntimeDeps extends ClientDeps {
     /** Environment for settings fallback (default `process.env`). */
@@ -26,6 +26,8 @@ export interface ProviderRuntime {
     client(operation: string, needsSecret: boolean, overrides?: SettingOverrides): Promise<UploadcareClient>;
     /** A client for a write, after the keys and endpoint are proven (once per process). */
     writer(operation: string, needsSecret?: boolean): Promise<UploadcareClient>;
+    /** The REST API as configured (./settings.ts `configuredRestApi`), as the program sees it too. */
+    restApi(): { apiBaseUrl: string; embeddedEmulator: boolean };
     readonly proof: ProjectProof;
     readonly sleep: (ms: number) => Promise<void>;
     log(line: string): void;
@@ -65,6 +67,8 @@ export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
             stackConfig = config;
         },
         client,
+        restApi: () =>
+            configuredRestApi({ ...(stackConfig ? { config: stackConfig } : {}), env: deps.env ?? process.env }),
         async writer(operation, needsSecret = true) {
             const writable = await client(operation, needsSecret);
             await proof.proveKeys(writable, operation);

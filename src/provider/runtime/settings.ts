@@ -102,6 +102,8 @@ function lookup(sources: SettingSources, spec: SettingSpec): string | undefined 
     return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
+const isAuto = (text: string | undefined) => text !== undefined && /^(auto|true)$/i.test(text);
+
 function parseBoolean(value: string | undefined, spec: SettingSpec): boolean | undefined {
     if (value === undefined) return undefined;
     if (/^(true|1|yes)$/i.test(value)) return true;
@@ -147,12 +149,25 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
     return {
         publicKey: lookup(sources, SETTINGS.publicKey),
         secretKey: lookup(sources, SETTINGS.secretKey),
-        apiBaseUrl: lookup(sources, SETTINGS.apiBaseUrl) ?? DEFAULT_API_BASE_URL,
+        apiBaseUrl: configuredRestApi(sources).apiBaseUrl,
         uploadBaseUrl: lookup(sources, SETTINGS.uploadBaseUrl) ?? DEFAULT_UPLOAD_BASE_URL,
         signUploads: parseBoolean(lookup(sources, SETTINGS.signUploads), SETTINGS.signUploads) ?? false,
         maxConcurrency,
         maxRetries,
-        emulator: emulatorText && /^(auto|true)$/i.test(emulatorText) ? "auto" : "off",
+        emulator: isAuto(emulatorText) ? "auto" : "off",
+    };
+}
+
+/**
+ * The REST API as configured, and whether an embedded emulator takes its place (`uploadcare:emulator: auto` with
+ * no public key). Reads only these settings and validates nothing, so the Group class can call it in the program
+ * to rebuild its `url` output exactly as the provider would compare it.
+ */
+export function configuredRestApi(sources: SettingSources): { apiBaseUrl: string; embeddedEmulator: boolean } {
+    return {
+        apiBaseUrl: lookup(sources, SETTINGS.apiBaseUrl) ?? DEFAULT_API_BASE_URL,
+        embeddedEmulator:
+            lookup(sources, SETTINGS.publicKey) === undefined && isAuto(lookup(sources, SETTINGS.emulator)),
     };
 }
 
