@@ -9,34 +9,11 @@
 // argv: <n> <concurrency> <files JSON file>
 const fs = require("node:fs");
 
-const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync("/proc/self/status", "utf8"))[1]);
-const marks = {};
-const mark = (name) => {
-    const usage = process.memoryUsage();
-    const spaces = Object.fromEntries(
-        require("node:v8")
-            .getHeapSpaceStatistics()
-            .map((s) => [s.space_name, Math.round(s.physical_space_size / 1024)]),
-    );
-    marks[name] = {
-        rssKb: kb("VmRSS"),
-        peakKb: kb("VmHWM"),
-        heapUsedKb: Math.round(usage.heapUsed / 1024),
-        heapTotalKb: Math.round(usage.heapTotal / 1024),
-        externalKb: Math.round(usage.external / 1024),
-        spacesKb: spaces,
-    };
-};
+const { createMarks, runProfile } = require("./childMarks.cjs");
 
-async function pool(count, concurrency, task) {
-    let next = 0;
-    const worker = async () => {
-        while (next < count) await task(next++);
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-}
+const { marks, mark } = createMarks();
 
-async function main() {
+function prepare() {
     const [nText, concurrencyText, filesPath] = process.argv.slice(2);
     const n = Number(nText);
     const concurrency = Number(concurrencyText);
@@ -79,22 +56,17 @@ async function main() {
         send("GET", `/group/info/?${new URLSearchParams({ pub_key: publicKey, group_id: String(id) })}`);
     mark("providerModule");
     const ids = [];
-    const createOne = async (i) => {
+    const createAndRead = async (i) => {
         const group = await createGroup(files.slice(i * 3, i * 3 + 3));
         ids[i] = group?.id;
         await info(ids[i]);
     };
-    await createGroup(files.slice(0, 3));
-    await createOne(0);
-    mark("firstCreate");
-    await pool(n - 1, concurrency, (i) => createOne(i + 1));
-    mark("afterCreate");
-    await pool(n, concurrency, (i) => info(ids[i]));
-    mark("afterDelete");
-    process.stdout.write(`${JSON.stringify(marks)}\n`);
-    process.exit(0);
+    // The project proof's place: one request before the first create.
+    const first = createGroup(files.slice(0, 3));
+    const createOne = async (i) => {
+        if (i === 0) await first;
+        await createAndRead(i);
+    };
+    return { n, concurrency, createOne, deleteOne: (i) => info(ids[i]) };
 }
-main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-});
+runProfile(prepare(), { marks, mark });

@@ -4,34 +4,11 @@
 // argv: <provider module> <n> <concurrency> <files JSON file>
 const fs = require("node:fs");
 
-const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync("/proc/self/status", "utf8"))[1]);
-const marks = {};
-const mark = (name) => {
-    const usage = process.memoryUsage();
-    const spaces = Object.fromEntries(
-        require("node:v8")
-            .getHeapSpaceStatistics()
-            .map((s) => [s.space_name, Math.round(s.physical_space_size / 1024)]),
-    );
-    marks[name] = {
-        rssKb: kb("VmRSS"),
-        peakKb: kb("VmHWM"),
-        heapUsedKb: Math.round(usage.heapUsed / 1024),
-        heapTotalKb: Math.round(usage.heapTotal / 1024),
-        externalKb: Math.round(usage.external / 1024),
-        spacesKb: spaces,
-    };
-};
+const { createMarks, runProfile } = require("./childMarks.cjs");
 
-async function pool(count, concurrency, task) {
-    let next = 0;
-    const worker = async () => {
-        while (next < count) await task(next++);
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-}
+const { marks, mark } = createMarks();
 
-async function main() {
+function prepare() {
     const [modulePath, nText, concurrencyText, filesPath] = process.argv.slice(2);
     const n = Number(nText);
     const files = JSON.parse(fs.readFileSync(filesPath, "utf8"));
@@ -47,16 +24,11 @@ async function main() {
         const created = await provider.create(checked.inputs);
         ids[i] = { id: created.id, outs: created.outs };
     };
-    await createOne(0);
-    mark("firstCreate");
-    await pool(n - 1, Number(concurrencyText), (i) => createOne(i + 1));
-    mark("afterCreate");
-    await pool(n, Number(concurrencyText), async (i) => provider.delete(ids[i].id, ids[i].outs));
-    mark("afterDelete");
-    process.stdout.write(`${JSON.stringify(marks)}\n`);
-    process.exit(0);
+    return {
+        n,
+        concurrency: Number(concurrencyText),
+        createOne,
+        deleteOne: (i) => provider.delete(ids[i].id, ids[i].outs),
+    };
 }
-main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-});
+runProfile(prepare(), { marks, mark });
