@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { requireGroupId } from "../client/ids";
-import { groupFilesCount, groupRestUrl, type RestApi } from "../provider/group/stateEntry";
-import { configuredRestApi } from "../provider/runtime/settings";
+import { groupFilesCount, groupRestUrl } from "../provider/group/stateEntry";
+import { configuredRestApi, type RestApi } from "../provider/runtime/settings";
 
 import shim = require("../provider/shims/group");
 

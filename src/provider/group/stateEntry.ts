@@ -16,6 +16,7 @@
  * A field an entry already has stays (state written before keeps its shape, so a refresh changes nothing there),
  * and a value that differs from the rule is stored as Uploadcare gave it.
  */
+import type { RestApi } from "../runtime/settings";
 import type { GroupOutputs } from "./outputs";
 
 /** Uploadcare's group ids end in the member count (https://uploadcare.com/api-refs/upload-api/#tag/Groups). */
@@ -25,11 +26,6 @@ export function groupFilesCount(id: string): number {
 
 export function groupRestUrl(apiBaseUrl: string, id: string): string {
     return `${apiBaseUrl.replace(/\/+$/, "")}/groups/${id}/`;
-}
-
-export interface RestApi {
-    apiBaseUrl: string;
-    embeddedEmulator: boolean;
 }
 
 /** The outputs to store for group `id`; `previous` is the entry's stored outputs (none on create). */

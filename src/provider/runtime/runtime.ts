@@ -6,7 +6,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type ClientDeps, createClient, Limiter, type UploadcareClient } from "../../client";
 import { type EmulatorEndpoint, resolveConnection } from "./connection";
 import { createProjectProof, type ProjectProof } from "./projectProof";
-import { configuredRestApi, type ResolvedSettings, resolveSettings, type SettingSources } from "./settings";
+import {
+    configuredRestApi,
+    type ResolvedSettings,
+    type RestApi,
+    resolveSettings,
+    type SettingSources,
+} from "./settings";
 
 export interface RuntimeDeps extends ClientDeps {
     /** Environment for settings fallback (default `process.env`). */
@@ -27,7 +33,7 @@ export interface ProviderRuntime {
     /** A client for a write, after the keys and endpoint are proven (once per process). */
     writer(operation: string, needsSecret?: boolean): Promise<UploadcareClient>;
     /** The REST API as configured (./settings.ts `configuredRestApi`), as the program sees it too. */
-    restApi(): { apiBaseUrl: string; embeddedEmulator: boolean };
+    restApi(): RestApi;
     readonly proof: ProjectProof;
     readonly sleep: (ms: number) => Promise<void>;
     log(line: string): void;
@@ -43,11 +49,14 @@ export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
             if (process.env.UPLOADCARE_DEBUG) process.stderr.write(`pulumi-uploadcare: ${line}\n`);
         });
 
+    // Read on every call: `configure` may come later, and keys can change between runs.
+    const sources = (): SettingSources => ({
+        ...(stackConfig ? { config: stackConfig } : {}),
+        env: deps.env ?? process.env,
+    });
+
     async function client(operation: string, needsSecret: boolean, overrides: SettingOverrides = {}) {
-        const settings = resolveSettings({
-            ...(stackConfig ? { config: stackConfig } : {}),
-            env: deps.env ?? process.env,
-        });
+        const settings = resolveSettings(sources());
         const chosen = { ...settings, ...definedOnly(overrides) };
         limiter ??= deps.limiter ?? new Limiter(settings.maxConcurrency);
         const connection = await resolveConnection(chosen, operation, needsSecret, deps.startEmbeddedEmulator);
@@ -67,8 +76,7 @@ export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
             stackConfig = config;
         },
         client,
-        restApi: () =>
-            configuredRestApi({ ...(stackConfig ? { config: stackConfig } : {}), env: deps.env ?? process.env }),
+        restApi: () => configuredRestApi(sources()),
         async writer(operation, needsSecret = true) {
             const writable = await client(operation, needsSecret);
             await proof.proveKeys(writable, operation);

@@ -149,7 +149,7 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
     return {
         publicKey: lookup(sources, SETTINGS.publicKey),
         secretKey: lookup(sources, SETTINGS.secretKey),
-        apiBaseUrl: configuredRestApi(sources).apiBaseUrl,
+        apiBaseUrl: lookup(sources, SETTINGS.apiBaseUrl) ?? DEFAULT_API_BASE_URL,
         uploadBaseUrl: lookup(sources, SETTINGS.uploadBaseUrl) ?? DEFAULT_UPLOAD_BASE_URL,
         signUploads: parseBoolean(lookup(sources, SETTINGS.signUploads), SETTINGS.signUploads) ?? false,
         maxConcurrency,
@@ -158,12 +158,17 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
     };
 }
 
+export interface RestApi {
+    apiBaseUrl: string;
+    embeddedEmulator: boolean;
+}
+
 /**
  * The REST API as configured, and whether an embedded emulator takes its place (`uploadcare:emulator: auto` with
  * no public key). Reads only these settings and validates nothing, so the Group class can call it in the program
  * to rebuild its `url` output exactly as the provider would compare it.
  */
-export function configuredRestApi(sources: SettingSources): { apiBaseUrl: string; embeddedEmulator: boolean } {
+export function configuredRestApi(sources: SettingSources): RestApi {
     return {
         apiBaseUrl: lookup(sources, SETTINGS.apiBaseUrl) ?? DEFAULT_API_BASE_URL,
         embeddedEmulator:
