@@ -34,12 +34,19 @@ describe("a 0.1.0 stack upgraded in place", () => {
     });
 
     it("after the upgrade, refresh records the project and a no-op up sends nothing", async () => {
+        const outputsBefore = await stack.ws.outputs();
         installPackageCopy(stack.project);
         await stack.ws.refresh();
-        expect((await groupState())?.outputs?.project).toBe(stack.emulator.publicKey);
+        const state = await groupState();
+        expect(state?.outputs?.project).toBe(stack.emulator.publicKey);
+        // The entry keeps the fields 0.1.0 wrote (a compact entry is only written for new groups).
+        expect(state?.outputs).toMatchObject({ filesCount: 2, storeFiles: true, url: expect.any(String) });
         stack.emulator.clearRequests();
+        await stack.ws.preview(["--expect-no-changes"]);
         await stack.ws.up(["--expect-no-changes"]);
         expect(stack.requests()).toEqual([]);
+        // The program reads the same outputs as with 0.1.0, now partly rebuilt by the Group class.
+        expect(await stack.ws.outputs()).toEqual(outputsBefore);
     });
 
     it("a new file list replaces the group with the new code, and destroy removes it", async () => {
