@@ -29,6 +29,18 @@ export {
     type GroupProviderDeps,
 } from "./provider/group/provider";
 export { groupProvider } from "./provider/implementation";
+export {
+    createFileLookups,
+    createGroupLookups,
+    createLookups,
+    createProjectLookup,
+    type FileLookups,
+    type GroupLookups,
+    type LookupDeps,
+    type Lookups,
+    type ProjectCollaborator,
+    type ProjectDetails,
+} from "./provider/lookups";
 export { ResourceInitError } from "./provider/runtime/initError";
 export { SETTINGS } from "./provider/runtime/settings";
 export type { WebhookOutputs } from "./provider/webhook/outputs";
@@ -38,9 +50,7 @@ export {
     type WebhookProviderDeps,
 } from "./provider/webhook/provider";
 export { File, type FileArgs, type FileFromSourceArgs, type FileFromUrlArgs } from "./resources/file";
-export { createFileLookups, type FileLookups } from "./resources/fileLookups";
 export { Group, type GroupArgs } from "./resources/group";
-export { createGroupLookups, type GroupLookupDeps, type GroupLookups } from "./resources/groupLookups";
 export {
     type FileDetails,
     type GetFileArgs,
@@ -65,18 +75,12 @@ export {
     getGroupOutput,
     getGroups,
     getGroupsOutput,
+    getProject,
+    getProjectOutput,
     type LookupCredentialInputs,
     type LookupCredentials,
     type LookupOptions,
     listFiles,
     listGroups,
 } from "./resources/lookups";
-export {
-    createProjectLookup,
-    getProject,
-    getProjectOutput,
-    type ProjectCollaborator,
-    type ProjectDetails,
-    type ProjectLookupOptions,
-} from "./resources/project";
 export { Webhook, type WebhookArgs, type WebhookEvent } from "./resources/webhook";

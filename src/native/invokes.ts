@@ -3,9 +3,9 @@
  * provider's settings, so each explicit provider instance reads its own project.
  */
 import { getProject, UploadcareInputError } from "../client";
+import { createLookups, type GetGroupsArgs } from "../provider/lookups";
 import type { EmulatorEndpoint } from "../provider/runtime/connection";
 import type { ProviderRuntime } from "../provider/runtime/runtime";
-import { createGroupLookups, type GetGroupsArgs } from "../resources/groupLookups";
 import type { ConfigView } from "./config";
 import { projectResult } from "./schema/group";
 import type { PropertyMap } from "./values";
@@ -20,13 +20,9 @@ export interface InvokeContext {
 
 type Invoke = (ctx: InvokeContext, args: PropertyMap) => Promise<PropertyMap>;
 
+/** The lookups over the provider instance's own runtime: its settings, its limiter, its project proof. */
 function lookups(ctx: InvokeContext) {
-    const config = ctx.config();
-    return createGroupLookups({
-        ...(config ? { config } : {}),
-        env: ctx.env,
-        ...(ctx.startEmbeddedEmulator ? { startEmbeddedEmulator: ctx.startEmbeddedEmulator } : {}),
-    });
+    return createLookups({ runtime: ctx.runtime });
 }
 
 export const INVOKES: Record<string, Invoke> = {

@@ -6,23 +6,23 @@
  * embedded emulator's state.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { startEmbeddedEmulatorReader } from "../provider/runtime/embeddedEmulator";
-import { createFileLookups, type FileDetails, type GetFilesArgs } from "./fileLookups";
 import {
-    createGroupLookups,
+    createLookups,
+    type FileDetails,
+    type GetFilesArgs,
     type GetGroupsArgs,
     type GroupDetails,
     type GroupSummary,
     type LookupOptions,
-    lookupRuntime,
-} from "./groupLookups";
+    type ProjectDetails,
+} from "../provider/lookups";
+import { startEmbeddedEmulatorReader } from "../provider/runtime/embeddedEmulator";
 
-const runtime = lookupRuntime({
+// One runtime for every lookup of the program: one limiter, and one project proof (one `GET /project/`).
+const lookups = createLookups({
     config: { get: (key) => pulumi.runtime.getConfig(key) },
     startEmbeddedEmulator: startEmbeddedEmulatorReader,
 });
-const groups = createGroupLookups({ runtime });
-const files = createFileLookups({ runtime });
 
 /** Per-call credentials as plain values (the promise forms). */
 export type LookupCredentials = LookupOptions;
@@ -75,7 +75,7 @@ function outputOf<A, R>(args: A, lookup: (plain: pulumi.Unwrap<A>) => Promise<R>
  */
 export function getGroup(args: GetGroupArgs, _opts?: pulumi.InvokeOptions): Promise<GetGroupResult> {
     const [{ groupId }, credentials] = splitCredentials(args);
-    return groups.getGroup(groupId, credentials);
+    return lookups.getGroup(groupId, credentials);
 }
 
 export function getGroupOutput(
@@ -88,7 +88,7 @@ export function getGroupOutput(
 /** The project's groups, page by page as the loop consumes them; the loop ends after `limit` groups. */
 export function listGroups(args: GetGroupsArgs & LookupCredentials = {}): AsyncIterableIterator<GroupSummary> {
     const [rest, credentials] = splitCredentials(args);
-    return groups.listGroups(rest, credentials);
+    return lookups.listGroups(rest, credentials);
 }
 
 /** Every group (or the first `limit`), collected. */
@@ -131,7 +131,7 @@ export type GetFilesOutputArgs = { [K in keyof GetFilesArgs]?: pulumi.Input<GetF
 /** File info (`GET /files/:uuid/`): size, type, storage, metadata and the CDN URL. */
 export function getFile(args: GetFileArgs, _opts?: pulumi.InvokeOptions): Promise<GetFileResult> {
     const [{ uuid }, credentials] = splitCredentials(args);
-    return files.getFile(uuid, credentials);
+    return lookups.getFile(uuid, credentials);
 }
 
 export function getFileOutput(
@@ -144,7 +144,7 @@ export function getFileOutput(
 /** The project's files, page by page as the loop consumes them; the loop ends after `limit` files. */
 export function listFiles(args: GetFilesArgs & LookupCredentials = {}): AsyncIterableIterator<FileDetails> {
     const [rest, credentials] = splitCredentials(args);
-    return files.listFiles(rest, credentials);
+    return lookups.listFiles(rest, credentials);
 }
 
 /** Every file (or the first `limit`), collected. */
@@ -162,6 +162,22 @@ export function getFilesOutput(
     _opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetFilesResult> {
     return outputOf(args, (plain) => getFiles(plain as GetFilesArgs));
+}
+
+/** The project's name, public key, autostore setting and collaborators (`GET /project/`). */
+export function getProject(options: LookupOptions = {}, _opts?: pulumi.InvokeOptions): Promise<ProjectDetails> {
+    return lookups.getProject(options);
+}
+
+/**
+ * `getProject` for program values: the credentials may be `Input`s (a secret `secretKey` stays a secret); the
+ * result holds no credential, so it is not secret.
+ */
+export function getProjectOutput(
+    options: LookupCredentialInputs = {},
+    _opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<ProjectDetails> {
+    return outputOf(options, (plain) => getProject(plain as LookupOptions));
 }
 
 export type { FileDetails, GetFilesArgs, GetGroupsArgs, GroupDetails, GroupSummary, LookupOptions };

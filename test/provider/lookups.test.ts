@@ -6,7 +6,7 @@ import { createClient, createGroup } from "../../src/client";
 import { type Emulator, seededFileUuids, startEmulator } from "../../src/emulator";
 import { createGroupProvider } from "../../src/provider/group/provider";
 import { openEmbeddedEmulator } from "../../src/provider/runtime/embeddedEmulator";
-import { createGroupLookups, type GroupLookups } from "../../src/resources/groupLookups";
+import { createGroupLookups, type GroupLookups } from "../../src/provider/lookups";
 import { DEMO_CDN } from "../support/cdn";
 import { failure } from "../support/failure";
 import { stackConfig } from "../support/providerHarness";

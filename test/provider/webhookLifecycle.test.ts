@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createProjectLookup } from "../../src/resources/project";
+import { createProjectLookup } from "../../src/provider/lookups";
 import { emulatorConfig } from "../support/providerHarness";
 import { checked, startWebhookHarness, type WebhookHarness } from "./webhookHarness";
 

@@ -5,7 +5,7 @@
 import type { ProjectInfo } from "../../client";
 import type { GroupInputs } from "../../provider/group/inputs";
 import type { GroupOutputs } from "../../provider/group/outputs";
-import type { GetGroupsArgs, GroupDetails, GroupSummary } from "../../resources/groupLookups";
+import type { GetGroupsArgs, GroupDetails, GroupSummary } from "../../provider/lookups";
 import { bool, int, type ObjectSpec, type SpecsOf, str, strings } from "./types";
 
 const FILES =

@@ -4,20 +4,16 @@
  * same functions serve programs and plain scripts.
  */
 import {
-    type ClientDeps,
     findGroup,
     groupIdProblem,
     listGroups,
     normaliseGroupId,
     type RestGroup,
-    type UploadcareClient,
     UploadcareGroupNotFoundError,
     UploadcareInputError,
-} from "../client";
-import { outputsFromGroup } from "../provider/group/outputs";
-import type { EmulatorEndpoint } from "../provider/runtime/connection";
-import { createRuntime, type ProviderRuntime } from "../provider/runtime/runtime";
-import type { SettingSources } from "../provider/runtime/settings";
+} from "../../client";
+import { outputsFromGroup } from "../group/outputs";
+import { type LookupDeps, type LookupOptions, limitedList, lookupRuntime } from "./runtime";
 
 /** A group as the list endpoint reports it (no member files). */
 export interface GroupSummary {
@@ -49,48 +45,6 @@ export interface GetGroupsArgs {
     limit?: number;
     /** Groups per request, 1–1000 (default 100, or `limit` when smaller). */
     pageSize?: number;
-}
-
-/** Per-call overrides of the provider settings (otherwise stack config `uploadcare:*`, then `UPLOADCARE_*`). */
-export interface LookupOptions {
-    publicKey?: string;
-    secretKey?: string;
-    apiBaseUrl?: string;
-}
-
-export interface GroupLookupDeps extends ClientDeps {
-    /** Stack config, read by full key (`uploadcare:publicKey`). */
-    config?: SettingSources["config"];
-    env?: NodeJS.ProcessEnv;
-    /** The read-only embedded emulator, for stacks with `uploadcare:emulator: auto` and no key. */
-    startEmbeddedEmulator?: () => Promise<EmulatorEndpoint>;
-    /** A runtime shared with other lookups of the process (default: a new one from the fields above). */
-    runtime?: ProviderRuntime;
-}
-
-/**
- * Items of a paginated list, mapped, the client made only when the caller starts reading; stops after `limit`
- * (returning closes the source generator, so no further page is fetched).
- */
-export async function* limitedList<Raw, Item>(
-    client: () => Promise<UploadcareClient>,
-    list: (client: UploadcareClient) => AsyncGenerator<Raw>,
-    map: (raw: Raw) => Item,
-    limit: number,
-): AsyncGenerator<Item> {
-    let count = 0;
-    for await (const raw of list(await client())) {
-        yield map(raw);
-        if (++count >= limit) return;
-    }
-}
-
-/** The runtime lookups use: the one given, or a new one configured from `deps.config`. */
-export function lookupRuntime(deps: GroupLookupDeps): ProviderRuntime {
-    if (deps.runtime) return deps.runtime;
-    const runtime = createRuntime(deps);
-    if (deps.config) runtime.configure(deps.config);
-    return runtime;
 }
 
 export interface GroupLookups {
@@ -154,7 +108,7 @@ function summaryOf(group: RestGroup): GroupSummary {
     };
 }
 
-export function createGroupLookups(deps: GroupLookupDeps = {}): GroupLookups {
+export function createGroupLookups(deps: LookupDeps = {}): GroupLookups {
     const runtime = lookupRuntime(deps);
 
     return {

@@ -9,9 +9,9 @@ import {
     requireFileUuid,
     UploadcareInputError,
     UploadcareNotFoundError,
-} from "../client";
-import { type FileOutputs, outputsFromFile } from "../provider/file/outputs";
-import { type GroupLookupDeps, type LookupOptions, limitedList, lookupRuntime } from "./groupLookups";
+} from "../../client";
+import { type FileOutputs, outputsFromFile } from "../file/outputs";
+import { type LookupDeps, type LookupOptions, limitedList, lookupRuntime } from "./runtime";
 
 /** A file as the REST API reports it, in the package's camelCase (the File resource's outputs, plus removal). */
 export type FileDetails = Omit<FileOutputs, "filename" | "store" | "contentSha256" | "sourceUrl" | "project"> & {
@@ -61,7 +61,7 @@ function parseGetFilesArgs(args: GetFilesArgs) {
     return { list: { ...list, limit: Math.min(limit ?? 100, 100) }, limit: limit ?? Number.POSITIVE_INFINITY };
 }
 
-export function createFileLookups(deps: GroupLookupDeps = {}): FileLookups {
+export function createFileLookups(deps: LookupDeps = {}): FileLookups {
     const runtime = lookupRuntime(deps);
     return {
         async getFile(uuid, options = {}) {
