@@ -13,14 +13,24 @@ import { createInterface } from "node:readline";
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const { createGroupProvider } = require(
-    path.join(ROOT, "dist/provider/groupProvider.js"),
+    path.join(ROOT, "dist/provider/group/provider.js"),
 ) as typeof import("../../src/provider/group/provider");
 const { closeSharedDispatcher } = require(
     path.join(ROOT, "dist/client/dispatcher.js"),
 ) as typeof import("../../src/client/dispatcher");
 
-const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
-const WORKERS = Number(process.env.SOAK_WORKERS ?? 6);
+/** An integer from the environment; anything else stops the soak before it starts (not a vacuous "OK"). */
+function setting(name: string, fallback: number, min = 1): number {
+    const value = Number(process.env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < min) {
+        console.error(`soak: ${name} must be an integer >= ${min}, got ${JSON.stringify(process.env[name])}`);
+        process.exit(2);
+    }
+    return value;
+}
+
+const SECONDS = setting("SOAK_SECONDS", 180);
+const WORKERS = setting("SOAK_WORKERS", 6);
 const FILES_PER_WORKER = 40;
 const FAULT_FLAGS = [
     "--error-rate",
@@ -36,7 +46,7 @@ const FAULT_FLAGS = [
     "--read-lag-ms",
     "300",
     "--seed",
-    String(Number(process.env.SOAK_SEED ?? 11)),
+    String(setting("SOAK_SEED", 11, 0)),
 ];
 
 interface Counts {
@@ -271,6 +281,25 @@ async function main(): Promise<number> {
     if (heapGrowth > 8 * 1024 * 1024 || rssGrowth > 24 * 1024 * 1024) {
         problems.push(`memory grew over the second half: heap ${mb(heapGrowth)}, rss ${mb(rssGrowth)}`);
     }
+    // One machine-readable line for test/provider/soak.test.ts, which runs a short soak in `npm test`.
+    const summary = {
+        seconds: Number(elapsed.toFixed(1)),
+        creates: counts.creates,
+        reads: counts.reads,
+        deletes: counts.deletes,
+        requests,
+        faults,
+        retries,
+        recoveries,
+        explained: explainedTotal,
+        unexplained: counts.unexplained.length,
+        groupsLeft: left.length,
+        failedCreates: failedCreates.count,
+        heapGrowthMb: Number((heapGrowth / 1024 / 1024).toFixed(1)),
+        rssGrowthMb: Number((rssGrowth / 1024 / 1024).toFixed(1)),
+        problems,
+    };
+    console.log(`soak summary: ${JSON.stringify(summary)}`);
     console.log(problems.length === 0 ? "soak: OK" : `soak: FAILED: ${problems.join("; ")}`);
     return problems.length === 0 ? 0 : 1;
 }
