@@ -42,6 +42,10 @@ export type FileArgs = FileFromSourceArgs | FileFromUrlArgs;
  * (`DELETE /files/:uuid/storage/`); groups that list it then show it as removed.
  */
 export class File extends pulumi.dynamic.Resource {
+    /**
+     * The file UUID: the resource's id, so a preview knows it even while an update is pending (a dynamic
+     * resource's other outputs are unknown then) and resources built from it are not shown as replaced.
+     */
     declare readonly uuid: pulumi.Output<string>;
     /** The CDN URL of the file, `https://<cdn host>/<uuid>/`, from the API's own URL of the original. */
     declare readonly cdnUrl: pulumi.Output<string>;
@@ -68,7 +72,6 @@ export class File extends pulumi.dynamic.Resource {
             name,
             {
                 ...outputSlots(
-                    "uuid",
                     "cdnUrl",
                     "size",
                     "mimeType",
@@ -90,5 +93,6 @@ export class File extends pulumi.dynamic.Resource {
             "uploadcare",
             "File",
         );
+        (this as { -readonly [K in "uuid"]: File[K] }).uuid = this.id;
     }
 }

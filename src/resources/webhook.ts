@@ -36,6 +36,7 @@ export interface WebhookArgs {
  * Uploadcare returns. Every change is an update in place; destroying deletes exactly this subscription.
  */
 export class Webhook extends pulumi.dynamic.Resource {
+    /** The webhook id: the resource's id, so a preview knows it even while an update is pending. */
     declare readonly webhookId: pulumi.Output<string>;
     declare readonly targetUrl: pulumi.Output<string>;
     declare readonly event: pulumi.Output<WebhookEvent>;
@@ -61,16 +62,7 @@ export class Webhook extends pulumi.dynamic.Resource {
             shim,
             name,
             {
-                ...outputSlots(
-                    "webhookId",
-                    "targetUrl",
-                    "event",
-                    "isActive",
-                    "version",
-                    "project",
-                    "created",
-                    "updated",
-                ),
+                ...outputSlots("targetUrl", "event", "isActive", "version", "project", "created", "updated"),
                 ...rest,
                 // A secret input makes the same-named output secret; additionalSecretOutputs covers a refresh too.
                 signingSecret: signingSecret === undefined ? undefined : pulumi.secret(signingSecret),
@@ -79,5 +71,7 @@ export class Webhook extends pulumi.dynamic.Resource {
             "uploadcare",
             "Webhook",
         );
+        // Not from the state: during an update preview every stored output is unknown, the id is not.
+        (this as { -readonly [K in "webhookId"]: Webhook[K] }).webhookId = this.id;
     }
 }
