@@ -29,6 +29,10 @@ Options:
                        legacy (https://ucarecdn.com/) or emulator (this emulator, which serves uploaded bytes at
                        <url>/<uuid>/ in every mode)
   --cdn-base-url URL   CDN base of the URLs in answers, overriding --cdn (e.g. a proxy in front of the emulator)
+  --allow-loopback-sources
+                       let POST /from_url/ fetch loopback URLs (127.0.0.0/8, ::1, localhost), e.g. a test's own
+                       server; by default loopback, private and link-local sources are refused as Uploadcare
+                       refuses them, and the emulator's own port always is
 
 Limits (over them: 413, or 429 + Retry-After for busy uploads):
   --max-upload-bytes N          largest POST /base/ body (default 104857600 = 100 MB)
@@ -68,6 +72,7 @@ const FLAGS: Record<string, FlagKind> = {
     "seed-groups": "int",
     state: "string",
     "read-only-state": "bool",
+    "allow-loopback-sources": "bool",
     "rate-limit": "number",
     "public-key": "string",
     "secret-key": "string",
@@ -133,6 +138,7 @@ function applyBool(config: CliConfig, name: string): void {
     else if (name === "quiet") o.quiet = true;
     else if (name === "signed-uploads") o.signedUploads = true;
     else if (name === "read-only-state") o.readOnlyState = true;
+    else if (name === "allow-loopback-sources") o.allowLoopbackSources = true;
     else config.help = true;
 }
 

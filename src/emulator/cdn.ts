@@ -11,7 +11,7 @@ import type { BlobStore } from "./blobs";
 import { textReply } from "./reply";
 import type { RequestLog } from "./requestLog";
 import { send } from "./respond";
-import { CDN_BASE } from "./serialize";
+import { CDN_BASE, safeFilename } from "./serialize";
 import type { State } from "./state";
 import type { EmulatorOptions, RequestLogEntry } from "./types";
 
@@ -48,6 +48,25 @@ export function isCdnPath(path: string): boolean {
     return CDN_PATH.test(path);
 }
 
+/** Types a browser would run as a page (HTML, XHTML, SVG and other XML): a download, never a page. */
+const ACTIVE_TYPE =
+    /^\s*(?:text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/xsl|[\w.+-]+\/[\w.-]+\+xml)\s*(?:;|$)/i;
+
+/**
+ * Uploaded bytes are anyone's, and the CDN shares its origin with the admin API: a browser must never run them as a
+ * page of that origin. So the type is never sniffed (`nosniff`), the CSP allows nothing and sandboxes any document
+ * into an opaque origin, and HTML, SVG and XML come as attachments (downloads), with their own type kept.
+ */
+export function cdnHeaders(mimeType: string, filename: string): Record<string, string> {
+    const headers: Record<string, string> = {
+        "Content-Type": mimeType,
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+    };
+    if (ACTIVE_TYPE.test(mimeType)) headers["Content-Disposition"] = `attachment; filename="${safeFilename(filename)}"`;
+    return headers;
+}
+
 /**
  * Streams a file's bytes. Removed files (whose bytes the emulator drops, see runtime.ts), demo files (which have no
  * bytes) and unknown UUIDs are 404. Unstored files are served, as the real CDN does during their 24 hours.
@@ -71,7 +90,7 @@ export function serveCdn(
     }
     entry.status = 200;
     deps.log.add(entry);
-    res.writeHead(200, { "Content-Type": file.mimeType, "Content-Length": String(file.size) });
+    res.writeHead(200, { ...cdnHeaders(file.mimeType, file.originalFilename), "Content-Length": String(file.size) });
     if (method === "HEAD") {
         res.end();
         return;

@@ -3,18 +3,18 @@
  * token at once and the download runs in the background; `GET /from_url/status/?token=` tells `waiting`,
  * `progress`, `success` (with the file info) or `error` (with `error` and `error_code`), and `unknown` for a token
  * it never gave. The real service refuses private addresses ("Only public IPs are allowed.", a URL validation
- * error); the emulator is the opposite: it downloads ONLY from loopback (a test's own server, or the emulator's own
- * CDN), never from the network. A private non-loopback address gets the real refusal at once; any other host fails
- * in the background with "Host does not exist." (`HostnameNotFoundError`, listed among the URL validation errors;
- * the docs do not say whether that one comes from the POST or from the status, so clients must handle both).
+ * error), and so does the emulator, loopback included unless `allowLoopbackSources` is set (see sourceAddress.ts).
+ * It never reaches the network: a public host fails in the background with "Host does not exist."
+ * (`HostnameNotFoundError`, listed among the URL validation errors; the docs do not say whether that one comes from
+ * the POST or from the status, so clients must handle both). An IP literal or `localhost` is judged at once by the
+ * POST; another name only once resolved, so its refusal comes in the status.
  */
 import { randomUUID } from "node:crypto";
 import { type ClientRequest, get as httpGet, type IncomingMessage } from "node:http";
 import { get as httpsGet } from "node:https";
-import { isIP } from "node:net";
-import { isLoopbackHost } from "../client/config";
 import { jsonReply, type Reply } from "./reply";
 import { uploadFile } from "./serialize";
+import { judgeSource, literalVerdict, pinnedLookup, type Resolve, type SourcePolicy } from "./sourceAddress";
 import type { Project } from "./state";
 import type { UploadDeps, UploadRequest } from "./upload";
 import { authorizedForm, fieldOf, isReply } from "./uploadAuth";
@@ -43,6 +43,15 @@ export class FromUrlJobs {
     readonly jobs = new Map<string, Job>();
     readonly remembered = new Map<string, string>();
     private readonly requests = new Set<ClientRequest>();
+    /** Which sources may be fetched; `ownPort` is set once the emulator listens. */
+    readonly policy: SourcePolicy;
+
+    constructor(
+        allowLoopback: boolean,
+        readonly resolve?: Resolve,
+    ) {
+        this.policy = { allowLoopback, ownPort: 0 };
+    }
 
     track(request: ClientRequest): void {
         this.requests.add(request);
@@ -55,10 +64,8 @@ export class FromUrlJobs {
     }
 }
 
-const PRIVATE_V4 = /^(10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.)/;
-
 /** The documented URL validation errors the POST itself answers. */
-function urlProblem(raw: string): [UploadErrorCode] | URL {
+function urlProblem(raw: string, policy: SourcePolicy): [UploadErrorCode] | URL {
     let url: URL;
     try {
         url = new URL(raw);
@@ -67,9 +74,7 @@ function urlProblem(raw: string): [UploadErrorCode] | URL {
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") return ["URLSchemeInvalidError"];
     if (!url.hostname) return ["URLHostRequiredError"];
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    const privateIp = (isIP(host) === 4 && PRIVATE_V4.test(host)) || (isIP(host) === 6 && /^(fc|fd|fe80)/i.test(host));
-    if (privateIp && !isLoopbackHost(url.hostname)) return ["URLHostPrivateIPForbiddenError"];
+    if (literalVerdict(url, policy) === "private") return ["URLHostPrivateIPForbiddenError"];
     return url;
 }
 
@@ -81,7 +86,7 @@ export function fromUrlStart(req: UploadRequest, deps: UploadDeps, fmt: UploadEr
     const field = (name: string) => fieldOf(form, req.query, name);
     const source = field("source_url");
     if (!source) return uploadError(fmt, "SourceURLRequiredError");
-    const url = urlProblem(source);
+    const url = urlProblem(source, deps.fromUrl.policy);
     if (Array.isArray(url)) return uploadError(fmt, url[0]);
     const metadata = uploadMetadata([...form.fields, ...req.query.entries()], fmt);
     if (isReply(metadata)) return metadata;
@@ -122,13 +127,22 @@ function fail(job: Job, code: UploadErrorCode, ...args: string[]): void {
 
 /** Runs in the background; every outcome ends up in `job.state`. */
 function download(job: Job, deps: UploadDeps): void {
-    if (!isLoopbackHost(job.url.hostname)) {
-        // The emulator never reaches the network: to it, every other host does not exist.
-        setImmediate(() => fail(job, "HostnameNotFoundError"));
-        return;
-    }
+    const { policy, resolve } = deps.fromUrl;
+    judgeSource(job.url, policy, resolve).then(
+        (verdict) => {
+            if (verdict.kind === "private") fail(job, "URLHostPrivateIPForbiddenError");
+            // The emulator never reaches the network: to it, every public host does not exist.
+            else if (verdict.kind === "not-found") fail(job, "HostnameNotFoundError");
+            else fetchFrom(job, deps, pinnedLookup(verdict.addresses));
+        },
+        (error: unknown) => fail(job, "DownloadFileHTTPNetworkError", (error as Error).message),
+    );
+}
+
+/** GETs the source over a connection pinned to the address that was checked. */
+function fetchFrom(job: Job, deps: UploadDeps, lookup: ReturnType<typeof pinnedLookup>): void {
     const get = job.url.protocol === "https:" ? httpsGet : httpGet;
-    const request = get(job.url, (res) => {
+    const request = get(job.url, { lookup }, (res) => {
         receive(job, deps, res).catch((error: unknown) => {
             fail(job, "DownloadFileHTTPNetworkError", (error as Error).message);
         });

@@ -2,8 +2,8 @@
  * Multipart uploads (https://uploadcare.com/api-refs/upload-api/, "Multipart uploads"): `POST /multipart/start/`
  * answers `{uuid, parts: [presigned URLs]}`, the client PUTs each part's raw bytes to its URL, and
  * `POST /multipart/complete/` turns the parts into a file. The real part URLs point at S3; the emulator's point at
- * itself (`/multipart/part/<uuid>/<index>/?token=…`, see multipartParts.ts). Uploads in progress live in memory only:
- * a restarted emulator has forgotten them, as an expired S3 upload would be.
+ * itself (`/multipart/part/<uuid>/?partNumber=N&uploadId=<uuid>&token=…`, see multipartParts.ts). Uploads in
+ * progress live in memory only: a restarted emulator has forgotten them, as an expired S3 upload would be.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
@@ -11,6 +11,7 @@ import { open } from "node:fs/promises";
 import { join } from "node:path";
 import type { BlobStore } from "./blobs";
 import { SNIFF_BYTES } from "./form";
+import { partUrl } from "./multipartParts";
 import { jsonReply, type Reply } from "./reply";
 import { uploadFile } from "./serialize";
 import type { Project } from "./state";
@@ -157,9 +158,8 @@ export function multipartStart(req: UploadRequest, deps: UploadDeps, fmt: Upload
         received: new Map(),
     };
     deps.multipart.add(upload);
-    const parts = Array.from(
-        { length: deps.multipart.partCount(upload) },
-        (_, i) => `${deps.apiUrl}/multipart/part/${upload.uuid}/${i}/?token=${upload.token}`,
+    const parts = Array.from({ length: deps.multipart.partCount(upload) }, (_, i) =>
+        partUrl(deps.apiUrl, upload.uuid, upload.token, i),
     );
     return jsonReply(200, { uuid: upload.uuid, parts });
 }

@@ -1,6 +1,9 @@
 /**
- * The emulator's stand-in for the S3 presigned part URLs of a multipart upload: `PUT /multipart/part/<uuid>/<i>/`
- * with the part's raw bytes as the body. The body is streamed to disk (never held in memory), in place at the part's
+ * The emulator's stand-in for the S3 presigned part URLs of a multipart upload:
+ * `PUT /multipart/part/<uuid>/?partNumber=N&uploadId=<uuid>&token=…` with the part's raw bytes as the body. As in S3
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html) the 1-based `partNumber` query parameter
+ * says which part the body is, and clients read it from the URL (uploadcare-go places each part by it), so parts
+ * may arrive in any order. The body is streamed to disk (never held in memory), in place at the part's
  * offset of the upload's file; a part counts as received only once all of it arrived, and a retried part overwrites
  * its range. Answers as S3 does: 200 with an `ETag` (the part's MD5) and no body, or an XML `<Error>`.
  */
@@ -11,7 +14,12 @@ import { pipeline } from "node:stream/promises";
 import type { MultipartUploads } from "./multipart";
 import type { Reply } from "./reply";
 
-const PART_PATH = /^\/multipart\/part\/([0-9a-f-]{36})\/(\d+)\/$/;
+const PART_PATH = /^\/multipart\/part\/([0-9a-f-]{36})\/$/;
+
+/** The part URL `multipart/start` answers for part `index` (0-based). */
+export function partUrl(base: string, uuid: string, token: string, index: number): string {
+    return `${base}/multipart/part/${uuid}/?partNumber=${index + 1}&uploadId=${uuid}&token=${token}`;
+}
 
 export function isPartPath(path: string): boolean {
     return PART_PATH.test(path);
@@ -52,16 +60,20 @@ export async function receivePart(
     query: URLSearchParams,
     body: Readable,
 ): Promise<{ reply: Reply; closeAfter: boolean } | undefined> {
-    const [, uuid = "", indexText = ""] = PART_PATH.exec(path) ?? [];
+    const [, uuid = ""] = PART_PATH.exec(path) ?? [];
     const upload = uploads.get(uuid);
-    const index = Number(indexText);
+    const partNumber = query.get("partNumber") ?? "";
+    const index = /^[1-9]\d{0,4}$/.test(partNumber) ? Number(partNumber) - 1 : -1;
     const refuse = (reply: Reply) => ({ reply, closeAfter: true });
     if (method !== "PUT") return refuse(s3Error(405, "MethodNotAllowed", "The specified method is not allowed."));
     if (!upload) return refuse(s3Error(404, "NoSuchUpload", "The specified upload does not exist."));
     if (query.get("token") !== upload.token) {
         return refuse(s3Error(403, "AccessDenied", "Request signature does not match."));
     }
-    if (index >= uploads.partCount(upload)) return refuse(s3Error(400, "InvalidPart", "No such part number."));
+    if (index < 0 || index >= uploads.partCount(upload)) {
+        const count = uploads.partCount(upload);
+        return refuse(s3Error(400, "InvalidArgument", `Part number must be an integer between 1 and ${count}.`));
+    }
     const start = index * upload.partSize;
     const counter = meter(uploads.expectedPartSize(upload, index));
     // Not `pipeline(body, …)`: on an oversized part it would destroy the request, and the socket with the answer.

@@ -3,6 +3,7 @@ import { ADMIN_PREFIX, adminRefusal, handleAdmin } from "./admin";
 import { declaredLength, readLimitedBody } from "./body";
 import { cdnBase, isCdnPath, serveCdn } from "./cdn";
 import type { EmulatorControls } from "./controls";
+import { crossOriginRefusal } from "./crossOrigin";
 import { BodyTooLargeError, FormParseError, type ParsedForm, parseForm, type Staging } from "./form";
 import { passGates, statusFault } from "./gates";
 import { isPartPath, receivePart } from "./multipartParts";
@@ -57,6 +58,8 @@ class Pipeline {
             this.rt.state.reloadIfChanged();
             return serveCdn(this.rt, inc.method, inc.path, res, inc.entry);
         }
+        const crossSite = crossOriginRefusal(inc.method, req.headers, this.controls.url);
+        if (crossSite) return send(this.rt.log, res, inc.entry, crossSite, true);
         if (isPartPath(inc.path)) return this.servePart(inc, res);
         const early = this.beforeBody(inc);
         if (early) return send(this.rt.log, res, inc.entry, early, true);
@@ -88,8 +91,8 @@ class Pipeline {
         if (gate.kind === "reply") return send(this.rt.log, res, inc.entry, gate.reply);
         const reply =
             content.kind === "bytes"
-                ? handleRest({ ...this.restRequest(inc), body: content.body }, this.restDeps())
-                : await handleUpload({ ...inc, form: content.form }, this.uploadDeps());
+                ? handleRest({ ...this.restRequest(inc), body: content.body }, this.restDeps(inc))
+                : await handleUpload({ ...inc, form: content.form }, this.uploadDeps(inc));
         if (!gate.resetAfter) return send(this.rt.log, res, inc.entry, reply);
         // The change is applied; the client just never learns the outcome (the ambiguous failure).
         inc.entry.status = reply.status;
@@ -184,8 +187,8 @@ class Pipeline {
     /** 413 in the API's own format, unless the steps the API takes before reading a body refuse it first. */
     private tooLarge(inc: Incoming): Reply {
         if (inc.api === "admin") return jsonReply(413, { error: "request body too large" });
-        if (inc.api === "upload") return uploadTooLarge(inc.method, inc.path, inc.query, this.uploadDeps());
-        return restTooLarge(this.restRequest(inc), this.restDeps());
+        if (inc.api === "upload") return uploadTooLarge(inc.method, inc.path, inc.query, this.uploadDeps(inc));
+        return restTooLarge(this.restRequest(inc), this.restDeps(inc));
     }
 
     /** Every upload slot is taken: throttled, like the Upload API's own 429 (see `UploadSlots`). */
@@ -202,33 +205,41 @@ class Pipeline {
     private restRequest(inc: Incoming): Omit<RestRequest, "body"> {
         const { req, method, url, path, query } = inc;
         const secure = req.headers["x-forwarded-proto"] === "https";
-        const host = req.headers.host;
-        const origin = host ? `${secure ? "https" : "http"}://${host}` : this.controls.url;
-        return { method, url, path, query, headers: req.headers, origin, secure };
+        return { method, url, path, query, headers: req.headers, origin: this.originOf(inc), secure };
     }
 
-    /** What the REST and Upload handlers both need. */
-    private commonDeps() {
+    /** Scheme + host the client used (its `Host` header), so links in answers work from where it called. */
+    private originOf(inc: Incoming): string {
+        const secure = inc.req.headers["x-forwarded-proto"] === "https";
+        const host = inc.req.headers.host;
+        return host ? `${secure ? "https" : "http"}://${host}` : this.controls.url;
+    }
+
+    /**
+     * What the REST and Upload handlers both need. Resource `url`s and part URLs follow the request's `Host`, as the
+     * pagination links do; the emulator CDN's base is the emulator's own URL.
+     */
+    private commonDeps(inc: Incoming) {
         const { state, now, options } = this.rt;
-        const apiUrl = this.controls.url;
-        const cdnBaseOf = (publicKey: string) => cdnBase(options, apiUrl, publicKey);
-        return { state, now, apiUrl, readOnly: state.readOnly, cdnBase: cdnBaseOf };
+        const own = this.controls.url;
+        const cdnBaseOf = (publicKey: string) => cdnBase(options, own, publicKey);
+        return { state, now, apiUrl: this.originOf(inc), readOnly: state.readOnly, cdnBase: cdnBaseOf };
     }
 
-    private restDeps(): RestDeps {
+    private restDeps(inc: Incoming): RestDeps {
         const o = this.rt.options;
         return {
-            ...this.commonDeps(),
+            ...this.commonDeps(inc),
             readLagMs: o.readLagMs ?? 0,
             requireAcceptHeader: o.requireAcceptHeader ?? true,
             removedFilesAsNull: o.restRemovedFiles === "null",
         };
     }
 
-    private uploadDeps(): UploadDeps {
+    private uploadDeps(inc: Incoming): UploadDeps {
         const o = this.rt.options;
         return {
-            ...this.commonDeps(),
+            ...this.commonDeps(inc),
             signedUploads: o.signedUploads ?? false,
             jsonErrorsStatus: o.uploadJsonErrorsStatus ?? "real",
             blobs: this.rt.blobs,

@@ -36,7 +36,7 @@ export interface RestRequest {
 
 export interface RestDeps {
     state: State;
-    /** Base of resource `url` fields (the emulator's own URL). */
+    /** Base of resource `url` fields: scheme and `Host` of the request, like the pagination links. */
     apiUrl: string;
     now: () => Date;
     readLagMs: number;
@@ -185,10 +185,16 @@ function deleteGroup(_req: RestRequest, project: Project, deps: RestDeps, id: st
     return emptyReply(204);
 }
 
-function getFile(_req: RestRequest, project: Project, deps: RestDeps, uuid: string): Reply {
+/**
+ * `include=appdata` adds `appdata`, the data of the add-ons that ran on the file by add-on name
+ * (https://uploadcare.com/docs/api/rest/file/info/): no add-on ever runs in the emulator, so it is `{}`.
+ */
+function getFile(req: RestRequest, project: Project, deps: RestDeps, uuid: string): Reply {
     const file = UUID_RE.test(uuid) ? deps.state.file(project.publicKey, uuid) : undefined;
     if (!file) return restDetail(404, NOT_FOUND);
-    return restJson(200, restFile(file, deps.apiUrl, deps.cdnBase?.(project.publicKey)));
+    const info = restFile(file, deps.apiUrl, deps.cdnBase?.(project.publicKey));
+    const include = (req.query.get("include") ?? "").split(",");
+    return restJson(200, include.includes("appdata") ? { ...info, appdata: {} } : info);
 }
 
 /** Storing a removed file is refused like an unknown one (the emulator's choice: the real answer is not documented). */

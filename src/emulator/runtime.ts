@@ -52,7 +52,7 @@ export function createRuntime(state: State, options: EmulatorOptions): Runtime {
         deliveries: new WebhookDeliveries(state, { quiet: options.quiet ?? false, now }),
         blobs,
         multipart: new MultipartUploads(blobs),
-        fromUrl: new FromUrlJobs(),
+        fromUrl: new FromUrlJobs(options.allowLoopbackSources ?? false),
     };
     // A removed file's bytes go at once (the CDN then answers 404 for it); the record stays, as the REST API shows.
     state.events.on((event) => {

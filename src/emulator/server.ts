@@ -44,6 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.on("connection", (socket) => socket.unref());
     }
     emulator.url = await listen(server, options.host ?? "127.0.0.1", options.port ?? 0);
+    runtime.fromUrl.policy.ownPort = Number(new URL(emulator.url).port);
     return emulator;
 }
 

@@ -109,12 +109,18 @@ export interface EmulatorOptions {
     cdn?: "legacy" | "cname" | "emulator";
     /** CDN base URL used in answers instead of any `cdn` choice, e.g. a proxy in front of the emulator. */
     cdnBaseUrl?: string;
+    /**
+     * `POST /from_url/` may fetch loopback sources (`127.0.0.0/8`, `::1`, `localhost`), e.g. a test's own server.
+     * Default false: like Uploadcare, which fetches only public URLs, the emulator refuses loopback, private and
+     * link-local sources ("Only public IPs are allowed."). The emulator's own port is refused either way.
+     */
+    allowLoopbackSources?: boolean;
 }
 
 export interface RequestLogEntry {
     time: string;
     method: string;
-    /** Path + query; values of `pub_key`, `UPLOADCARE_PUB_KEY` and `signature` query parameters are redacted. */
+    /** Path + query; query values are `***` except those of known paging, filter and id parameters. */
     path: string;
     /** Status answered; 0 when the connection was reset before an answer was computed. */
     status: number;

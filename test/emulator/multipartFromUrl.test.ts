@@ -52,7 +52,11 @@ describe("multipart uploads", () => {
         const { uuid, parts } = started.json();
         expect(uuid).toMatch(UUID);
         expect(parts).toHaveLength(3);
-        expect(parts[0]).toMatch(new RegExp(`^${shared.emu.url}/multipart/part/${uuid}/0/\\?token=[0-9a-f]{32}$`));
+        expect(parts[0]).toMatch(
+            new RegExp(
+                `^${shared.emu.url}/multipart/part/${uuid}/\\?partNumber=1&uploadId=${uuid}&token=[0-9a-f]{32}$`,
+            ),
+        );
         const early = await complete(shared.emu, uuid);
         expect(early.status).toBe(400);
         expect(early.text).toBe("File size mismatch. Not all parts uploaded?");
@@ -86,7 +90,9 @@ describe("multipart uploads", () => {
         const tooBig = await send(parts[2], { method: "PUT", body: Buffer.alloc(MIB) as never });
         expect(tooBig.status).toBe(400);
         expect(tooBig.text).toContain("<Code>EntityTooLarge</Code>");
-        expect((await send(`${shared.emu.url}/multipart/part/${uuid}/9/?token=x`, { method: "PUT" })).status).toBe(403);
+        expect(
+            (await send(`${shared.emu.url}/multipart/part/${uuid}/?partNumber=9&token=x`, { method: "PUT" })).status,
+        ).toBe(403);
         expect((await complete(shared.emu, "00000000-0000-4000-8000-000000000000")).status).toBe(404);
     });
 
@@ -103,7 +109,7 @@ describe("multipart uploads", () => {
 });
 
 describe("uploads from URL", () => {
-    const shared = sharedEmulator();
+    const shared = sharedEmulator({ allowLoopbackSources: true });
     let origin: Server;
     let base = "";
     const hanging: import("node:http").ServerResponse[] = [];
@@ -199,7 +205,7 @@ describe("uploads from URL", () => {
     });
 
     it("reset-after on POST /from_url/ starts the download all the same", async () => {
-        const emu = await emulator();
+        const emu = await emulator({ allowLoopbackSources: true });
         emu.injectFaults([{ path: "/from_url/", method: "POST", action: "reset-after" }]);
         await expect(fromUrl(emu, [["source_url", `${base}/cat.txt`]])).rejects.toThrow();
         for (let i = 0; i < 100 && emu.files().length === 0; i++) await new Promise((r) => setTimeout(r, 10));

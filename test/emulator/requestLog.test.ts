@@ -31,6 +31,19 @@ describe("request log", () => {
         for (const r of shared.emu.requests) expect(r.time).toBe(clock.now().toISOString());
     });
 
+    it("logs the values of unknown query parameters as ***, known ones as sent", async () => {
+        shared.emu.clearRequests();
+        const file = shared.emu.seededFiles[0];
+        await send(`${shared.emu.url}/info/?pub_key=${shared.emu.publicKey}&file_id=${file}&q=hunter2&x%3Dy=s3cr3t`);
+        await send(`${shared.emu.url}/from_url/status/?token=t0ken&jsonerrors=1&flag`);
+        await rest(shared.emu, "GET", "/files/?limit=2&stored=true&api_key=k3y", { clock });
+        expect(shared.emu.requests.map((r) => r.path)).toEqual([
+            `/info/?pub_key=***&file_id=${file}&q=***&x%3Dy=***`,
+            "/from_url/status/?token=***&jsonerrors=1&flag",
+            "/files/?limit=2&stored=true&api_key=***",
+        ]);
+    });
+
     it("keeps only the newest requestLogLimit log entries", async () => {
         const emu = await emulator({ now: clock.now, requestLogLimit: 3 });
         for (let i = 0; i < 5; i++) await rest(emu, "GET", "/project/", { clock });

@@ -191,6 +191,37 @@ describe("REST files", () => {
     });
 });
 
+describe("REST answers as Uploadcare's own clients expect them", () => {
+    const shared = sharedEmulator({ seedFiles: 2 });
+    const { clock } = shared;
+
+    it("GET /files/:uuid/?include=appdata adds `appdata` (no add-on ran: {}); without it there is none", async () => {
+        const uuid = shared.emu.seededFiles[0];
+        const withAppdata = (await rest(shared.emu, "GET", `/files/${uuid}/?include=appdata`, { clock })).json();
+        expect(withAppdata).toMatchObject({ uuid, appdata: {} });
+        const plain = (await rest(shared.emu, "GET", `/files/${uuid}/`, { clock })).json();
+        expect(plain).not.toHaveProperty("appdata");
+    });
+
+    it("resource `url`s follow the request's Host (and X-Forwarded-Proto), like the pagination links", async () => {
+        const { emu } = shared;
+        const [uuid] = emu.seededFiles;
+        const port = new URL(emu.url).port;
+        await createGroup(emu, emu.seededFiles);
+        const headers = { Host: `uploadcare.test:${port}`, "X-Forwarded-Proto": "https" };
+        const base = `https://uploadcare.test:${port}`;
+        const file = (await rest(emu, "GET", `/files/${uuid}/`, { clock, headers })).json();
+        expect(file.url).toBe(`${base}/files/${uuid}/`);
+        const list = (await rest(emu, "GET", "/files/?limit=1", { clock, headers })).json();
+        expect(list.next).toMatch(new RegExp(`^${base}/files/\\?`));
+        expect(list.results[0].url).toMatch(new RegExp(`^${base}/files/`));
+        const groups = (await rest(emu, "GET", "/groups/", { clock, headers })).json();
+        expect(groups.results[0].url).toMatch(new RegExp(`^${base}/groups/`));
+        const plain = (await rest(emu, "GET", `/files/${uuid}/`, { clock })).json();
+        expect(plain.url).toBe(`${emu.url}/files/${uuid}/`);
+    });
+});
+
 describe("REST project", () => {
     it("answers GET /project/ for every configured project with its own keys", async () => {
         const emu = await emulator({

@@ -25,7 +25,7 @@ const started: Emulator[] = [];
 afterAll(() => Promise.all(started.map((e) => e.close())));
 
 async function setup(options: EmulatorOptions = {}, deps: ClientDeps = {}, signUploads = false) {
-    const emulator = await startEmulator({ quiet: true, ...options });
+    const emulator = await startEmulator({ quiet: true, allowLoopbackSources: true, ...options });
     started.push(emulator);
     return { emulator, client: clientFor(emulator, deps, signUploads) };
 }

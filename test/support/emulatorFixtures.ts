@@ -37,6 +37,8 @@ export interface RestOpts {
     /** Sign this URI instead of the one requested (tampering). */
     signedUri?: string;
     clock?: { now: () => Date };
+    /** More headers, e.g. the `Origin` a browser would add. */
+    headers?: Record<string, string>;
 }
 
 export type Fields = [string, string][];
@@ -127,6 +129,7 @@ export function emulatorFixtures(tempPrefix: string) {
         };
         if (o.accept !== null) headers.Accept = o.accept ?? V07;
         if (contentType !== null) headers["Content-Type"] = contentType;
+        Object.assign(headers, o.headers);
         return send(url, { method, headers, ...(body ? { body } : {}) });
     }
 

@@ -84,7 +84,9 @@ export function useEngineStack(options: EngineStackOptions): EngineStack {
     };
 
     beforeAll(async () => {
-        if (options.emulator !== false) emulator = await startEmulator({ quiet: true, ...options.emulator });
+        if (options.emulator !== false) {
+            emulator = await startEmulator({ quiet: true, allowLoopbackSources: true, ...options.emulator });
+        }
         const source = options.project;
         if ("example" in source) project = prepareProject({ source: path.join(REPO_ROOT, "examples", source.example) });
         else if ("inline" in source) project = makeInlineProject(source.inline, source.program);

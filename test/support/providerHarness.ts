@@ -51,7 +51,7 @@ export interface Harness {
 export async function startHarness(
     options: { emulator?: EmulatorOptions; deps?: GroupProviderDeps; config?: Record<string, string> } = {},
 ): Promise<Harness> {
-    const emulator = await startEmulator({ quiet: true, ...options.emulator });
+    const emulator = await startEmulator({ quiet: true, allowLoopbackSources: true, ...options.emulator });
     const sleeps: number[] = [];
     const provider = createGroupProvider({
         env: {},
