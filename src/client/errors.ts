@@ -21,6 +21,7 @@ export type UploadcareErrorCode =
     | "UPLOADCARE_PARTIAL_CREATE"
     | "UPLOADCARE_EMULATOR"
     | "UPLOADCARE_NETWORK"
+    | "UPLOADCARE_TIMEOUT"
     | "UPLOADCARE_FROM_URL";
 
 const brand = Symbol.for("pulumi-uploadcare.error");
@@ -240,10 +241,11 @@ export class UploadcareNetworkError extends UploadcareError {
             proxy?: string;
         },
         cause: unknown,
+        code: "UPLOADCARE_NETWORK" | "UPLOADCARE_TIMEOUT" = "UPLOADCARE_NETWORK",
     ) {
         const via = details.proxy ? ` via proxy ${details.proxy}` : "";
         super(
-            "UPLOADCARE_NETWORK",
+            code,
             `Uploadcare ${details.method} ${details.url}${via} failed: ${details.reason}` +
                 (details.causeCode ? ` (${details.causeCode})` : ""),
             { cause },

@@ -1,4 +1,6 @@
 export * from "./config";
+export { REQUEST_TIMEOUT_SETTING, UploadcareTimeoutError } from "./deadline";
+export { DEFAULT_REQUEST_TIMEOUT_MS } from "./dispatcher";
 export * from "./errors";
 export * from "./files";
 export * from "./fromUrl";

@@ -1,13 +1,14 @@
 import type { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
 import { type ClientConfig, joinUrl, validateClientConfig } from "./config";
+import { withDeadline } from "./deadline";
 import { defaultTimeouts, dispatcherFor, type TransportTimeouts } from "./dispatcher";
 import { apiErrorFor, UploadcareError, UploadcareThrottledError } from "./errors";
 import { effectiveStatus, errorDetails, networkFailure } from "./failures";
 import { headersFor } from "./headers";
 import { Limiter } from "./limiter";
 import { type AttemptOutcome, defaultRetryPolicy, nextRetry, type RetryCounters, type RetryPolicy } from "./retry";
-import { undiciParts } from "./undiciParts";
+import { undici } from "./undici";
 import { badResponse } from "./validate";
 
 export { REST_ACCEPT } from "./headers";
@@ -121,22 +122,26 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
     return client;
 }
 
-/** One attempt: a response (any status), or a thrown network failure. */
+/** One attempt: a response (any status), or a thrown network failure; all of it within the request deadline. */
 async function sendOnce(t: Transport, call: ApiCall, url: URL): Promise<ApiResponse> {
     const headers = headersFor(call, t.client.config, t.userAgent, t.client.now());
     if (call.contentLength !== undefined) headers["content-length"] = String(call.contentLength);
-    const res = await undiciParts().request(t.deps.dispatcher ?? dispatcherFor(url, t.timeouts), url, {
-        method: call.method,
-        headers,
-        body: typeof call.body === "function" ? call.body() : (call.body ?? null),
-        headersTimeout: t.timeouts.headersMs,
-        bodyTimeout: t.timeouts.bodyMs,
+    return withDeadline(t.timeouts.requestMs, { method: call.method, url }, async (signal) => {
+        const res = await undici().request(url, {
+            dispatcher: t.deps.dispatcher ?? dispatcherFor(url, t.timeouts),
+            method: call.method,
+            headers,
+            body: typeof call.body === "function" ? call.body() : (call.body ?? null),
+            headersTimeout: t.timeouts.headersMs,
+            bodyTimeout: t.timeouts.bodyMs,
+            signal,
+        });
+        const text = await readCapped(res.body, t.maxBytes);
+        if (text === undefined) {
+            throw badResponse(t.client, call, res.statusCode, `the body is larger than ${t.maxBytes} bytes`);
+        }
+        return { status: res.statusCode, headers: res.headers, text, json: parseJson(text) };
     });
-    const text = await readCapped(res.body, t.maxBytes);
-    if (text === undefined) {
-        throw badResponse(t.client, call, res.statusCode, `the body is larger than ${t.maxBytes} bytes`);
-    }
-    return { status: res.statusCode, headers: res.headers, text, json: parseJson(text) };
 }
 
 /** What a non-accepted answer means: the error to throw, and what retrying needs to know. */
@@ -180,7 +185,8 @@ async function callWithRetries(t: Transport, call: ApiCall): Promise<ApiResponse
             if (call.ok.includes(status)) return response;
             failed = statusFailure(t, call, url, response, status, counters.throttle);
         } catch (cause) {
-            // Our own errors (a bad body, a missing key) are final; anything else failed below HTTP.
+            // Our own errors (a bad body, a missing key, a missed deadline) are final; anything else failed below
+            // HTTP. A deadline is minutes long: retrying would multiply the longest wait by the retry count.
             if (UploadcareError.isUploadcareError(cause)) throw cause;
             const error = networkFailure(call, url, cause);
             failed = { outcome: { kind: "network", ambiguous: error.ambiguous, reason: error.message }, error };

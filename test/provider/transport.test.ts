@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createTcpServer, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createClient, getGroup, listGroups } from "../../src/client";
 import { closeSharedDispatcher } from "../../src/client/dispatcher";
@@ -64,6 +64,45 @@ describe("loopback always goes direct", () => {
             api.server.close();
         }
     });
+});
+
+describe("connect timeouts are per client", () => {
+    afterEach(() => closeSharedDispatcher());
+
+    it("a later client's shorter connectMs applies, though an earlier client built a pool first", async () => {
+        const api = await serve("127.0.0.1", (_req, res) => json(res, groupJson));
+        // Accepts TCP and never answers the TLS handshake, which undici's connect timeout covers.
+        const held = new Set<Socket>();
+        const silent = createTcpServer((socket) => held.add(socket));
+        await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+        const silentUrl = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+        try {
+            const first = createClient(
+                { ...KEYS, apiBaseUrl: api.url, uploadBaseUrl: api.url },
+                {
+                    timeouts: { connectMs: 20_000 },
+                },
+            );
+            expect((await getGroup(first, GROUP)).id).toBe(GROUP);
+            const second = createClient(
+                { ...KEYS, apiBaseUrl: silentUrl, uploadBaseUrl: silentUrl },
+                {
+                    timeouts: { connectMs: 150 },
+                    retry: { maxErrorRetries: 0 },
+                },
+            );
+            const started = Date.now();
+            const error = await failure(getGroup(second, GROUP));
+            expect(error).toMatchObject({ code: "UPLOADCARE_NETWORK", causeCode: "UND_ERR_CONNECT_TIMEOUT" });
+            expect(Date.now() - started).toBeLessThan(3_000);
+            // The first client's pool is still used for its own calls.
+            expect((await getGroup(first, GROUP)).id).toBe(GROUP);
+        } finally {
+            for (const socket of held) socket.destroy();
+            silent.close();
+            api.server.close();
+        }
+    }, 10_000);
 });
 
 describe("response bodies and pagination", () => {

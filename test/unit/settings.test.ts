@@ -30,6 +30,7 @@ describe("provider settings", () => {
             uploadBaseUrl: "https://upload.uploadcare.com",
             maxConcurrency: 16,
             maxRetries: 4,
+            requestTimeoutMs: 600_000,
             emulator: "off",
         });
     });
@@ -39,5 +40,21 @@ describe("provider settings", () => {
             /uploadcare:maxConcurrency \/ UPLOADCARE_MAX_CONCURRENCY must be a whole number from 1 to 64/,
         );
         expect(() => resolveSettings({ env: { UPLOADCARE_EMULATOR: "maybe" } })).toThrow(/must be "auto" or "off"/);
+    });
+
+    it("read the request deadline from the stack config or UPLOADCARE_REQUEST_TIMEOUT_MS, from 1 s to 1 day", () => {
+        expect(resolveSettings({ env: { UPLOADCARE_REQUEST_TIMEOUT_MS: "1800000" } }).requestTimeoutMs).toBe(1_800_000);
+        const stack = config({ "uploadcare:requestTimeoutMs": "1000" });
+        expect(
+            resolveSettings({ env: { UPLOADCARE_REQUEST_TIMEOUT_MS: "5000" }, config: stack }).requestTimeoutMs,
+        ).toBe(1_000);
+        expect(resolveSettings({ env: { UPLOADCARE_REQUEST_TIMEOUT_MS: "86400000" } }).requestTimeoutMs).toBe(
+            86_400_000,
+        );
+        for (const bad of ["999", "86400001", "10m", "2500.5"]) {
+            expect(() => resolveSettings({ env: { UPLOADCARE_REQUEST_TIMEOUT_MS: bad } })).toThrow(
+                `uploadcare:requestTimeoutMs / UPLOADCARE_REQUEST_TIMEOUT_MS must be a whole number from 1000 to 86400000, got "${bad}".`,
+            );
+        }
     });
 });

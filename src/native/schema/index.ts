@@ -19,6 +19,7 @@ const SETTING_SPECS: SpecsOf<ResolvedSettings> = {
     signUploads: bool(""),
     maxConcurrency: int(""),
     maxRetries: int(""),
+    requestTimeoutMs: int(""),
     emulator: str(""),
 };
 

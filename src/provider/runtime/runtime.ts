@@ -63,6 +63,7 @@ export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
         return createClient(connection, {
             ...deps,
             retry: { maxErrorRetries: settings.maxRetries, ...deps.retry },
+            timeouts: { requestMs: settings.requestTimeoutMs, ...deps.timeouts },
             limiter,
             onRetry: (event) => {
                 log(`retrying ${event.method} ${event.path} in ${event.delayMs} ms (${event.reason})`);

@@ -1,4 +1,9 @@
-import { DEFAULT_API_BASE_URL, DEFAULT_UPLOAD_BASE_URL, UploadcareConfigError } from "../../client";
+import {
+    DEFAULT_API_BASE_URL,
+    DEFAULT_REQUEST_TIMEOUT_MS,
+    DEFAULT_UPLOAD_BASE_URL,
+    UploadcareConfigError,
+} from "../../client";
 
 /**
  * Provider settings: stack config first (`uploadcare:<key>`), then the environment variable. They are
@@ -59,6 +64,12 @@ export const SETTINGS = {
         secret: false,
         description: "retries after a 5xx or a network error",
     },
+    requestTimeoutMs: {
+        key: "uploadcare:requestTimeoutMs",
+        env: "UPLOADCARE_REQUEST_TIMEOUT_MS",
+        secret: false,
+        description: "deadline in milliseconds for one request, its whole response included",
+    },
     emulator: {
         key: "uploadcare:emulator",
         env: "UPLOADCARE_EMULATOR",
@@ -83,6 +94,7 @@ export interface ResolvedSettings {
     signUploads: boolean;
     maxConcurrency: number;
     maxRetries: number;
+    requestTimeoutMs: number;
     emulator: "off" | "auto";
 }
 
@@ -111,6 +123,18 @@ function parseBoolean(value: string | undefined, spec: SettingSpec): boolean | u
     throw new UploadcareConfigError(`${spec.key} / ${spec.env} must be true or false, got "${value}".`);
 }
 
+/** A whole-number setting within [min, max], or `fallback` when unset. */
+function wholeNumber(sources: SettingSources, spec: SettingSpec, fallback: number, min: number, max: number): number {
+    const text = lookup(sources, spec);
+    const value = text === undefined ? fallback : Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+        throw new UploadcareConfigError(
+            `${spec.key} / ${spec.env} must be a whole number from ${min} to ${max}, got "${text}".`,
+        );
+    }
+    return value;
+}
+
 /**
  * Requests in flight at once when `uploadcare:maxConcurrency` is not set. Uploadcare documents no numeric rate
  * limit: both APIs answer 429 with `Retry-After` when a project sends too much (REST API v0.7.0 and Upload API
@@ -126,20 +150,16 @@ export const DEFAULT_MAX_CONCURRENCY = 16;
 
 /** Resolves every setting. Throws only for values that are present but malformed. */
 export function resolveSettings(sources: SettingSources): ResolvedSettings {
-    const concurrencyText = lookup(sources, SETTINGS.maxConcurrency);
-    const maxConcurrency = concurrencyText === undefined ? DEFAULT_MAX_CONCURRENCY : Number(concurrencyText);
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 64) {
-        throw new UploadcareConfigError(
-            `${SETTINGS.maxConcurrency.key} / ${SETTINGS.maxConcurrency.env} must be a whole number from 1 to 64, got "${concurrencyText}".`,
-        );
-    }
-    const retriesText = lookup(sources, SETTINGS.maxRetries);
-    const maxRetries = retriesText === undefined ? 4 : Number(retriesText);
-    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 20) {
-        throw new UploadcareConfigError(
-            `${SETTINGS.maxRetries.key} / ${SETTINGS.maxRetries.env} must be a whole number from 0 to 20, got "${retriesText}".`,
-        );
-    }
+    const maxConcurrency = wholeNumber(sources, SETTINGS.maxConcurrency, DEFAULT_MAX_CONCURRENCY, 1, 64);
+    const maxRetries = wholeNumber(sources, SETTINGS.maxRetries, 4, 0, 20);
+    // One second to one day: below, no upload could finish; above, a stuck request would outlast any CI job.
+    const requestTimeoutMs = wholeNumber(
+        sources,
+        SETTINGS.requestTimeoutMs,
+        DEFAULT_REQUEST_TIMEOUT_MS,
+        1_000,
+        86_400_000,
+    );
     const emulatorText = lookup(sources, SETTINGS.emulator);
     if (emulatorText !== undefined && !/^(auto|off|false|true)$/i.test(emulatorText)) {
         throw new UploadcareConfigError(
@@ -154,6 +174,7 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
         signUploads: parseBoolean(lookup(sources, SETTINGS.signUploads), SETTINGS.signUploads) ?? false,
         maxConcurrency,
         maxRetries,
+        requestTimeoutMs,
         emulator: isAuto(emulatorText) ? "auto" : "off",
     };
 }
