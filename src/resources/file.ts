@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import shim = require("../provider/shims/file");
 
 import { outputSlots } from "./outputSlots";
+import { warnAboutSetup } from "./setupWarnings";
 
 /** Exactly one of `source` (bytes the provider uploads) and `sourceUrl` (a URL Uploadcare fetches). */
 interface FileArgsBase {
@@ -67,6 +68,7 @@ export class File extends pulumi.dynamic.Resource {
     declare readonly project: pulumi.Output<string>;
 
     constructor(name: string, args: FileArgs, opts?: pulumi.CustomResourceOptions) {
+        warnAboutSetup();
         super(
             shim,
             name,

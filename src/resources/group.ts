@@ -7,6 +7,7 @@ import { configuredRestApi, type RestApi } from "../provider/runtime/settings";
 import shim = require("../provider/shims/group");
 
 import { outputSlots } from "./outputSlots";
+import { warnAboutSetup } from "./setupWarnings";
 
 interface GroupArgsBase {
     /**
@@ -81,6 +82,7 @@ export class Group extends pulumi.dynamic.Resource {
     }
 
     constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
+        warnAboutSetup();
         const api = configuredRestApi({ config: { get: (key) => pulumi.runtime.getConfig(key) } });
         // Only outputs read from the state get a slot: each costs the program about 0.3 ms per resource
         // (bench/README.md), and the rest are rebuilt below.

@@ -17,6 +17,7 @@ import {
     type ProjectDetails,
 } from "../provider/lookups";
 import { startEmbeddedEmulatorReader } from "../provider/runtime/embeddedEmulator";
+import { warnAboutSetup } from "./setupWarnings";
 
 // One runtime for every lookup of the program: one limiter, and one project proof (one `GET /project/`).
 const lookups = createLookups({
@@ -75,6 +76,7 @@ function outputOf<A, R>(args: A, lookup: (plain: pulumi.Unwrap<A>) => Promise<R>
  */
 export function getGroup(args: GetGroupArgs, _opts?: pulumi.InvokeOptions): Promise<GetGroupResult> {
     const [{ groupId }, credentials] = splitCredentials(args);
+    warnAboutSetup();
     return lookups.getGroup(groupId, credentials);
 }
 
@@ -88,6 +90,7 @@ export function getGroupOutput(
 /** The project's groups, page by page as the loop consumes them; the loop ends after `limit` groups. */
 export function listGroups(args: GetGroupsArgs & LookupCredentials = {}): AsyncIterableIterator<GroupSummary> {
     const [rest, credentials] = splitCredentials(args);
+    warnAboutSetup();
     return lookups.listGroups(rest, credentials);
 }
 
@@ -131,6 +134,7 @@ export type GetFilesOutputArgs = { [K in keyof GetFilesArgs]?: pulumi.Input<GetF
 /** File info (`GET /files/:uuid/`): size, type, storage, metadata and the CDN URL. */
 export function getFile(args: GetFileArgs, _opts?: pulumi.InvokeOptions): Promise<GetFileResult> {
     const [{ uuid }, credentials] = splitCredentials(args);
+    warnAboutSetup();
     return lookups.getFile(uuid, credentials);
 }
 
@@ -144,6 +148,7 @@ export function getFileOutput(
 /** The project's files, page by page as the loop consumes them; the loop ends after `limit` files. */
 export function listFiles(args: GetFilesArgs & LookupCredentials = {}): AsyncIterableIterator<FileDetails> {
     const [rest, credentials] = splitCredentials(args);
+    warnAboutSetup();
     return lookups.listFiles(rest, credentials);
 }
 
@@ -166,6 +171,7 @@ export function getFilesOutput(
 
 /** The project's name, public key, autostore setting and collaborators (`GET /project/`). */
 export function getProject(options: LookupOptions = {}, _opts?: pulumi.InvokeOptions): Promise<ProjectDetails> {
+    warnAboutSetup();
     return lookups.getProject(options);
 }
 

@@ -5,6 +5,7 @@ import { requireWebhookId, type WebhookEvent } from "../client/webhooks";
 import shim = require("../provider/shims/webhook");
 
 import { outputSlots } from "./outputSlots";
+import { warnAboutSetup } from "./setupWarnings";
 
 export type { WebhookEvent };
 
@@ -57,6 +58,7 @@ export class Webhook extends pulumi.dynamic.Resource {
     }
 
     constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
+        warnAboutSetup();
         const { signingSecret, ...rest } = args ?? {};
         super(
             shim,
