@@ -142,7 +142,11 @@ async function readFully(handle: FileHandle, buffer: Buffer, length: number, pos
     }
 }
 
-/** One part's raw bytes to its presigned URL. PUT to a presigned URL is idempotent: retried. */
+/**
+ * One part's raw bytes to its presigned URL. PUT to a presigned URL is idempotent: retried. For part uploads the
+ * Upload API reference says "You MUST define `Content-Type`" (https://uploadcare.com/api-refs/upload-api/, multipart
+ * upload part); Uploadcare's own clients send `application/octet-stream`.
+ */
 async function putPart(client: UploadcareClient, url: string, bytes: Uint8Array): Promise<void> {
     await client.call({
         api: "upload",
@@ -152,6 +156,7 @@ async function putPart(client: UploadcareClient, url: string, bytes: Uint8Array)
         path: new URL(url).pathname,
         body: bytes,
         contentLength: bytes.length,
+        contentType: "application/octet-stream",
         ok: [200],
         idempotent: true,
     });
