@@ -3,6 +3,7 @@
  * status and Uploadcare's own reason, and never carry the secret key or a signature: every message is
  * passed through `redact()` with the secrets the client knows about before it is stored.
  */
+import { shownText } from "./shown";
 
 export type UploadcareErrorCode =
     | "UPLOADCARE_CONFIG"
@@ -131,7 +132,7 @@ export class UploadcareGroupNotFoundError extends UploadcareNotFoundError {
         this.groupId = groupId;
         this.publicKey = publicKey;
         this.message =
-            `${lead}: project ${publicKey} has no such group. It was deleted, belongs to another project ` +
+            `${shownText(lead, 200)}: project ${publicKey} has no such group. It was deleted, belongs to another project ` +
             '(check the keys), or its "~N" file count is wrong. getGroups() lists the groups the project has.';
     }
 }
@@ -164,7 +165,7 @@ export class UploadcareProjectUnprovenError extends UploadcareError {
         super(
             "UPLOADCARE_PROJECT_UNPROVEN",
             redact(
-                `Uploadcare answered 404 for ${resourceId}, which belongs to project ${recordedProject}, but ` +
+                `Uploadcare answered 404 for ${shownText(resourceId)}, which belongs to project ${recordedProject}, but ` +
                     `${apiBaseUrl} with public key ${publicKey} is not proven to be that project's REST API: ${reason}. ` +
                     "Nothing was removed from the state. Check uploadcare:apiBaseUrl (https://api.uploadcare.com, " +
                     "with no path) and uploadcare:publicKey / uploadcare:secretKey (or the UPLOADCARE_* variables), " +
@@ -271,7 +272,7 @@ export class UploadcareFromUrlError extends UploadcareError {
     ) {
         super(
             "UPLOADCARE_FROM_URL",
-            `Uploadcare could not upload from ${sourceUrl}: ${reason}${errorCode ? ` (${errorCode})` : ""}`,
+            `Uploadcare could not upload from ${shownText(sourceUrl, 200)}: ${reason}${errorCode ? ` (${errorCode})` : ""}`,
             options,
         );
     }

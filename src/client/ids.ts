@@ -4,6 +4,7 @@
  * Anything else (`.`, `..`, `""`, slashes, encoded characters) never reaches a URL.
  */
 import { UploadcareInputError } from "./errors";
+import { shownText } from "./shown";
 
 export const MAX_GROUP_FILES = 1000;
 export const GROUP_ID_EXAMPLE = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~3";
@@ -57,11 +58,11 @@ export function requireFileUuid(value: unknown, field: string): string {
     return uuid;
 }
 
-/** A value as a message shows it: `the string "x"`, `a list`, `number 42`. */
+/** A value as a message shows it: `the string "x"`, `a list`, `number 42`; long values cut (./shown.ts). */
 export function describeValue(value: unknown): string {
     if (value === null) return "null";
     if (value === undefined) return "nothing";
     if (Array.isArray(value)) return "a list";
-    if (typeof value === "string") return `the string "${value}"`;
-    return `${typeof value} ${JSON.stringify(value)}`;
+    if (typeof value === "string") return `the string "${shownText(value)}"`;
+    return `${typeof value} ${shownText(JSON.stringify(value) ?? String(value))}`;
 }

@@ -8,6 +8,7 @@ export * from "./ids";
 export { Limiter } from "./limiter";
 export * from "./rest";
 export * from "./retry";
+export { MAX_SHOWN_CHARS, shownText } from "./shown";
 export * from "./sign";
 export type { ApiCall, ApiResponse, ClientDeps, RetryEvent, UploadcareClient } from "./transport";
 export { createClient, MAX_RESPONSE_BYTES, REST_ACCEPT } from "./transport";

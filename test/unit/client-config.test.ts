@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { isLoopbackHost, joinUrl, parseBaseUrl, validateClientConfig } from "../../src/client/config";
+import { UploadcareFromUrlError, UploadcareProjectUnprovenError } from "../../src/client/errors";
+import { describeValue, requireFileUuid, requireGroupId } from "../../src/client/ids";
 import { Limiter } from "../../src/client/limiter";
 import { proxyFor } from "../../src/client/proxy";
+import { shownText } from "../../src/client/shown";
 
 describe("base URLs", () => {
     it("accept https anywhere and http only on loopback", () => {
@@ -89,5 +92,42 @@ describe("Limiter", () => {
         const limiter = new Limiter(1);
         await expect(limiter.run(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
         await expect(limiter.run(async () => "ok")).resolves.toBe("ok");
+    });
+});
+
+describe("user-supplied values in error messages", () => {
+    const huge = "x".repeat(70_000);
+
+    it("are shown whole up to 80 characters, else cut with an ellipsis and their length", () => {
+        expect(shownText("a".repeat(80))).toBe("a".repeat(80));
+        expect(shownText("a".repeat(81))).toBe(`${"a".repeat(80)}… (81 characters)`);
+        expect(shownText(huge, 10)).toBe("xxxxxxxxxx… (70000 characters)");
+        // A cut never splits an emoji's surrogate pair.
+        expect(shownText(`${"a".repeat(79)}😀`)).toBe(`${"a".repeat(79)}… (81 characters)`);
+    });
+
+    it("an id of 70 kB gives a message of a few hundred characters that still says what was wrong", () => {
+        for (const fail of [() => requireGroupId(huge, "groupId"), () => requireFileUuid(huge, "files[0]")]) {
+            let message = "";
+            try {
+                fail();
+            } catch (error) {
+                message = (error as Error).message;
+            }
+            expect(message).toContain(`got the string "${"x".repeat(80)}… (70000 characters)"`);
+            expect(message.length).toBeLessThan(400);
+        }
+        expect(describeValue({ key: huge })).toMatch(/^object \{"key":"x{72}… \(70010 characters\)$/);
+    });
+
+    it("ids and URLs repeated by error classes are capped too", () => {
+        const unproven = new UploadcareProjectUnprovenError(`group ${huge}`, "pk", "pk", "https://api", "why");
+        expect(unproven.message.length).toBeLessThan(600);
+        expect(unproven.message).toContain("… (70006 characters), which belongs to project pk");
+        const fromUrl = new UploadcareFromUrlError(`https://example.com/${huge}`, "refused", undefined, false);
+        expect(fromUrl.message).toMatch(
+            /^Uploadcare could not upload from https:\/\/example\.com\/x+… \(70020 characters\): refused$/,
+        );
+        expect(fromUrl.message.length).toBeLessThan(300);
     });
 });
