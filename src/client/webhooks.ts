@@ -121,8 +121,20 @@ function jsonCall(method: ApiCall["method"], path: string, body: unknown, ok: nu
 
 /** `GET /webhooks/`: every webhook of the project, as a plain array (not paginated). */
 export async function listWebhooks(client: UploadcareClient): Promise<RestWebhook[]> {
+    return (await listWebhooksDated(client)).hooks;
+}
+
+/**
+ * `GET /webhooks/` with the server's clock: the response's `Date` header (RFC 9110 §6.6.1, whole seconds, so at
+ * or before the moment the list was made). `date` is undefined when the header is missing or not a date.
+ */
+export async function listWebhooksDated(client: UploadcareClient): Promise<{ hooks: RestWebhook[]; date?: Date }> {
     const call: ApiCall = { api: "rest", method: "GET", path: "/webhooks/", ok: [200], idempotent: true };
-    return webhookBody(client, call, await client.call(call), "a list of webhooks", isWebhookList);
+    const res = await client.call(call);
+    const hooks = webhookBody(client, call, res, "a list of webhooks", isWebhookList);
+    const raw = res.headers.date;
+    const date = new Date((Array.isArray(raw) ? raw[0] : raw) ?? Number.NaN);
+    return Number.isNaN(date.getTime()) ? { hooks } : { hooks, date };
 }
 
 /**

@@ -233,6 +233,7 @@ class Pipeline {
             readLagMs: o.readLagMs ?? 0,
             requireAcceptHeader: o.requireAcceptHeader ?? true,
             removedFilesAsNull: o.restRemovedFiles === "null",
+            effectsTrailingSlash: o.restEffectsTrailingSlash ?? true,
         };
     }
 

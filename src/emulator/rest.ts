@@ -42,6 +42,8 @@ export interface RestDeps {
     readLagMs: number;
     requireAcceptHeader: boolean;
     removedFilesAsNull: boolean;
+    /** `restEffectsTrailingSlash` (default true). */
+    effectsTrailingSlash?: boolean;
     /** `readOnlyState`: changes (DELETE, PUT) are refused with 503, see readOnly.ts. */
     readOnly: boolean;
     /** The CDN base of a project's URLs (no trailing slash); the legacy shared CDN when absent. */
@@ -174,7 +176,8 @@ function getGroup(_req: RestRequest, project: Project, deps: RestDeps, id: strin
     if (!group) return restDetail(404, NOT_FOUND);
     const lookup = (uuid: string) => deps.state.file(project.publicKey, uuid);
     const cdnBase = deps.cdnBase?.(project.publicKey);
-    return restJson(200, restGroupWithFiles(group, deps.apiUrl, lookup, deps.removedFilesAsNull, cdnBase));
+    const slash = deps.effectsTrailingSlash;
+    return restJson(200, restGroupWithFiles(group, deps.apiUrl, lookup, deps.removedFilesAsNull, cdnBase, slash));
 }
 
 /** 204 with an empty body and no Content-Type, as recorded; the member files are left alone. */

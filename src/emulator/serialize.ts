@@ -69,11 +69,13 @@ export function restGroupWithFiles(
     lookup: (uuid: string) => FileRecord | undefined,
     removedAsNull: boolean,
     cdnBase = CDN_BASE,
+    effectsTrailingSlash = true,
 ): Record<string, unknown> {
     const files = g.files.map((m) => {
         const f = lookup(m.uuid);
         if (!f || (removedAsNull && f.datetimeRemoved !== null)) return null;
-        return { ...restFile(f, apiUrl, cdnBase), default_effects: m.defaultEffects };
+        const effects = effectsTrailingSlash ? m.defaultEffects : m.defaultEffects.replace(/\/$/, "");
+        return { ...restFile(f, apiUrl, cdnBase), default_effects: effects };
     });
     return { ...restGroup(g, apiUrl, cdnBase), files };
 }

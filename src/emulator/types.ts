@@ -69,6 +69,11 @@ export interface EmulatorOptions {
      * 2023) or "null" (as recorded for an old group in 2021). When the real API shows which is not documented.
      */
     restRemovedFiles?: "object" | "null";
+    /**
+     * Whether REST group info ends each member's `default_effects` with "/" (default true, as recorded). Nothing
+     * documents the slash, so false answers without it, for clients that must not depend on it.
+     */
+    restEffectsTrailingSlash?: boolean;
     /** Initial REST + Upload rate limit in requests per second (token bucket); default none. */
     rateLimit?: number;
     /**

@@ -32,6 +32,7 @@ describe("examples/basic through the Pulumi engine", () => {
         // unstored files.
         expect(stack.requests().map((r) => `${r.method} ${r.path.split("?")[0]}`)).toEqual([
             "GET /project/",
+            "GET /groups/",
             "POST /group/",
             "PUT /files/storage/",
         ]);

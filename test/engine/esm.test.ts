@@ -37,7 +37,7 @@ describe("examples/esm: an ES module program", () => {
         // The CDN host depends on the project (cdn settings); the path is the group's.
         const cdnUrl = expect.stringMatching(new RegExp(`^https://[^/]+/${group?.id}/$`));
         expect(outputs).toEqual({ groupId: group?.id, cdnUrl, filesCount: 2, programModule: "esm" });
-        expect(stack.calls()).toEqual(["GET /project/", "POST /group/", "PUT /files/storage/"]);
+        expect(stack.calls()).toEqual(["GET /project/", "GET /groups/", "POST /group/", "PUT /files/storage/"]);
     });
 
     it("__provider is the by-name require of the CommonJS shim, as for CommonJS programs", async () => {

@@ -29,7 +29,12 @@ describe("examples/replace", () => {
         expect(groups).toHaveLength(1);
         expect(groups[0]?.id).not.toBe(first?.id);
         expect(groups[0]?.files.map((m) => m.defaultEffects)).toEqual(["resize/1200x/", "resize/1200x/"]);
-        expect(stack.calls()).toEqual(["GET /project/", "POST /group/", `DELETE /groups/${first?.id}/`]);
+        expect(stack.calls()).toEqual([
+            "GET /project/",
+            "GET /groups/",
+            "POST /group/",
+            `DELETE /groups/${first?.id}/`,
+        ]);
         expect((await stack.ws.outputs()).groupId).toBe(groups[0]?.id);
 
         await stack.ws.destroy();

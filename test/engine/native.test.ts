@@ -80,7 +80,7 @@ describe("examples/yaml with the native plugin", () => {
             cdnUrl: `${DEMO_CDN}/${groups[0]?.id}/`,
             filesCount: 2,
         });
-        expect(stack.calls()).toEqual(["GET /project/", "POST /group/", "PUT /files/storage/"]);
+        expect(stack.calls()).toEqual(["GET /project/", "GET /groups/", "POST /group/", "PUT /files/storage/"]);
     });
 
     itChangesNothingOnASecondUp(stack);
@@ -105,7 +105,7 @@ describe("examples/yaml with the native plugin", () => {
         const groups = stack.emulator.groups();
         expect(groups).toHaveLength(1);
         expect(groups[0]?.id).not.toBe(old?.id);
-        expect(stack.calls()).toEqual(["GET /project/", "POST /group/", `DELETE /groups/${old?.id}/`]);
+        expect(stack.calls()).toEqual(["GET /project/", "GET /groups/", "POST /group/", `DELETE /groups/${old?.id}/`]);
     });
 
     it("refresh drops a group deleted out of band, and up creates it again", async () => {
@@ -193,6 +193,7 @@ describe("examples/yaml-files with the native plugin: File and Webhook", () => {
         expect(stack.calls().sort()).toEqual(
             [
                 "GET /project/",
+                "GET /webhooks/",
                 "POST /webhooks/",
                 "POST /base/",
                 "POST /base/",

@@ -72,7 +72,7 @@ describe.each(["npm", "pnpm", "yarn"] as const)("examples/basic installed with %
         const groups = stack.emulator.groups();
         expect(groups).toHaveLength(1);
         expect(groups[0]?.files.map((m) => m.uuid)).toEqual(files);
-        expect(stack.calls()).toEqual(["GET /project/", "POST /group/", "PUT /files/storage/"]);
+        expect(stack.calls()).toEqual(["GET /project/", "GET /groups/", "POST /group/", "PUT /files/storage/"]);
         expect((await stack.ws.outputs()).groupId).toBe(groups[0]?.id);
         const provider = await providerText(stack);
         expect(provider).toContain(BY_NAME);

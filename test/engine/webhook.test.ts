@@ -43,7 +43,7 @@ exports.webhookId = main.webhookId;
     it("up creates it (key check + one POST); a second up sends nothing", async () => {
         stack.emulator.clearRequests();
         keep(await stack.ws.run(["up", "--yes", "--skip-preview", ...VERBOSE]));
-        expect(stack.calls()).toEqual(["GET /project/", "POST /webhooks/"]);
+        expect(stack.calls()).toEqual(["GET /project/", "GET /webhooks/", "POST /webhooks/"]);
         expect(stack.emulator.webhooks()).toMatchObject([{ targetUrl: TARGET, isActive: true, signingSecret: SECRET }]);
         expect((await stack.ws.outputs()).webhookId).toBe(hookId());
         stack.emulator.clearRequests();

@@ -158,7 +158,7 @@ describe("retries", () => {
         expect(h.sleeps[0]).toBe(2_000);
         expect(h.sleeps[1]).toBeGreaterThan(5_000);
         expect(h.sleeps[1]).toBeLessThanOrEqual(7_000);
-        expect(h.calls()).toEqual(["POST /group/", "POST /group/", "POST /group/"]);
+        expect(h.calls()).toEqual(["GET /groups/", "POST /group/", "POST /group/", "POST /group/"]);
         expect(h.newGroups().map((g) => g.id)).toEqual([id]);
     });
 
@@ -202,7 +202,8 @@ describe("retries", () => {
         const { id } = await h.provider.create({ files });
         expect(h.newGroups().map((g) => g.id)).toEqual([id]);
         expect(h.calls().filter((c) => c === "POST /group/")).toHaveLength(3);
-        expect(h.calls().filter((c) => c === "GET /groups/")).toHaveLength(2);
+        // One list before the POST, one lookup after each ambiguous failure.
+        expect(h.calls().filter((c) => c === "GET /groups/")).toHaveLength(3);
     });
 
     it("a throttle that outlasts the retry budget fails clearly and creates nothing", async () => {

@@ -9,28 +9,45 @@ export interface WebhookHarness {
     /** Requests since the last reset as "METHOD /path", the once-per-process `GET /project/` left out. */
     calls(): string[];
     logs: string[];
+    /** Another provider process on the same emulator (a later `pulumi up`), configured the same way. */
+    another(): Promise<WebhookProvider>;
     reset(): void;
     close(): Promise<void>;
 }
 
 /** The real Webhook provider against a real emulator on 127.0.0.1; waits are recorded, not slept. */
 export async function startWebhookHarness(
-    options: { emulator?: EmulatorOptions; config?: Record<string, string> } = {},
+    options: {
+        emulator?: EmulatorOptions;
+        config?: Record<string, string>;
+        /** Runs in the provider's wait before a lookup, i.e. between a failed POST and the list after it. */
+        onSleep?: () => Promise<void> | void;
+        /** The provider's clock (the emulator's `now` should then agree, for signed requests). */
+        now?: () => Date;
+    } = {},
 ): Promise<WebhookHarness> {
     const emulator = await startEmulator({ quiet: true, ...options.emulator });
     const logs: string[] = [];
-    const provider = createWebhookProvider({
-        env: {},
-        sleep: async () => {},
-        random: () => 0.5,
-        log: (l) => logs.push(l),
-    });
-    await provider.configure({ config: emulatorConfig(emulator, options.config) });
+    const another = async () => {
+        const next = createWebhookProvider({
+            env: {},
+            sleep: async () => {
+                await options.onSleep?.();
+            },
+            random: () => 0.5,
+            log: (l) => logs.push(l),
+            ...(options.now ? { now: options.now } : {}),
+        });
+        await next.configure({ config: emulatorConfig(emulator, options.config) });
+        return next;
+    };
+    const provider = await another();
     emulator.clearRequests();
     return {
         emulator,
         provider,
         logs,
+        another,
         calls: () => uploadcareCalls(emulator).filter((line) => line !== "GET /project/"),
         reset: () => {
             emulator.clearRequests();

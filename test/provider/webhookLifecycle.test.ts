@@ -87,11 +87,11 @@ describe("Webhook lifecycle against the emulator", () => {
     afterAll(() => h.close());
     beforeEach(() => h.reset());
 
-    it("create: one POST /webhooks/ after the key check; outputs carry the id, project and secret", async () => {
+    it("create: GET /webhooks/ then one POST after the key check; outputs carry the id, project and secret", async () => {
         const inputs = await checked(h.provider, { targetUrl: TARGET, event: "file.uploaded", signingSecret: "first" });
         const created = await h.provider.create(inputs);
         id = created.id;
-        expect(h.calls()).toEqual(["POST /webhooks/"]);
+        expect(h.calls()).toEqual(["GET /webhooks/", "POST /webhooks/"]);
         expect(created.outs).toMatchObject({
             webhookId: id,
             targetUrl: TARGET,
@@ -151,12 +151,15 @@ describe("Webhook lifecycle against the emulator", () => {
     });
 
     it("adopt: webhookId takes over an existing webhook, with a PUT only for what differs", async () => {
-        const adopted = await h.provider.create(await checked(h.provider, { webhookId: id, isActive: false }));
+        // Each adoption runs in its own provider process (a later stack): one process never lets two resources own it.
+        const later = await h.another();
+        const adopted = await later.create(await checked(later, { webhookId: id, isActive: false }));
         expect(adopted).toMatchObject({ id, outs: { webhookId: id, isActive: false, targetUrl: TARGET } });
         expect(h.calls()).toEqual(["GET /webhooks/"]);
         // isActive defaults to true, as for a new webhook: adopting an inactive one activates it.
         h.reset();
-        await h.provider.create(await checked(h.provider, { webhookId: id }));
+        const third = await h.another();
+        await third.create(await checked(third, { webhookId: id }));
         expect(h.calls()).toEqual(["GET /webhooks/", `PUT /webhooks/${id}/`]);
         expect(h.emulator.webhooks()[0]?.isActive).toBe(true);
     });

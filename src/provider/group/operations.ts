@@ -1,6 +1,6 @@
 /**
  * The Group lifecycle, one function per operation. Each takes the process's shared context; the provider
- * object (groupProvider.ts) only wires them to Pulumi's method names.
+ * object (provider.ts) only wires them to Pulumi's method names.
  */
 import {
     deleteGroup,
@@ -13,9 +13,10 @@ import {
     UploadcareNotFoundError,
 } from "../../client";
 import { type ProviderRuntime, recordedProject } from "../runtime/runtime";
-import { type CreateContext, createOnce, findGroupWaiting } from "./create";
+import { type CreateContext, createOnce } from "./create";
 import { parseGroupInputs, requireStateGroupId, stripProvider } from "./inputs";
 import { type GroupOutputs, outputsFromCreated, outputsFromGroup } from "./outputs";
+import { findGroupWaiting } from "./recovery";
 import { storeMembers, storeOrReport, unstoredMembers } from "./storage";
 
 export interface GroupContext extends CreateContext {
@@ -51,7 +52,10 @@ async function adoptGroup(ctx: GroupContext, client: UploadcareClient, id: strin
                 `but files lists [${expected.join(", ")}].`,
         );
     }
-    ctx.claimed.add(id);
+    ctx.claimed.claim(
+        id,
+        options.groupId ? `adopt group ${id} with groupId: "${id}"` : `take over group ${id} after a lost answer`,
+    );
     if (options.storeFiles) await storeOrReport(client, id, outs, unstoredMembers(group));
     return { id, outs };
 }
@@ -66,7 +70,7 @@ export async function createGroupResource(ctx: GroupContext, props: Record<strin
     if ("adopted" in created) {
         return adoptGroup(ctx, client, created.adopted, { storeFiles, expectFiles: inputs.files });
     }
-    ctx.claimed.add(created.id);
+    ctx.claimed.claim(created.id, `create group ${created.id}`);
     const outs = outputsFromCreated(created, inputs.files, storeFiles, client.config.publicKey);
     if (storeFiles) {
         const unstored = created.files.flatMap((f) => (f && !f.is_stored ? [f.uuid] : []));
@@ -148,5 +152,5 @@ export async function deleteGroupResource(ctx: GroupContext, rawId: string, prop
     if ((await deleteGroup(client, id)) === "not-found") {
         await ctx.runtime.proof.confirmGone(client, `group ${id}`, recordedProject(client, previous));
     }
-    ctx.claimed.delete(id);
+    ctx.claimed.release(id);
 }

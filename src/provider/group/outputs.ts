@@ -40,6 +40,16 @@ export function outputsFromCreated(
 }
 
 /**
+ * A member as a `files` entry: the UUID, then `/-/<default_effects>/` when the group was created with CDN
+ * operations. Uploadcare's answers may or may not end `default_effects` with "/" (or start it with "-/"), so this
+ * normalises both the way `check` normalises the inputs; recovery and outputs compare through this one function.
+ */
+export function memberEntry(file: Pick<RestFile, "uuid" | "default_effects">): string {
+    const effects = file.default_effects ? file.default_effects.replace(/^-\//, "").replace(/\/?$/, "/") : "";
+    return effects ? `${file.uuid}/-/${effects}` : file.uuid;
+}
+
+/**
  * Outputs from REST group info. The file list is rebuilt from what Uploadcare reports (UUID plus
  * `default_effects`) so drift shows up; a removed file reported as `null` keeps the entry we had.
  */
@@ -54,10 +64,7 @@ export function outputsFromGroup(group: RestGroup, previous: Partial<GroupOutput
             return known ?? "";
         }
         if (file.datetime_removed) removed.add(file.uuid);
-        const effects = file.default_effects
-            ? `-/${file.default_effects.replace(/^-\//, "").replace(/\/?$/, "/")}`
-            : "";
-        return effects ? `${file.uuid}/${effects}` : file.uuid;
+        return memberEntry(file);
     });
     return {
         files: members.length > 0 ? files : previousFiles,

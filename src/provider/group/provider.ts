@@ -1,3 +1,4 @@
+import { Claims } from "../runtime/claims";
 import { type DynamicProvider, dynamicProvider, type ResourceOperations } from "../runtime/dynamicProvider";
 import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
 import { diffGroup } from "./diff";
@@ -34,7 +35,7 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
     const runtime = deps.runtime ?? createRuntime(deps);
     const ctx: GroupContext = {
         runtime,
-        claimed: new Set(),
+        claimed: new Claims("Group", "groupId"),
         readAfterCreateWindowMs: deps.readAfterCreateWindowMs ?? 10_000,
         sleep: runtime.sleep,
         log: runtime.log,

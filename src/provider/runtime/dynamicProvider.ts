@@ -23,7 +23,8 @@ export type DynamicProvider = Required<
 /** Pulumi's method names over a resource type's operations, sharing the process's runtime. */
 export function dynamicProvider(runtime: ProviderRuntime, operations: ResourceOperations): DynamicProvider {
     return {
-        // Synchronous on purpose: the plugin may call other methods before this promise settles.
+        // `runtime.configure` stores the config before anything is awaited: Pulumi may call the other methods
+        // before this promise settles, and they must already see it.
         configure: async (req) => runtime.configure(req.config),
         async check(_olds, news) {
             const { inputs, failures } = await operations.check(news);

@@ -1,17 +1,22 @@
 /**
- * `POST /webhooks/` is not idempotent, and Uploadcare allows one subscription per project, URL and event. A
- * duplicate is explained (which webhook is already there, and how to manage it); after a lost answer the provider
- * looks for the webhook before sending again, so nothing is created twice and nothing is half-created.
+ * `POST /webhooks/` is not idempotent, and Uploadcare allows one subscription per project, URL and event
+ * (https://uploadcare.com/api-refs/rest-api/v0.7.0/#tag/Webhook). So a create first lists the project's webhooks
+ * (`GET /webhooks/`, not paginated): a subscription already there is a duplicate, explained before anything is
+ * sent. After a lost answer the provider lists again, and takes over only a webhook this create provably made: one
+ * that was not in the first list and was created no earlier than that list's `Date`. Anything else is reported,
+ * never adopted, so `destroy` can never delete a webhook the stack did not make.
  */
 import {
     createWebhook,
     isDuplicateSubscription,
     listWebhooks,
+    listWebhooksDated,
     type RestWebhook,
     UploadcareApiError,
     type UploadcareClient,
     UploadcareConflictError,
     UploadcareNetworkError,
+    UploadcareOutcomeUnknownError,
     type WebhookFields,
 } from "../../client";
 import type { WebhookInputs } from "./inputs";
@@ -40,8 +45,9 @@ export async function duplicateError(
     client: UploadcareClient,
     wanted: { targetUrl: string; event: string },
     verb: string,
+    listed?: RestWebhook[],
 ): Promise<UploadcareConflictError> {
-    const hooks = await listWebhooks(client).catch(() => []);
+    const hooks = listed ?? (await listWebhooks(client).catch(() => []));
     const existing = hooks.find((h) => h.target_url === wanted.targetUrl && h.event === wanted.event);
     const project = client.config.publicKey;
     const which = existing
@@ -57,6 +63,55 @@ export async function duplicateError(
     );
 }
 
+const sameSubscription = (hook: RestWebhook, fields: WebhookFields) =>
+    hook.target_url === fields.target_url && hook.event === fields.event;
+
+/** The project's webhooks just before the POST: their ids, and the server's clock then. */
+interface BeforePost {
+    ids: ReadonlySet<number>;
+    date?: Date;
+}
+
+/** The error when a webhook for this URL and event appeared, but nothing proves this create made it. */
+function unprovenError(hook: RestWebhook, why: string, cause: unknown): UploadcareOutcomeUnknownError {
+    return new UploadcareOutcomeUnknownError(
+        `POST /webhooks/ may or may not have created the webhook ${describeHook(hook)} (${(cause as Error).message}). ` +
+            `Webhook ${hook.id} now has that URL and event, but ${why}, so it is not taken over: destroying it could ` +
+            `delete a webhook this stack never made. If webhook ${hook.id} is this stack's, give this Webhook ` +
+            `webhookId: "${hook.id}" (it adopts it); if not, delete webhook ${hook.id} (dashboard, Webhooks page) or ` +
+            "change targetUrl or event. Nothing was adopted.",
+        cause,
+    );
+}
+
+/**
+ * After an ambiguous POST: the webhook it created, `undefined` if there is none (sending again is safe), or an
+ * error when a webhook for this URL and event is there but is not provably this create's.
+ */
+async function findCreated(
+    client: UploadcareClient,
+    inputs: { targetUrl: string; event: string },
+    fields: WebhookFields,
+    before: BeforePost,
+    cause: unknown,
+): Promise<RestWebhook | undefined> {
+    const hooks = await listWebhooks(client);
+    const match = hooks.find((h) => sameSubscription(h, fields));
+    if (!match) return undefined;
+    // Listed before the POST (its URL or event changed since): someone else's, and the POST cannot have made one.
+    if (before.ids.has(match.id)) throw await duplicateError(client, inputs, "create", hooks);
+    const created = Date.parse(match.created ?? "");
+    if (before.date && !(created >= before.date.getTime())) {
+        const when = Number.isNaN(created) ? "its creation time is unknown" : `it was created at ${match.created}`;
+        throw unprovenError(match, `${when}, before this create listed the project's webhooks`, cause);
+    }
+    // Other settings than the POST sent: someone else's, made since; the POST cannot have made a second one.
+    const sameSecret = (match.signing_secret ?? undefined) === fields.signing_secret;
+    if (match.is_active !== fields.is_active || !sameSecret)
+        throw await duplicateError(client, inputs, "create", hooks);
+    return match;
+}
+
 function isAmbiguous(error: unknown): boolean {
     return (
         (error instanceof UploadcareNetworkError && error.ambiguous) ||
@@ -64,25 +119,21 @@ function isAmbiguous(error: unknown): boolean {
     );
 }
 
-/** The webhook a lost POST created: same URL and event, and the settings that POST sent. */
-async function findCreated(
-    client: UploadcareClient,
-    fields: WebhookFields,
-): Promise<RestWebhook | "other" | undefined> {
-    const hooks = await listWebhooks(client);
-    const match = hooks.find((h) => h.target_url === fields.target_url && h.event === fields.event);
-    if (!match) return undefined;
-    const sameSecret = (match.signing_secret ?? undefined) === fields.signing_secret;
-    return match.is_active === fields.is_active && sameSecret ? match : "other";
-}
-
-/** A new webhook, or the one an earlier, ambiguous attempt created. */
+/** A new webhook, or the one an earlier, ambiguous attempt of this create provably made. */
 export async function createOnce(
     ctx: CreateContext,
     client: UploadcareClient,
     inputs: WebhookInputs & { targetUrl: string; event: string },
 ): Promise<RestWebhook> {
     const fields = fieldsOf(inputs);
+    const listed = await listWebhooksDated(client);
+    if (listed.hooks.some((h) => sameSubscription(h, fields))) {
+        throw await duplicateError(client, inputs, "create", listed.hooks);
+    }
+    const before: BeforePost = {
+        ids: new Set(listed.hooks.map((h) => h.id)),
+        ...(listed.date ? { date: listed.date } : {}),
+    };
     for (let attempt = 0; ; attempt++) {
         try {
             return await createWebhook(client, fields);
@@ -93,8 +144,7 @@ export async function createOnce(
                 `POST /webhooks/ outcome unknown (${(error as Error).message}); looking for the webhook before retrying`,
             );
             await ctx.sleep(250 * (attempt + 1));
-            const found = await findCreated(client, fields);
-            if (found === "other") throw await duplicateError(client, inputs, "create");
+            const found = await findCreated(client, inputs, fields, before, error);
             if (found) return found;
         }
     }

@@ -14,6 +14,7 @@ import {
     type WebhookFields,
 } from "../../client";
 import { stripProvider } from "../runtime/checks";
+import type { Claims } from "../runtime/claims";
 import { type ProviderRuntime, recordedProject } from "../runtime/runtime";
 import { type CreateContext, createOnce, duplicateError, fieldsOf } from "./create";
 import { changedInputs } from "./diff";
@@ -23,6 +24,8 @@ import { unsubscribeInstead } from "./unsubscribe";
 
 export interface WebhookContext extends CreateContext {
     runtime: ProviderRuntime;
+    /** Webhooks this process created or adopted: two resources never own the same one. */
+    claimed: Claims;
 }
 
 /** A webhook the program names (`webhookId`, `Webhook.get`) that is not there: explained, after the proof. */
@@ -42,6 +45,7 @@ async function notFound(ctx: WebhookContext, client: UploadcareClient, id: strin
 async function adopt(ctx: WebhookContext, client: UploadcareClient, id: string, inputs: WebhookInputs) {
     const hook = (await listWebhooks(client)).find((h) => String(h.id) === id);
     if (!hook) return notFound(ctx, client, id, `Cannot adopt webhook ${id}`);
+    ctx.claimed.claim(id, `adopt webhook ${id} with webhookId: "${id}"`);
     const project = client.config.publicKey;
     const current = outputsFrom(hook, project);
     const changed = changedInputs(current, inputs as unknown as Record<string, unknown>);
@@ -58,6 +62,7 @@ export async function createWebhookResource(ctx: WebhookContext, props: Record<s
     const client = await ctx.runtime.writer("creating a webhook");
     const { targetUrl = "", event = "file.uploaded" } = inputs;
     const created = await createOnce(ctx, client, { ...inputs, targetUrl, event });
+    ctx.claimed.claim(String(created.id), `create webhook ${created.id} (${event} → ${targetUrl})`);
     return { id: String(created.id), outs: outputsFrom(created, client.config.publicKey) };
 }
 
@@ -132,6 +137,7 @@ export async function deleteWebhookResource(ctx: WebhookContext, rawId: string, 
     const previous = stripProvider(props) as Partial<WebhookOutputs>;
     const client = await ctx.runtime.client("deleting a webhook", true);
     const result = await deleteWebhook(client, id);
+    ctx.claimed.release(id);
     if (result === "unsupported") return unsubscribeInstead(ctx, client, id, recordedProject(client, previous));
     // A 404 is "already deleted" only once the project is proven.
     if (result === "not-found")

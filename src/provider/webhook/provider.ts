@@ -1,3 +1,4 @@
+import { Claims } from "../runtime/claims";
 import { type DynamicProvider, dynamicProvider } from "../runtime/dynamicProvider";
 import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
 import { diffWebhook } from "./diff";
@@ -20,7 +21,12 @@ export type WebhookProvider = DynamicProvider;
 /** The dynamic provider of `Webhook`, over the operations in operations.ts. */
 export function createWebhookProvider(deps: WebhookProviderDeps = {}): WebhookProvider {
     const runtime = deps.runtime ?? createRuntime(deps);
-    const ctx: WebhookContext = { runtime, sleep: runtime.sleep, log: (line) => runtime.log(line) };
+    const ctx: WebhookContext = {
+        runtime,
+        claimed: new Claims("Webhook", "webhookId"),
+        sleep: runtime.sleep,
+        log: (line) => runtime.log(line),
+    };
     return dynamicProvider(runtime, {
         check: async (news) => checkWebhookInputs(news),
         diff: async (id, olds, news) => diffWebhook(id, olds, news),
