@@ -1,12 +1,13 @@
 /**
  * Entry point of the native provider plugin (`pulumi-resource-uploadcare`, see bin/). The engine starts
  * it with its own address as the last argument and reads the port from the first stdout line; the
- * plugin then lives until the engine kills it.
+ * plugin then lives until the engine stops it, or until the engine is gone (./lifetime.ts).
  * Plugin contract: https://pulumi-developer-docs.readthedocs.io/latest/docs/architecture/plugins.html
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmbeddedEmulator } from "../provider/runtime/embeddedEmulator";
+import { engineAddressFrom, watchEngine } from "./lifetime";
 import { serveNativeProvider } from "./server";
 
 /** This package's version: the plugin's version, which the engine matches against `version:` options. */
@@ -20,6 +21,15 @@ export function packageVersion(): string {
 async function main(): Promise<void> {
     const { port } = await serveNativeProvider({ version: packageVersion(), startEmbeddedEmulator });
     process.stdout.write(`${port}\n`);
+    const engineAddress = engineAddressFrom(process.argv.slice(2));
+    watchEngine({
+        ...(engineAddress ? { engineAddress } : {}),
+        onGone: (reason) => {
+            // Nobody is left to receive an answer: stop at once, quietly.
+            process.stderr.write(`pulumi-resource-uploadcare: exiting, ${reason}\n`);
+            process.exit(0);
+        },
+    });
 }
 
 if (require.main === module) {
