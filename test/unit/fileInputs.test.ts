@@ -83,6 +83,24 @@ describe("File check", () => {
         expect(failures.find((f) => f.property === property)?.reason).toMatch(reason);
     });
 
+    it.each(["__proto__", "constructor", "prototype"])(
+        "refuses the metadata key %s (the grammar allows it; JavaScript does not keep it as data)",
+        async (key) => {
+            // As the engine hands it over: parsed from the wire, so `__proto__` is an own key.
+            const metadata = JSON.parse(`{"${key}": "x", "kept": "y"}`);
+            const { failures } = await checkFileInputs({ sourceUrl: "https://e.com/a", metadata });
+            expect(failures).toEqual([
+                {
+                    property: `metadata.${key}`,
+                    reason:
+                        "key is reserved: the documented grammar (1 to 64 letters, digits, _, -, . or :; " +
+                        "https://uploadcare.com/docs/file-metadata/) allows it, but JavaScript treats it specially, " +
+                        "so the value would be lost or misread on its way to Uploadcare; use another name",
+                },
+            ]);
+        },
+    );
+
     it("refuses more than 50 metadata keys", async () => {
         const metadata = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"]));
         const { failures } = await checkFileInputs({ sourceUrl: "https://e.com/a", metadata });

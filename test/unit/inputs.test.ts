@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { checkFileInputs } from "../../src/provider/file/inputs";
 import { checkGroupInputs, normaliseFileEntry, UNKNOWN } from "../../src/provider/group/inputs";
+import { checkWebhookInputs } from "../../src/provider/webhook/inputs";
 
 const A = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5";
 const B = "b1026315-8116-4632-8364-607e64fca723";
@@ -105,5 +107,29 @@ describe("Group input failures name the field and the fix", () => {
     it("reports every bad entry, not only the first", () => {
         const failures = failuresOf({ files: ["nope", A, "also-nope"], storeFiles: 1 });
         expect(failures.map((f) => f.property)).toEqual(["storeFiles", "files[0]", "files[2]"]);
+    });
+});
+
+describe("URL inputs never carry credentials into the state", () => {
+    const refusal = "must not carry a user name or password (it is stored in the state)";
+
+    it.each([
+        "https://user:pw@hooks.example.com/uploadcare",
+        "https://user@hooks.example.com/uploadcare",
+        "https://:pw@hooks.example.com/uploadcare",
+        "http://user:pw@127.0.0.1:8080/hooks",
+    ])("Webhook targetUrl %s is refused, and the password is not quoted", (targetUrl) => {
+        const { failures } = checkWebhookInputs({ targetUrl, event: "file.uploaded" });
+        expect(failures).toEqual([
+            {
+                property: "targetUrl",
+                reason: `${refusal}; authenticate deliveries with signingSecret (Uploadcare signs each one)`,
+            },
+        ]);
+    });
+
+    it("File sourceUrl gives the same refusal, from the same check", async () => {
+        const { failures } = await checkFileInputs({ sourceUrl: "https://user:pw@e.com/a.png" });
+        expect(failures).toEqual([{ property: "sourceUrl", reason: `${refusal}; use a signed or public URL` }]);
     });
 });

@@ -4,7 +4,7 @@
  * `size` of a `source`, so the diff compares bytes.
  */
 import { describeValue as describe, UploadcareInputError } from "../../client";
-import { type CheckFailure, isUnknown } from "../runtime/checks";
+import { type CheckFailure, isUnknown, userinfoProblem } from "../runtime/checks";
 import { defaultFilename, digestSource, isAsset, type SourceContent, sourceContent } from "./source";
 
 type Checked = { inputs: Record<string, unknown>; failures: CheckFailure[] };
@@ -19,9 +19,14 @@ const KNOWN_INPUTS = new Set([
     "size",
     "__provider",
 ]);
-// https://uploadcare.com/api-refs/rest-api/v0.7.0/#tag/File-metadata: at most 50 keys, each 1–64 characters of
-// letters, digits, `_`, `-`, `.` and `:`, values up to 512 characters.
+// https://uploadcare.com/docs/file-metadata/: at most 50 keys, each 1–64 characters of letters, digits, `_`, `-`,
+// `.` and `:`, values up to 512 characters.
 const METADATA_KEY = /^[\w\-.:]{1,64}$/;
+/**
+ * Keys the grammar allows but JavaScript objects do not hold as plain data: `__proto__` is dropped (or changes the
+ * object's prototype) when the inputs are copied, and `constructor` or `prototype` read as inherited members.
+ */
+const RESERVED_METADATA_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_METADATA_KEYS = 50;
 const MAX_METADATA_VALUE = 512;
 
@@ -41,14 +46,11 @@ function checkSourceUrl(value: unknown, failures: CheckFailure[]): void {
         });
         return;
     }
+    const credentials = userinfoProblem(url, "use a signed or public URL");
     if (url.protocol !== "https:" && url.protocol !== "http:") {
         failures.push({ property: "sourceUrl", reason: `must be an http(s) URL, got "${url.protocol}"` });
-    } else if (url.username || url.password) {
-        // The URL is stored in state in clear text: credentials do not belong there.
-        failures.push({
-            property: "sourceUrl",
-            reason: "must not carry a user name or password (it is stored in the state); use a signed or public URL",
-        });
+    } else if (credentials) {
+        failures.push({ property: "sourceUrl", reason: credentials });
     }
 }
 
@@ -79,6 +81,14 @@ function checkMetadata(value: unknown, failures: CheckFailure[]): void {
         const property = `metadata.${key}`;
         if (!METADATA_KEY.test(key)) {
             failures.push({ property, reason: "key must be 1 to 64 letters, digits, _, -, . or :" });
+            continue;
+        }
+        if (RESERVED_METADATA_KEYS.has(key)) {
+            const reason =
+                "key is reserved: the documented grammar (1 to 64 letters, digits, _, -, . or :; " +
+                "https://uploadcare.com/docs/file-metadata/) allows it, but JavaScript treats it specially, so the " +
+                "value would be lost or misread on its way to Uploadcare; use another name";
+            failures.push({ property, reason });
             continue;
         }
         if (!isUnknown(item) && (typeof item !== "string" || item.length > MAX_METADATA_VALUE)) {

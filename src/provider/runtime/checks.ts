@@ -12,6 +12,16 @@ export interface CheckFailure {
     reason: string;
 }
 
+/**
+ * A user name or password in a URL input would sit in the state in clear text (Pulumi stores inputs as given), so
+ * every URL input refuses them (`File.sourceUrl`, `Webhook.targetUrl`); `instead` says what to use. The URL itself
+ * is never quoted here: it holds the password.
+ */
+export function userinfoProblem(url: URL, instead: string): string | undefined {
+    if (!url.username && !url.password) return undefined;
+    return `must not carry a user name or password (it is stored in the state); ${instead}`;
+}
+
 export function stripProvider(props: Record<string, unknown>): Record<string, unknown> {
     const { __provider: _ignored, ...rest } = props;
     return rest;

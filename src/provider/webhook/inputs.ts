@@ -12,7 +12,7 @@ import {
     WEBHOOK_EVENTS,
     type WebhookEvent,
 } from "../../client";
-import { type CheckFailure, isUnknown, stripProvider } from "../runtime/checks";
+import { type CheckFailure, isUnknown, stripProvider, userinfoProblem } from "../runtime/checks";
 
 export interface WebhookInputs {
     /** Set when adopting: the existing webhook to manage. */
@@ -44,6 +44,8 @@ export function targetUrlProblem(value: unknown): string | undefined {
     } catch {
         return `"${value}" is not a URL; give an absolute https:// URL`;
     }
+    const credentials = userinfoProblem(url, "authenticate deliveries with signingSecret (Uploadcare signs each one)");
+    if (credentials) return credentials;
     if (url.protocol === "https:") return undefined;
     if (url.protocol === "http:" && isLoopbackHostname(url.hostname)) return undefined;
     if (url.protocol === "http:") {
