@@ -35,8 +35,9 @@ export async function createFileResource(runtime: ProviderRuntime, props: Record
         const file = inputs.store ? await storeFile(client, uuid) : await getFile(client, uuid);
         return { id: uuid, outs: outputsFromFile(file, echoed(inputs), project) };
     } catch (error) {
-        // The upload exists: Pulumi records it, and the next `up` stores it (or refresh reads it).
-        const partial = { uuid, filename: inputs.filename, store: inputs.store, metadata: inputs.metadata, project };
+        // The upload exists: Pulumi records it, and the next `up` stores it (or refresh reads it). The echoed inputs
+        // (contentSha256, sourceUrl) must be there, or the next diff would see new bytes and replace the file.
+        const partial = { uuid, ...echoed(inputs), metadata: inputs.metadata, datetimeStored: null, project };
         throw new ResourceInitError(uuid, partial, "Uploadcare file", error);
     }
 }
@@ -74,7 +75,7 @@ export async function readFileResource(runtime: ProviderRuntime, id: string, pro
 /** Metadata keys to set (new or changed) and to delete (gone from the program). */
 function metadataChanges(next: Record<string, string>, current: Record<string, string>) {
     const set = Object.entries(next).filter(([key, value]) => current[key] !== value);
-    const remove = Object.keys(current).filter((key) => !(key in next));
+    const remove = Object.keys(current).filter((key) => !Object.hasOwn(next, key));
     return { set, remove };
 }
 
@@ -88,6 +89,27 @@ export async function updateFileResource(
     const inputs = await parseFileInputs(news);
     const before = stripProvider(olds) as Partial<FileOutputs>;
     const client = await runtime.writer("updating a file");
+    const project = recordedProject(client, before);
+    let file: RestFile;
+    try {
+        file = await applyUpdate(client, uuid, inputs, before);
+    } catch (error) {
+        // A file deleted outside Pulumi: a proven 404 says to refresh, as for Group and Webhook.
+        if (!(error instanceof UploadcareNotFoundError)) throw error;
+        throw await runtime.proof.goneError(client, `file ${uuid}`, project);
+    }
+    // Uploadcare keeps showing a deleted file, with `datetime_removed` set: gone too.
+    if (file.datetime_removed) throw await runtime.proof.goneError(client, `file ${uuid}`, project);
+    return { outs: outputsFromFile(file, echoed(inputs), project) };
+}
+
+/** The metadata and storage changes of an update; the file as Uploadcare then has it. */
+async function applyUpdate(
+    client: UploadcareClient,
+    uuid: string,
+    inputs: FileInputs,
+    before: Partial<FileOutputs>,
+): Promise<RestFile> {
     const { set, remove } = metadataChanges(inputs.metadata, before.metadata ?? {});
     // One request per key, as the metadata API takes them (https://uploadcare.com/api-refs/rest-api/v0.7.0/#tag/File-metadata).
     await Promise.all([
@@ -96,8 +118,7 @@ export async function updateFileResource(
     ]);
     // store: false never deletes data: an unstored file stays as it is; a stored one stays stored.
     const stored = inputs.store && !before.datetimeStored ? await storeFile(client, uuid) : undefined;
-    const file = stored ?? (await getFile(client, uuid));
-    return { outs: outputsFromFile(file, echoed(inputs), recordedProject(client, before)) };
+    return stored ?? (await getFile(client, uuid));
 }
 
 export async function deleteFileResource(runtime: ProviderRuntime, id: string, props: Record<string, unknown> = {}) {
