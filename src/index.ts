@@ -80,6 +80,7 @@ export {
     type LookupCredentialInputs,
     type LookupCredentials,
     type LookupOptions,
+    type LookupOutputOptions,
     listFiles,
     listGroups,
 } from "./resources/lookups";

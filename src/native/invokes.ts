@@ -1,13 +1,12 @@
 /**
- * The functions (`uploadcare:index:getGroup`, `getGroups`, `getProject`), answered with the configured
+ * The functions (`uploadcare:index:getGroup`, `getGroups`, `getFile`, `getProject`), answered with the configured
  * provider's settings, so each explicit provider instance reads its own project.
  */
-import { getProject, UploadcareInputError } from "../client";
+import { UploadcareInputError } from "../client";
 import { createLookups, type GetGroupsArgs } from "../provider/lookups";
 import type { EmulatorEndpoint } from "../provider/runtime/connection";
 import type { ProviderRuntime } from "../provider/runtime/runtime";
 import type { ConfigView } from "./config";
-import { projectResult } from "./schema/group";
 import type { PropertyMap } from "./values";
 
 export interface InvokeContext {
@@ -27,7 +26,7 @@ function lookups(ctx: InvokeContext) {
 
 export const INVOKES: Record<string, Invoke> = {
     "uploadcare:index:getGroup": async (ctx, args) => {
-        const details = await lookups(ctx).getGroup(args.id as string);
+        const details = await lookups(ctx).getGroup(args.id as string, {}, "id");
         return { ...details };
     },
     "uploadcare:index:getGroups": async (ctx, args) => {
@@ -35,10 +34,8 @@ export const INVOKES: Record<string, Invoke> = {
         for await (const group of lookups(ctx).listGroups(args as GetGroupsArgs)) groups.push(group);
         return { groups };
     },
-    "uploadcare:index:getProject": async (ctx) => {
-        const client = await ctx.runtime.client("reading the project", true);
-        return projectResult(await getProject(client));
-    },
+    "uploadcare:index:getFile": async (ctx, args) => ({ ...(await lookups(ctx).getFile(args.uuid as string)) }),
+    "uploadcare:index:getProject": async (ctx) => ({ ...(await lookups(ctx).getProject()) }),
 };
 
 export function invoke(ctx: InvokeContext, token: string, args: PropertyMap): Promise<PropertyMap> {

@@ -63,28 +63,46 @@ function splitCredentials<T extends LookupCredentials>(args: T): [Omit<T, keyof 
 }
 
 /**
+ * The options the output forms honour. These lookups are HTTP calls made by the program, not engine invokes, so
+ * `provider`, `parent` and `version` would mean nothing and are not offered; `dependsOn` waits for resources, as it
+ * does for an invoke: the lookup runs once each is created, and a preview that creates one shows the result unknown.
+ */
+export type LookupOutputOptions = Pick<pulumi.InvokeOutputOptions, "dependsOn">;
+
+/** Known once every resource `dependsOn` names has its id (a component: its URN). */
+function settled(dependsOn: LookupOutputOptions["dependsOn"]): pulumi.Output<unknown[]> {
+    if (dependsOn === undefined) return pulumi.output([]);
+    return pulumi.output(dependsOn).apply((value) => {
+        const resources = (Array.isArray(value) ? value : [value]) as pulumi.Resource[];
+        return pulumi.all(resources.map((r) => (pulumi.CustomResource.isInstance(r) ? r.id : r.urn)));
+    });
+}
+
+/**
  * Runs a promise-form lookup once every input is known. The result holds no credential, so it is not kept
  * secret because a secret key went in (its secrecy only protects the key itself).
  */
-function outputOf<A, R>(args: A, lookup: (plain: pulumi.Unwrap<A>) => Promise<R>): pulumi.Output<R> {
-    return pulumi.unsecret(pulumi.output(args).apply((plain) => lookup(plain as pulumi.Unwrap<A>)));
+function outputOf<A, R>(
+    args: A,
+    opts: LookupOutputOptions | undefined,
+    lookup: (plain: pulumi.Unwrap<A>) => Promise<R>,
+): pulumi.Output<R> {
+    const ready = pulumi.all([pulumi.output(args), settled(opts?.dependsOn)]);
+    return pulumi.unsecret(ready.apply(([plain]) => lookup(plain as pulumi.Unwrap<A>)));
 }
 
 /**
  * Group info (`GET /groups/:id/`) with its member files. Fails with an `UploadcareGroupNotFoundError`
  * (`UPLOADCARE_NOT_FOUND`) naming the id and the public key when the (proven) project has no such group.
  */
-export function getGroup(args: GetGroupArgs, _opts?: pulumi.InvokeOptions): Promise<GetGroupResult> {
+export function getGroup(args: GetGroupArgs): Promise<GetGroupResult> {
     const [{ groupId }, credentials] = splitCredentials(args);
     warnAboutSetup();
     return lookups.getGroup(groupId, credentials);
 }
 
-export function getGroupOutput(
-    args: GetGroupOutputArgs,
-    _opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetGroupResult> {
-    return outputOf(args, (plain) => getGroup(plain as GetGroupArgs));
+export function getGroupOutput(args: GetGroupOutputArgs, opts?: LookupOutputOptions): pulumi.Output<GetGroupResult> {
+    return outputOf(args, opts, (plain) => getGroup(plain as GetGroupArgs));
 }
 
 /** The project's groups, page by page as the loop consumes them; the loop ends after `limit` groups. */
@@ -95,10 +113,7 @@ export function listGroups(args: GetGroupsArgs & LookupCredentials = {}): AsyncI
 }
 
 /** Every group (or the first `limit`), collected. */
-export async function getGroups(
-    args: GetGroupsArgs & LookupCredentials = {},
-    _opts?: pulumi.InvokeOptions,
-): Promise<GetGroupsResult> {
+export async function getGroups(args: GetGroupsArgs & LookupCredentials = {}): Promise<GetGroupsResult> {
     const all: GroupSummary[] = [];
     for await (const group of listGroups(args)) all.push(group);
     return { groups: all };
@@ -106,11 +121,11 @@ export async function getGroups(
 
 export function getGroupsOutput(
     args: GetGroupsOutputArgs = {},
-    _opts?: pulumi.InvokeOutputOptions,
+    opts?: LookupOutputOptions,
 ): pulumi.Output<GetGroupsResult> {
     // A `from: Date` is taken as it is: pulumi.output() would flatten a Date into an empty object.
     const { from, ...inputs } = args;
-    return outputOf(inputs, (plain) =>
+    return outputOf(inputs, opts, (plain) =>
         getGroups({ ...(plain as GetGroupsArgs), ...(from !== undefined ? { from: from as string } : {}) }),
     );
 }
@@ -132,17 +147,14 @@ export interface GetFilesResult {
 export type GetFilesOutputArgs = { [K in keyof GetFilesArgs]?: pulumi.Input<GetFilesArgs[K]> } & LookupCredentialInputs;
 
 /** File info (`GET /files/:uuid/`): size, type, storage, metadata and the CDN URL. */
-export function getFile(args: GetFileArgs, _opts?: pulumi.InvokeOptions): Promise<GetFileResult> {
+export function getFile(args: GetFileArgs): Promise<GetFileResult> {
     const [{ uuid }, credentials] = splitCredentials(args);
     warnAboutSetup();
     return lookups.getFile(uuid, credentials);
 }
 
-export function getFileOutput(
-    args: GetFileOutputArgs,
-    _opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetFileResult> {
-    return outputOf(args, (plain) => getFile(plain as GetFileArgs));
+export function getFileOutput(args: GetFileOutputArgs, opts?: LookupOutputOptions): pulumi.Output<GetFileResult> {
+    return outputOf(args, opts, (plain) => getFile(plain as GetFileArgs));
 }
 
 /** The project's files, page by page as the loop consumes them; the loop ends after `limit` files. */
@@ -153,10 +165,7 @@ export function listFiles(args: GetFilesArgs & LookupCredentials = {}): AsyncIte
 }
 
 /** Every file (or the first `limit`), collected. */
-export async function getFiles(
-    args: GetFilesArgs & LookupCredentials = {},
-    _opts?: pulumi.InvokeOptions,
-): Promise<GetFilesResult> {
+export async function getFiles(args: GetFilesArgs & LookupCredentials = {}): Promise<GetFilesResult> {
     const all: FileDetails[] = [];
     for await (const file of listFiles(args)) all.push(file);
     return { files: all };
@@ -164,13 +173,13 @@ export async function getFiles(
 
 export function getFilesOutput(
     args: GetFilesOutputArgs = {},
-    _opts?: pulumi.InvokeOutputOptions,
+    opts?: LookupOutputOptions,
 ): pulumi.Output<GetFilesResult> {
-    return outputOf(args, (plain) => getFiles(plain as GetFilesArgs));
+    return outputOf(args, opts, (plain) => getFiles(plain as GetFilesArgs));
 }
 
 /** The project's name, public key, autostore setting and collaborators (`GET /project/`). */
-export function getProject(options: LookupOptions = {}, _opts?: pulumi.InvokeOptions): Promise<ProjectDetails> {
+export function getProject(options: LookupOptions = {}): Promise<ProjectDetails> {
     warnAboutSetup();
     return lookups.getProject(options);
 }
@@ -181,9 +190,9 @@ export function getProject(options: LookupOptions = {}, _opts?: pulumi.InvokeOpt
  */
 export function getProjectOutput(
     options: LookupCredentialInputs = {},
-    _opts?: pulumi.InvokeOutputOptions,
+    opts?: LookupOutputOptions,
 ): pulumi.Output<ProjectDetails> {
-    return outputOf(options, (plain) => getProject(plain as LookupOptions));
+    return outputOf(options, opts, (plain) => getProject(plain as LookupOptions));
 }
 
 export type { FileDetails, GetFilesArgs, GetGroupsArgs, GroupDetails, GroupSummary, LookupOptions };

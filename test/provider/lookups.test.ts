@@ -5,11 +5,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createClient, createGroup } from "../../src/client";
 import { type Emulator, seededFileUuids, startEmulator } from "../../src/emulator";
 import { createGroupProvider } from "../../src/provider/group/provider";
+import { createGroupLookups, createLookups, type GroupLookups } from "../../src/provider/lookups";
 import { openEmbeddedEmulator } from "../../src/provider/runtime/embeddedEmulator";
-import { createGroupLookups, type GroupLookups } from "../../src/provider/lookups";
 import { DEMO_CDN } from "../support/cdn";
 import { failure } from "../support/failure";
-import { stackConfig } from "../support/providerHarness";
+import { emulatorConfig, stackConfig } from "../support/providerHarness";
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
     const all: T[] = [];
@@ -53,6 +53,7 @@ describe("getGroup and getGroups against the emulator", () => {
         const group = await lookups.getGroup((ids[0] as string).toUpperCase());
         expect(group).toEqual({
             id: ids[0],
+            groupId: ids[0],
             files: [
                 expect.stringMatching(/^[0-9a-f-]{36}$/),
                 expect.stringMatching(/^[0-9a-f-]{36}\/-\/resize\/800x\/$/),
@@ -79,7 +80,7 @@ describe("getGroup and getGroups against the emulator", () => {
     it("getGroup refuses a malformed id before any request", async () => {
         const error = await failure(() => lookups.getGroup("3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5"));
         expect(error.code).toBe("UPLOADCARE_INPUT");
-        expect(error.message).toMatch(/^id must be an Uploadcare group id .* this is a bare UUID/);
+        expect(error.message).toMatch(/^groupId must be an Uploadcare group id .* this is a bare UUID/);
         expect(emulator.requests).toEqual([]);
     });
 
@@ -88,6 +89,7 @@ describe("getGroup and getGroups against the emulator", () => {
         expect(all.map((g) => g.id)).toEqual(ids);
         expect(all[0]).toEqual({
             id: ids[0],
+            groupId: ids[0],
             filesCount: 2,
             cdnUrl: `${DEMO_CDN}/${ids[0]}/`,
             url: expect.stringContaining(`/groups/${ids[0]}/`),
@@ -208,5 +210,25 @@ describe("lookups with uploadcare:emulator auto read the provider's embedded emu
             await reader.close();
             await writer.close();
         }
+    });
+});
+
+describe("createLookups: every lookup over one runtime", () => {
+    let emulator: Emulator;
+    beforeAll(async () => {
+        emulator = await startEmulator({ quiet: true });
+    });
+    afterAll(() => emulator?.close());
+
+    it("getFile answers id = uuid, and one project proof serves getProject and a missing file", async () => {
+        const lookups = createLookups({ env: {}, config: emulatorConfig(emulator) });
+        const [uuid] = emulator.createFiles(1, { stored: true });
+        const file = await lookups.getFile(uuid as string);
+        expect([file.id, file.uuid, file.datetimeRemoved]).toEqual([uuid, uuid, null]);
+        expect((await lookups.getProject()).publicKey).toBe(emulator.publicKey);
+        const error = await failure(() => lookups.getFile("00000000-0000-4000-8000-000000000000"));
+        expect(error.code).toBe("UPLOADCARE_NOT_FOUND");
+        // The 404 is trusted from the proof getProject already made: one GET /project/ in all.
+        expect(emulator.requests.filter((r) => r.path === "/project/")).toHaveLength(1);
     });
 });

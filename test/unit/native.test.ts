@@ -75,6 +75,7 @@ describe("native schema", () => {
             true,
         ]);
         expect(Object.keys(schema.functions).sort()).toEqual([
+            "uploadcare:index:getFile",
             "uploadcare:index:getGroup",
             "uploadcare:index:getGroups",
             "uploadcare:index:getProject",
@@ -177,7 +178,10 @@ describe("native provider over gRPC", () => {
             req.setArgs(toStruct(args));
             return call<any>("invoke", req).then((r) => fromStruct(r.getReturn()));
         };
-        expect((await invoke("uploadcare:index:getProject", {})).publicKey).toBe(emulator.publicKey);
+        const project = await invoke("uploadcare:index:getProject", {});
+        expect(project.publicKey).toBe(emulator.publicKey);
+        // The same fields as the TypeScript getProject(), collaborators included.
+        expect(Object.keys(project).sort()).toEqual(["autostoreEnabled", "collaborators", "name", "publicKey"]);
         const files = emulator.createFiles(1, { stored: true });
         const form = new FormData();
         form.set("pub_key", emulator.publicKey);
@@ -185,7 +189,13 @@ describe("native provider over gRPC", () => {
         const { id } = (await (await fetch(`${emulator.url}/group/`, { method: "POST", body: form })).json()) as {
             id: string;
         };
-        expect((await invoke("uploadcare:index:getGroup", { id })).files).toEqual(files);
+        const group = await invoke("uploadcare:index:getGroup", { id });
+        expect([group.files, group.id, group.groupId]).toEqual([files, id, id]);
+        const file = await invoke("uploadcare:index:getFile", { uuid: files[0] });
+        expect([file.id, file.uuid, file.datetimeRemoved]).toEqual([files[0], files[0], null]);
+        await expect(invoke("uploadcare:index:getGroup", { id: files[0] })).rejects.toThrow(
+            /UNKNOWN: id must be an Uploadcare group id/,
+        );
         const listed = (await invoke("uploadcare:index:getGroups", { limit: 5 })).groups as { id: string }[];
         expect(listed.map((g) => g.id)).toContain(id);
         await expect(invoke("uploadcare:index:getBucket", {})).rejects.toThrow(/Unknown function/);

@@ -5,6 +5,7 @@
  */
 import type { FileInputs } from "../../provider/file/inputs";
 import type { FileOutputs } from "../../provider/file/outputs";
+import type { FileDetails } from "../../provider/lookups";
 import { asset, bool, int, requiredKeys, type SpecsOf, str, stringMap } from "./types";
 
 export const FILE_TOKEN = "uploadcare:index:File";
@@ -50,4 +51,31 @@ export const fileResourceSchema = {
     inputProperties: fileInputs,
     properties: fileOutputs,
     required: requiredKeys(fileOutputs, ["datetimeStored", "contentSha256", "sourceUrl"]),
+};
+
+/** `getFile`'s result: the file as the REST API reports it (the lookups' `FileDetails`). */
+const fileDetails: SpecsOf<FileDetails> = {
+    id: str("The same as `uuid`: a file's id is its UUID."),
+    uuid: fileOutputs.uuid,
+    cdnUrl: fileOutputs.cdnUrl,
+    size: fileOutputs.size,
+    mimeType: fileOutputs.mimeType,
+    originalFilename: fileOutputs.originalFilename,
+    isImage: fileOutputs.isImage,
+    isReady: fileOutputs.isReady,
+    datetimeUploaded: fileOutputs.datetimeUploaded,
+    datetimeStored: fileOutputs.datetimeStored,
+    metadata: fileOutputs.metadata,
+    datetimeRemoved: str("When the file was deleted (ISO 8601); null while it exists."),
+};
+
+export const fileFunctionSchemas = {
+    "uploadcare:index:getFile": {
+        description: "File info (`GET /files/:uuid/`). Fails when the (proven) project has no such file.",
+        inputs: { properties: { uuid: str("The file UUID.") }, required: ["uuid"] },
+        outputs: {
+            properties: fileDetails,
+            required: requiredKeys(fileDetails, ["datetimeStored", "datetimeRemoved"]),
+        },
+    },
 };

@@ -2,10 +2,15 @@
  * The schema of `uploadcare:index:Group` and of the group and project functions, typed against the
  * definitions the dynamic provider and the lookups use (see ./types.ts for how drift fails `tsc`).
  */
-import type { ProjectInfo } from "../../client";
 import type { GroupInputs } from "../../provider/group/inputs";
 import type { GroupOutputs } from "../../provider/group/outputs";
-import type { GetGroupsArgs, GroupDetails, GroupSummary } from "../../provider/lookups";
+import type {
+    GetGroupsArgs,
+    GroupDetails,
+    GroupSummary,
+    ProjectCollaborator,
+    ProjectDetails,
+} from "../../provider/lookups";
 import { bool, int, type ObjectSpec, type SpecsOf, str, strings } from "./types";
 
 const FILES =
@@ -39,7 +44,11 @@ const groupOutputs: SpecsOf<GroupOutputs> = {
     project: str("The public key of the project the group belongs to."),
 };
 
-const groupSummary: SpecsOf<GroupSummary> = { id: str("The group id, `<uuid>~<count>`."), ...summary };
+const groupSummary: SpecsOf<GroupSummary> = {
+    id: str("The group id, `<uuid>~<count>`."),
+    groupId: str("The same as `id`, under the name the Group resource uses."),
+    ...summary,
+};
 
 const groupDetails: SpecsOf<GroupDetails> = {
     ...groupSummary,
@@ -55,21 +64,24 @@ const getGroupsInputs: SpecsOf<Omit<GetGroupsArgs, "from"> & { from?: string }> 
     pageSize: int("Groups per request, 1–1000 (default 100, or `limit` when smaller)."),
 };
 
-/** Project info, camelCased (the REST reply is snake_case). */
-const projectOutputs: SpecsOf<{ name: string; publicKey: string; autostoreEnabled?: boolean }> = {
+/** Project info, camelCased (the REST reply is snake_case), as `getProject` returns it in TypeScript too. */
+const projectOutputs: SpecsOf<ProjectDetails> = {
     name: str("The project's name."),
     publicKey: str("The project's public key."),
-    autostoreEnabled: bool("Whether the project stores uploaded files automatically."),
+    autostoreEnabled: bool(
+        "Whether the project stores uploaded files automatically (false when Uploadcare does not say).",
+    ),
+    collaborators: {
+        type: "array",
+        items: { $ref: "#/types/uploadcare:index:ProjectCollaborator" },
+        description: "The project's collaborators; empty when Uploadcare reports none.",
+    },
 };
 
-/** Maps the REST project info to `getProject`'s outputs. */
-export function projectResult(info: ProjectInfo): Record<string, unknown> {
-    return {
-        name: info.name,
-        publicKey: info.pub_key,
-        ...(info.autostore_enabled === undefined ? {} : { autostoreEnabled: info.autostore_enabled }),
-    };
-}
+const collaborator: SpecsOf<ProjectCollaborator> = {
+    email: str("The collaborator's email address."),
+    name: str("The collaborator's name."),
+};
 
 const withRequired = (properties: ObjectSpec["properties"], optional: string[] = []): ObjectSpec => ({
     properties,
@@ -105,10 +117,11 @@ export const groupFunctionSchemas = {
     },
     "uploadcare:index:getProject": {
         description: "The configured project (`GET /project/`): proves the keys and names the project.",
-        outputs: withRequired(projectOutputs, ["autostoreEnabled"]),
+        outputs: withRequired(projectOutputs),
     },
 };
 
 export const groupTypeSchemas = {
     "uploadcare:index:GroupSummary": { type: "object", ...withRequired(groupSummary) },
+    "uploadcare:index:ProjectCollaborator": { type: "object", properties: collaborator },
 };

@@ -5,7 +5,7 @@
  * Format: https://www.pulumi.com/docs/iac/extending-pulumi/schema/
  */
 import { type ResolvedSettings, SETTINGS, type SettingName } from "../../provider/runtime/settings";
-import { FILE_TOKEN, fileResourceSchema } from "./file";
+import { FILE_TOKEN, fileFunctionSchemas, fileResourceSchema } from "./file";
 import { GROUP_TOKEN, groupFunctionSchemas, groupResourceSchema, groupTypeSchemas } from "./group";
 import { bool, int, type PropertySpec, type SpecsOf, str } from "./types";
 import { WEBHOOK_TOKEN, webhookResourceSchema } from "./webhook";
@@ -66,7 +66,7 @@ export function packageSchema(version: string): PackageSchema {
             [FILE_TOKEN]: fileResourceSchema,
             [WEBHOOK_TOKEN]: webhookResourceSchema,
         },
-        functions: groupFunctionSchemas,
+        functions: { ...groupFunctionSchemas, ...fileFunctionSchemas },
         types: groupTypeSchemas,
         language: {
             nodejs: {

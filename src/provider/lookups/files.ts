@@ -15,6 +15,8 @@ import { type LookupDeps, type LookupOptions, limitedList, lookupRuntime } from 
 
 /** A file as the REST API reports it, in the package's camelCase (the File resource's outputs, plus removal). */
 export type FileDetails = Omit<FileOutputs, "filename" | "store" | "contentSha256" | "sourceUrl" | "project"> & {
+    /** The same as `uuid`: a file's id is its UUID, as for the `File` resource. */
+    id: string;
     datetimeRemoved: string | null;
 };
 
@@ -37,7 +39,7 @@ export interface FileLookups {
 export function fileDetails(file: RestFile): FileDetails {
     const echoed = { filename: file.original_filename ?? "", store: Boolean(file.datetime_stored) };
     const { filename: _f, store: _s, project: _p, ...details } = outputsFromFile(file, echoed, "");
-    return { ...details, datetimeRemoved: file.datetime_removed };
+    return { id: file.uuid, ...details, datetimeRemoved: file.datetime_removed };
 }
 
 function parseGetFilesArgs(args: GetFilesArgs) {

@@ -19,6 +19,8 @@ import { type LookupDeps, type LookupOptions, limitedList, lookupRuntime } from 
 export interface GroupSummary {
     /** `<uuid>~<file count>`. */
     id: string;
+    /** The same as `id`, under the name the `Group` resource and `getGroup` use for it. */
+    groupId: string;
     filesCount: number;
     cdnUrl: string;
     url: string;
@@ -48,7 +50,8 @@ export interface GetGroupsArgs {
 }
 
 export interface GroupLookups {
-    getGroup(id: string, options?: LookupOptions): Promise<GroupDetails>;
+    /** `argument` names the id in an error message: `groupId` in the TypeScript function, `id` in the invoke. */
+    getGroup(id: string, options?: LookupOptions, argument?: string): Promise<GroupDetails>;
     listGroups(args?: GetGroupsArgs, options?: LookupOptions): AsyncIterableIterator<GroupSummary>;
 }
 
@@ -101,6 +104,7 @@ function parseGetGroupsArgs(args: GetGroupsArgs) {
 function summaryOf(group: RestGroup): GroupSummary {
     return {
         id: group.id,
+        groupId: group.id,
         filesCount: group.files_count,
         cdnUrl: group.cdn_url,
         url: group.url,
@@ -112,9 +116,9 @@ export function createGroupLookups(deps: LookupDeps = {}): GroupLookups {
     const runtime = lookupRuntime(deps);
 
     return {
-        async getGroup(id, options = {}) {
+        async getGroup(id, options = {}, argument = "groupId") {
             const groupId = typeof id === "string" ? normaliseGroupId(id) : undefined;
-            if (groupId === undefined) throw invalid("id", groupIdProblem(id));
+            if (groupId === undefined) throw invalid(argument, groupIdProblem(id));
             const client = await runtime.client("looking up a group", true, options);
             const group = await findGroup(client, groupId);
             if (!group) {
@@ -129,7 +133,7 @@ export function createGroupLookups(deps: LookupDeps = {}): GroupLookups {
                 );
             }
             const { storeFiles: _unused, project: _project, ...details } = outputsFromGroup(group, {});
-            return { id: group.id, ...details };
+            return { id: group.id, ...details, groupId: group.id };
         },
 
         listGroups(args = {}, options = {}) {
