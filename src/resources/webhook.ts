@@ -12,7 +12,8 @@ export type { WebhookEvent };
 export interface WebhookArgs {
     /**
      * Where Uploadcare POSTs the events: `https://…` (at most 255 characters). Plain `http://` only for a receiver
-     * on this machine (localhost, 127.0.0.1, [::1]), which only the emulator delivers to. Changing it updates the
+     * on this machine (localhost, 127.0.0.1, [::1]), which only the emulator delivers to. No user name or password:
+     * they would sit in the state in clear; authenticate deliveries with `signingSecret`. Changing it updates the
      * webhook in place. Required unless `webhookId` adopts an existing webhook.
      */
     targetUrl?: pulumi.Input<string>;
@@ -27,14 +28,18 @@ export interface WebhookArgs {
     signingSecret?: pulumi.Input<string>;
     /**
      * Adopt an existing webhook (its id, as GET /webhooks/ lists it) instead of creating one; the inputs given are
-     * then applied to it. Destroy deletes it (unless `retainOnDelete`).
+     * then applied to it. Destroy deletes it (unless `retainOnDelete`). Two Webhook resources of one stack may not
+     * name the same webhook. A create never takes over a webhook it did not make: when its answer is lost and a
+     * webhook for the URL and event is there that nothing proves it made, it fails with
+     * `UPLOADCARE_OUTCOME_UNKNOWN`, and this input adopts that webhook if it is yours.
      */
     webhookId?: pulumi.Input<string | number>;
 }
 
 /**
  * An Uploadcare webhook: a subscription of one URL to one event of the project. The Pulumi id is the webhook id
- * Uploadcare returns. Every change is an update in place; destroying deletes exactly this subscription.
+ * Uploadcare returns. A create first lists the project's webhooks: one already there for the URL and event fails
+ * as a duplicate, naming it. Every change is an update in place; destroying deletes exactly this subscription.
  */
 export class Webhook extends pulumi.dynamic.Resource {
     /** The webhook id: the resource's id, so a preview knows it even while an update is pending. */
