@@ -507,6 +507,22 @@ const TROUBLESHOOTING: Row[] = [
         },
         also: (_message, ctx) => expect(ctx.h.newGroups()).toEqual([]),
     },
+    {
+        symptom: "A request runs for minutes, then fails (a very slow link, or a server that trickles its answer)",
+        shown: "ms, the per-request deadline. If the link is slow rather than the server stuck, raise uploadcare:requestTimeoutMs (or UPLOADCARE_REQUEST_TIMEOUT_MS)",
+        cause: "The request did not finish within `uploadcare:requestTimeoutMs` (default 10 minutes); code `UPLOADCARE_TIMEOUT`, not retried",
+        fix: "On a slow link, raise `uploadcare:requestTimeoutMs`; otherwise check the endpoint and any proxy on the way",
+        local: false,
+        run: async (ctx) => {
+            const url = `http://127.0.0.1:${ctx.silentPort}`;
+            const provider = await ctx.provider({ "uploadcare:apiBaseUrl": url }, { timeouts: { requestMs: 150 } });
+            return failureOf(provider.delete(GROUP_ID, {}));
+        },
+        also: (message, ctx) => {
+            expect(message).toContain(`Uploadcare DELETE http://127.0.0.1:${ctx.silentPort}/groups/${GROUP_ID}/`);
+            expect(ctx.sent()).toBe(1);
+        },
+    },
 ];
 
 describe("troubleshooting: every README row is rejected with a message naming the field and the fix", () => {
