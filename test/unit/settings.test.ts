@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { checkConfig, configView } from "../../src/native/config";
+import { configProperties } from "../../src/native/schema";
 import { resolveSettings } from "../../src/provider/runtime/settings";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
@@ -56,5 +58,19 @@ describe("provider settings", () => {
                 `uploadcare:requestTimeoutMs / UPLOADCARE_REQUEST_TIMEOUT_MS must be a whole number from 1000 to 86400000, got "${bad}".`,
             );
         }
+    });
+
+    it("reach the native plugin: its schema, CheckConfig and the settings view take requestTimeoutMs", () => {
+        expect(configProperties().requestTimeoutMs).toMatchObject({ type: "integer" });
+        expect(checkConfig({ requestTimeoutMs: 120_000 }, {})).toEqual([]);
+        expect(resolveSettings({ config: configView({ requestTimeoutMs: 120_000 }), env: {} }).requestTimeoutMs).toBe(
+            120_000,
+        );
+        expect(checkConfig({ requestTimeoutMs: "5" }, {})).toEqual([
+            {
+                property: "requestTimeoutMs",
+                reason: 'uploadcare:requestTimeoutMs / UPLOADCARE_REQUEST_TIMEOUT_MS must be a whole number from 1000 to 86400000, got "5".',
+            },
+        ]);
     });
 });
