@@ -40,7 +40,7 @@ exports.webhookId = main.webhookId;
 
     const hookId = () => String(stack.emulator.webhooks()[0]?.id);
 
-    it("up creates it (key check + one POST); a second up sends nothing", async () => {
+    it("up creates it (key check, the list before the POST, one POST); a second up sends nothing", async () => {
         stack.emulator.clearRequests();
         keep(await stack.ws.run(["up", "--yes", "--skip-preview", ...VERBOSE]));
         expect(stack.calls()).toEqual(["GET /project/", "GET /webhooks/", "POST /webhooks/"]);
