@@ -71,6 +71,7 @@ function npmRun(script: string, env: NodeJS.ProcessEnv, limitMs: number): Promis
                 ...env,
             },
             stdio: ["ignore", "pipe", "pipe"],
+            detached: true,
         });
         let output = "";
         const add = (chunk: Buffer) => {
@@ -78,7 +79,10 @@ function npmRun(script: string, env: NodeJS.ProcessEnv, limitMs: number): Promis
         };
         child.stdout.on("data", add);
         child.stderr.on("data", add);
-        const timer = setTimeout(() => child.kill("SIGKILL"), limitMs);
+        // Its own process group, so that a hung run is ended with everything it started (the emulator too).
+        const timer = setTimeout(() => {
+            if (child.pid) process.kill(-child.pid, "SIGKILL");
+        }, limitMs);
         child.once("error", reject);
         child.once("close", (code) => {
             clearTimeout(timer);

@@ -22,6 +22,7 @@ function runSoak(env: Record<string, string>, limitMs: number): Promise<SoakRun>
             // dist/ is built before the provider project runs (scripts/test.sh); never rebuild it mid-run.
             env: { ...process.env, SOAK_SKIP_BUILD: "1", ...env },
             stdio: ["ignore", "pipe", "pipe"],
+            detached: true,
         });
         let stdout = "";
         let stderr = "";
@@ -31,7 +32,10 @@ function runSoak(env: Record<string, string>, limitMs: number): Promise<SoakRun>
         child.stderr.on("data", (chunk: Buffer) => {
             stderr += chunk.toString();
         });
-        const timer = setTimeout(() => child.kill("SIGKILL"), limitMs);
+        // Its own process group, so that a hung run is ended with everything it started (the emulator too).
+        const timer = setTimeout(() => {
+            if (child.pid) process.kill(-child.pid, "SIGKILL");
+        }, limitMs);
         child.once("error", reject);
         child.once("close", (code) => {
             clearTimeout(timer);
