@@ -23,8 +23,8 @@ interface FileArgsBase {
 
 export interface FileFromSourceArgs extends FileArgsBase {
     /**
-     * The bytes: a `FileAsset` (a path relative to the program) or a `StringAsset`. Up to 10 MB goes in one
-     * request; larger files use the multipart upload, streamed from disk. New bytes (by sha256) replace the file.
+     * The bytes: a `FileAsset` (a path relative to the program) or a `StringAsset`. Up to 10 MiB (10,485,760
+     * bytes) goes in one request; larger files use the multipart upload, streamed from disk. New bytes (by sha256) replace the file.
      */
     source: pulumi.asset.FileAsset | pulumi.asset.StringAsset;
     sourceUrl?: undefined;
@@ -36,6 +36,7 @@ export interface FileFromUrlArgs extends FileArgsBase {
     source?: undefined;
 }
 
+/** Exactly one of `source` (bytes the provider uploads) and `sourceUrl` (a URL Uploadcare fetches). */
 export type FileArgs = FileFromSourceArgs | FileFromUrlArgs;
 
 /**
@@ -50,19 +51,29 @@ export class File extends pulumi.dynamic.Resource {
     declare readonly uuid: pulumi.Output<string>;
     /** The CDN URL of the file, `https://<cdn host>/<uuid>/`, from the API's own URL of the original. */
     declare readonly cdnUrl: pulumi.Output<string>;
+    /** The size in bytes, as Uploadcare reports it (`size`). */
     declare readonly size: pulumi.Output<number>;
+    /** The MIME type Uploadcare reports for the file (`mime_type`), e.g. `image/png`. */
     declare readonly mimeType: pulumi.Output<string>;
+    /** The file name Uploadcare recorded (`original_filename`): `filename`, or its default. */
     declare readonly originalFilename: pulumi.Output<string>;
+    /** Whether Uploadcare recognised the file as an image (`is_image`). */
     declare readonly isImage: pulumi.Output<boolean>;
+    /** Whether Uploadcare reports the file ready to be served (`is_ready`). */
     declare readonly isReady: pulumi.Output<boolean>;
+    /** When the file was uploaded (ISO 8601). */
     declare readonly datetimeUploaded: pulumi.Output<string>;
     /** Null while the file is not stored. */
     declare readonly datetimeStored: pulumi.Output<string | null>;
+    /** The file's metadata as Uploadcare reported it at the last create, update or refresh. */
     declare readonly metadata: pulumi.Output<Record<string, string>>;
+    /** The `filename` argument, or its default (the asset's base name, the URL's last segment, `file.txt`). */
     declare readonly filename: pulumi.Output<string>;
+    /** The `store` argument (default true). */
     declare readonly store: pulumi.Output<boolean>;
     /** For `source`: the sha256 of the uploaded bytes. */
     declare readonly contentSha256: pulumi.Output<string | undefined>;
+    /** The `sourceUrl` argument; undefined for a file uploaded from `source`. */
     declare readonly sourceUrl: pulumi.Output<string | undefined>;
     /** The public key of the project the file belongs to. */
     declare readonly project: pulumi.Output<string>;

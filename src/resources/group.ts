@@ -21,7 +21,8 @@ interface GroupArgsBase {
 export interface NewGroupArgs extends GroupArgsBase {
     /**
      * 1–1000 file UUIDs of the same Uploadcare project, each optionally followed by CDN operations
-     * (`"<uuid>/-/resize/800x/"`). The order is the group's order. Changing the list replaces the group.
+     * (`"<uuid>/-/resize/800x/"`). The order is the group's order. Changing the list replaces the group; switching
+     * an adopted group to `files` that list exactly its members is an update.
      */
     files: pulumi.Input<pulumi.Input<string>[]>;
     groupId?: undefined;
@@ -31,7 +32,8 @@ export interface NewGroupArgs extends GroupArgsBase {
 export interface AdoptGroupArgs extends GroupArgsBase {
     /**
      * The existing group to manage, `<uuid>~<count>`. Its files come from Uploadcare. Changing it
-     * replaces the resource: the new group is adopted, then the old one deleted.
+     * replaces the resource: the new group is adopted, then the old one deleted. Naming the group the resource
+     * already is (one it created from `files`, say) is an update, never a replace.
      */
     groupId: pulumi.Input<string>;
     files?: undefined;
@@ -62,6 +64,7 @@ export class Group extends pulumi.dynamic.Resource {
      * default base); with the embedded emulator, the URL it answered.
      */
     declare readonly url: pulumi.Output<string>;
+    /** When Uploadcare created the group (ISO 8601); for an adopted group, when it was first made, not adopted. */
     declare readonly datetimeCreated: pulumi.Output<string>;
     /** Member UUIDs Uploadcare reports as removed (deleted files stay listed in a group). */
     declare readonly removedFiles: pulumi.Output<string[]>;

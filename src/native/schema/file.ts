@@ -6,18 +6,22 @@
 import type { FileInputs } from "../../provider/file/inputs";
 import type { FileOutputs } from "../../provider/file/outputs";
 import type { FileDetails } from "../../provider/lookups";
-import { asset, bool, int, requiredKeys, type SpecsOf, str, stringMap } from "./types";
+import { asset, bool, int, replacing, requiredKeys, type SpecsOf, str, stringMap } from "./types";
 
 export const FILE_TOKEN = "uploadcare:index:File";
 
 /** What a program gives; `contentSha256` and `size` are computed by `check` from `source`. */
 const fileInputs: SpecsOf<Omit<FileInputs, "contentSha256" | "size">> = {
-    source: asset(
-        "The bytes to upload: a file asset (a path relative to the program) or a string asset. Up to 10 MB goes in one request, larger files use the multipart upload. New bytes (by sha256) replace the file. Give either `source` or `sourceUrl`.",
+    source: replacing(
+        asset(
+            "The bytes to upload: a file asset (a path relative to the program) or a string asset. Up to 10 MiB (10,485,760 bytes) goes in one request, larger files use the multipart upload. New bytes (by sha256) replace the file. Give either `source` or `sourceUrl`.",
+        ),
     ),
-    sourceUrl: str("A URL Uploadcare fetches (`from_url`). A change replaces the file."),
-    filename: str(
-        "The file name Uploadcare records. Default: the asset's base name, the last segment of `sourceUrl`, or `file.txt` for a string asset. A change replaces the file.",
+    sourceUrl: replacing(str("A URL Uploadcare fetches (`from_url`). A change replaces the file.")),
+    filename: replacing(
+        str(
+            "The file name Uploadcare records. Default: the asset's base name, the last segment of `sourceUrl`, or `file.txt` for a string asset. A change replaces the file.",
+        ),
     ),
     store: bool(
         "Keep the file (default true); Uploadcare deletes unstored files within 24 hours. `false` never deletes anything.",

@@ -11,18 +11,18 @@ import type {
     ProjectCollaborator,
     ProjectDetails,
 } from "../../provider/lookups";
-import { bool, int, type ObjectSpec, type SpecsOf, str, strings } from "./types";
+import { bool, int, type ObjectSpec, replacing, type SpecsOf, str, strings } from "./types";
 
 const FILES =
     "1–1000 file UUIDs of one project, each optionally followed by CDN operations (`<uuid>/-/resize/800x/`). " +
     "The order is the group's order. Changing the list replaces the group. Give either `files` or `groupId`.";
 const GROUP_ID =
     "An existing group to manage instead of creating one, `<uuid>~<count>`; its files come from Uploadcare. " +
-    "Changing it replaces the resource (adopt the new group, then delete the old one).";
+    "Changing it replaces the resource (adopt the new group, then delete the old one), except when it names the group the resource already is: that is an update.";
 
 const groupInputs: SpecsOf<GroupInputs> = {
-    files: strings(FILES),
-    groupId: str(GROUP_ID),
+    files: replacing(strings(FILES)),
+    groupId: replacing(str(GROUP_ID)),
     storeFiles: bool(
         "Make sure every member file is stored (default true): Uploadcare deletes unstored files within 24 hours. `false` leaves storage as it is.",
     ),
@@ -30,7 +30,9 @@ const groupInputs: SpecsOf<GroupInputs> = {
 
 const summary = {
     filesCount: int("How many files the group holds."),
-    cdnUrl: str("`https://ucarecdn.com/<group id>/`; append `nth/<i>/` for a member."),
+    cdnUrl: str(
+        "The group's CDN URL as Uploadcare gives it: `https://<prefix>.ucarecd.net/<group id>/` for projects created since September 2025, `https://ucarecdn.com/<group id>/` for older ones. Append `nth/<i>/` for a member.",
+    ),
     url: str("The group's REST API URL."),
     datetimeCreated: str("When the group was created (ISO 8601)."),
 };

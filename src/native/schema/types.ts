@@ -8,6 +8,14 @@
 interface BaseSpec {
     description: string;
     secret?: boolean;
+    /**
+     * The provider's diff replaces the resource when this input changes. Docs only (the reference pages and
+     * generated docs read it): unlike `replaceOnChanges`, which the SDKs turn into an option the engine enforces,
+     * it changes no behaviour, so an input replaced only for some changes (`groupId` naming another group, not
+     * the group the resource already is) can say so truthfully. Metaschema:
+     * https://github.com/pulumi/pulumi/blob/master/pkg/codegen/schema/pulumi.json
+     */
+    willReplaceOnChanges?: boolean;
 }
 export interface StringSpec extends BaseSpec {
     type: "string";
@@ -77,5 +85,7 @@ export const stringMap = (description: string): MapSpec<StringSpec> => ({
     additionalProperties: { type: "string" },
     description,
 });
+/** An input whose change the provider answers with a replace (see `willReplaceOnChanges`). */
+export const replacing = <S extends PropertySpec>(spec: S): S => ({ ...spec, willReplaceOnChanges: true });
 /** An asset (`fn::fileAsset`, `fn::stringAsset` in YAML; `pulumi.asset.*` in the SDKs). */
 export const asset = (description: string): RefSpec => ({ $ref: "pulumi.json#/Asset", description });

@@ -5,15 +5,17 @@
 import { WEBHOOK_EVENTS } from "../../client";
 import type { WebhookInputs } from "../../provider/webhook/inputs";
 import type { WebhookOutputs } from "../../provider/webhook/outputs";
-import { bool, requiredKeys, type SpecsOf, str } from "./types";
+import { bool, replacing, requiredKeys, type SpecsOf, str } from "./types";
 
 export const WEBHOOK_TOKEN = "uploadcare:index:Webhook";
 
 const events = WEBHOOK_EVENTS.map((e) => `\`${e}\``).join(", ");
 
 const webhookInputs: SpecsOf<WebhookInputs> = {
-    webhookId: str(
-        "Adopt an existing webhook (its id, as `GET /webhooks/` lists it) instead of creating one; the inputs given are then applied to it.",
+    webhookId: replacing(
+        str(
+            "Adopt an existing webhook (its id, as `GET /webhooks/` lists it) instead of creating one; the inputs given are then applied to it. Naming another webhook replaces the resource: that one is adopted, then this one deleted.",
+        ),
     ),
     targetUrl: str(
         "Where Uploadcare POSTs the events: `https://…` (at most 255 characters); plain `http://` only for a receiver on this machine, which only the emulator delivers to. Required unless `webhookId` is given. Changes in place.",
@@ -44,7 +46,7 @@ const webhookOutputs: SpecsOf<WebhookOutputs> = {
 
 export const webhookResourceSchema = {
     description:
-        "An Uploadcare webhook: a subscription of one URL to one event of the project. The id is the webhook id Uploadcare returns. Every change is an update in place; destroying it deletes exactly this subscription. Import with `pulumi import uploadcare:index:Webhook <name> <webhook id>` (the signing secret stays in the state as a secret, never in the generated code).",
+        "An Uploadcare webhook: a subscription of one URL to one event of the project. The id is the webhook id Uploadcare returns. A change of `targetUrl`, `event`, `isActive` or `signingSecret` is an update in place; naming another webhook in `webhookId` replaces the resource. Destroying it deletes exactly this subscription. Import with `pulumi import uploadcare:index:Webhook <name> <webhook id>` (the signing secret stays in the state as a secret, never in the generated code).",
     inputProperties: webhookInputs,
     properties: webhookOutputs,
     required: requiredKeys(webhookOutputs, ["signingSecret"]),
