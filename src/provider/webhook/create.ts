@@ -102,8 +102,10 @@ async function findCreated(
     if (before.ids.has(match.id)) throw await duplicateError(client, inputs, "create", hooks);
     const created = Date.parse(match.created ?? "");
     if (before.date && !(created >= before.date.getTime())) {
-        const when = Number.isNaN(created) ? "its creation time is unknown" : `it was created at ${match.created}`;
-        throw unprovenError(match, `${when}, before this create listed the project's webhooks`, cause);
+        const why = Number.isNaN(created)
+            ? "Uploadcare gives no creation time to compare with the list taken before the POST"
+            : `it was created at ${match.created}, before this create listed the project's webhooks`;
+        throw unprovenError(match, why, cause);
     }
     // Other settings than the POST sent: someone else's, made since; the POST cannot have made a second one.
     const sameSecret = (match.signing_secret ?? undefined) === fields.signing_secret;
