@@ -2,7 +2,7 @@
  * The `emulator` sub-command of the CLI: its help, its flags and what it prints once the emulator listens.
  */
 import { parseArgs as parseArgv } from "node:util";
-import { FaultRuleError, parseFaultSpec } from "./emulator/faults";
+import { FaultRuleError, parseFaultSpec } from "./emulator/admin/faults";
 import { DEMO_PUBLIC_KEY, DEMO_SECRET_KEY } from "./emulator/index";
 import type { Emulator, EmulatorOptions } from "./emulator/types";
 

@@ -2,7 +2,7 @@
  * A local Uploadcare emulator: REST API v0.7 (groups, files, project) and Upload API (base upload, groups) on one
  * port, plus fault injection, throttling and an admin API under `/__emulator/` for out-of-process control.
  */
-export { isLoopbackAddress } from "./admin";
+export { isLoopbackAddress } from "./http/loopback";
 export { startEmulator } from "./server";
 export type {
     Emulator,
@@ -12,11 +12,13 @@ export type {
     GroupMember,
     GroupRecord,
     RequestLogEntry,
+    WebhookDelivery,
+    WebhookRecord,
 } from "./types";
 
-import { DEMO_PUBLIC_KEY, seededFileUuid, seededGroupId } from "./seed";
+import { DEMO_PUBLIC_KEY, seededFileUuid, seededGroupId } from "./state/seed";
 
-export { DEMO_PUBLIC_KEY, DEMO_SECRET_KEY } from "./seed";
+export { DEMO_PUBLIC_KEY, DEMO_SECRET_KEY } from "./state/seed";
 
 /**
  * UUIDs of the first `count` demo files an emulator seeds for `publicKey`: the same on every start, so

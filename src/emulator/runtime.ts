@@ -1,12 +1,12 @@
-import { BlobStore } from "./blobs";
-import { Faults } from "./faults";
-import { FromUrlJobs } from "./fromUrl";
-import { MultipartUploads } from "./multipart";
-import { BurstThrottle, RateLimiter, UploadSlots } from "./ratelimit";
-import { RequestLog } from "./requestLog";
-import type { State } from "./state";
+import { Faults } from "./admin/faults";
+import { BurstThrottle, RateLimiter, UploadSlots } from "./admin/ratelimit";
+import { RequestLog } from "./http/requestLog";
+import { BlobStore } from "./state/blobs";
+import type { State } from "./state/state";
 import type { EmulatorOptions, FaultRule } from "./types";
-import { WebhookDeliveries } from "./webhookDelivery";
+import { FromUrlJobs } from "./upload/fromUrlJobs";
+import { MultipartUploads } from "./upload/multipartStore";
+import { WebhookDeliveries } from "./webhooks/delivery";
 
 /** Defaults of the body and upload limits (see `EmulatorOptions`). */
 export const DEFAULT_MAX_UPLOAD_BODY_BYTES = 100 * 1024 * 1024;

@@ -1,12 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { MicroClock } from "./clock";
-import { EmulatorControls } from "./controls";
+import { EmulatorControls } from "./admin/controls";
 import { UploadcareEmulatorError } from "./errors";
-import { requestHandler } from "./pipeline";
+import { requestHandler } from "./http/pipeline";
 import { closeRuntime, createRuntime } from "./runtime";
-import { checkSeedGroups, DEMO_PUBLIC_KEY, DEMO_SECRET_KEY, seededFileUuid, seededGroupId } from "./seed";
-import { State } from "./state";
+import { MicroClock } from "./state/clock";
+import { checkSeedGroups, DEMO_PUBLIC_KEY, DEMO_SECRET_KEY, seededFileUuid, seededGroupId } from "./state/seed";
+import { State } from "./state/state";
 import type { Emulator, EmulatorOptions } from "./types";
 
 /** Start-up: check the options, build the state, seed it, and listen. */

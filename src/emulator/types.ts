@@ -1,12 +1,7 @@
 /**
  * Public types of the local Uploadcare emulator. Kept free of runtime code so the provider, the CLI and tests can
- * import them without starting anything.
+ * import them without starting anything, and free of imports, so every module of the emulator can use them.
  */
-
-import type { WebhookDelivery } from "./webhookDelivery";
-import type { WebhookRecord } from "./webhookStore";
-
-export type { WebhookDelivery, WebhookRecord };
 
 export interface EmulatorOptions {
     /** Interface to bind; default "127.0.0.1" (never all interfaces unless asked). */
@@ -229,4 +224,35 @@ export interface Emulator {
     clearWebhookDeliveries(): void;
     /** Resolves once every webhook delivery in flight (retries included) is over. */
     flushWebhookDeliveries(): Promise<void>;
+}
+
+/** A webhook subscription (`/webhooks/` of the REST API). */
+export interface WebhookRecord {
+    id: number;
+    projectPublicKey: string;
+    targetUrl: string;
+    event: string;
+    isActive: boolean;
+    /** In clear, as Uploadcare keeps and returns it; null when none is set. */
+    signingSecret: string | null;
+    version: string;
+    created: string;
+    updated: string;
+}
+
+/** One entry of the webhook delivery log. */
+export interface WebhookDelivery {
+    time: string;
+    webhookId: number;
+    event: string;
+    fileUuid: string;
+    targetUrl: string;
+    /** "delivered": a 2xx; "failed": no 2xx after the last attempt; "skipped": not a loopback target. */
+    outcome: "delivered" | "failed" | "skipped";
+    /** The last answer's status; absent when none came (network error, skipped). */
+    status?: number;
+    attempts: number;
+    /** Whether `X-Uc-Signature` was sent (the subscription has a signing secret). */
+    signed: boolean;
+    reason?: string;
 }

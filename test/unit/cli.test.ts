@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { banner, parseArgs, startupLine, UsageError } from "../../src/cli";
-import { parseFaultSpec } from "../../src/emulator/faults";
+import { parseFaultSpec } from "../../src/emulator/admin/faults";
 import { seededFileUuids, seededGroupIds } from "../../src/emulator/index";
 import { emulatorFixtures } from "../support/emulatorFixtures";
 
