@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command (`npm test`): setup, lint, actionlint on every workflow, typecheck, build, then every vitest
+# The test command (`npm test`): setup (which builds), lint, actionlint on every workflow, typecheck, the packed
+# package's checks (scripts/check-package.sh), then every vitest
 # project (unit, emulator, provider, engine) with line coverage of src/ (thresholds in vitest.config.mts).
 # Extra arguments go to vitest, e.g. `npm test -- --project unit`; such a partial run skips coverage (its
 # thresholds are for the whole suite) unless COVERAGE=1.
@@ -28,6 +29,10 @@ echo "test: actionlint: ${#workflows[@]} workflow file(s) clean" >&2
 
 echo "test: typecheck" >&2
 npm run --silent typecheck
+
+# The packed tarball (dist/ is built by setup.sh): publint, @arethetypeswrong/cli, npm publish --dry-run.
+echo "test: package" >&2
+bash scripts/check-package.sh
 
 mkdir -p test-results
 report="test-results/vitest.json"

@@ -6,6 +6,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { useEngineStack } from "../support/engineFixture";
 import { REPO_ROOT } from "../support/installedPackage";
 
+/** The plugin's version: this package's. */
+const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string })
+    .version;
+
 // The native plugin beyond one default provider (issue #16): two explicit provider instances on two
 // emulator projects, from YAML and from the generated TypeScript SDK; `pulumi import` code generation
 // into a TypeScript project; and the generated Python SDK installing with `pulumi` from PyPI.
@@ -54,7 +58,7 @@ describe("two uploadcare providers in one YAML stack (examples/yaml-two-projects
         emulator: { extraProjects: [STAGING] },
         env: {},
         before: async ({ ws }) => {
-            await ws.run(["plugin", "install", "resource", "uploadcare", "0.1.0", "--file", packed().tarball]);
+            await ws.run(["plugin", "install", "resource", "uploadcare", VERSION, "--file", packed().tarball]);
         },
         config: ({ emulator }) => ({
             apiBaseUrl: emulator.url,
@@ -114,7 +118,7 @@ describe("the generated TypeScript SDK", () => {
         env: {},
         before: async ({ ws, project }) => {
             sdkProject = project;
-            await ws.run(["plugin", "install", "resource", "uploadcare", "0.1.0", "--file", packed().tarball]);
+            await ws.run(["plugin", "install", "resource", "uploadcare", VERSION, "--file", packed().tarball]);
             await installGeneratedSdk((args) => ws.run(args), project)();
         },
         config: ({ emulator }) => ({

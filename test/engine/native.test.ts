@@ -8,6 +8,10 @@ import { DEMO_CDN } from "../support/cdn";
 import { type EngineStack, useEngineStack } from "../support/engineFixture";
 import { REPO_ROOT } from "../support/installedPackage";
 
+/** The plugin's version: this package's. */
+const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string })
+    .version;
+
 // The native provider plugin `uploadcare` (issue #16) from Pulumi YAML, through the real CLI and the
 // YAML language host, against the emulator: installed from the tarball `npm run plugin:pack` makes,
 // exactly as the README tells users to.
@@ -58,7 +62,7 @@ describe("examples/yaml with the native plugin", () => {
         before: async ({ ws, emulator }) => {
             files = emulator.createFiles(2, { stored: false });
             tarball = packPlugin();
-            await ws.run(["plugin", "install", "resource", "uploadcare", "0.1.0", "--file", tarball]);
+            await ws.run(["plugin", "install", "resource", "uploadcare", VERSION, "--file", tarball]);
         },
         config: ({ emulator }) => ({
             files,
@@ -161,7 +165,7 @@ describe("examples/yaml-files with the native plugin: File and Webhook", () => {
         env: {},
         before: async ({ ws }) => {
             receiver = await startReceiver(SIGNING_SECRET, 0, () => {});
-            await ws.run(["plugin", "install", "resource", "uploadcare", "0.1.0", "--file", packPlugin()]);
+            await ws.run(["plugin", "install", "resource", "uploadcare", VERSION, "--file", packPlugin()]);
         },
         config: ({ emulator }) => ({
             targetUrl: receiver.url,

@@ -1,0 +1,20 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as uploadcare from "pulumi-uploadcare/native";
+
+const config = new pulumi.Config();
+
+// The native resources take the same inputs as the dynamic ones. A change of `team` updates the metadata in
+// place, and `pulumi preview --diff` shows exactly that input.
+const notes = new uploadcare.File("notes", {
+    source: new pulumi.asset.StringAsset("Release notes\n"),
+    filename: "notes.txt",
+    metadata: { team: config.get("team") ?? "web" },
+});
+
+// `notes.id` is the UUID too, and it stays known while an update is previewed (the plugin does not answer
+// previews, so the engine shows the other outputs of an updated resource as unknown until `up`).
+const bundle = new uploadcare.Group("bundle", { files: [notes.id] });
+
+export const fileUuid = notes.uuid;
+export const groupId = bundle.id;
+export const cdnUrl = bundle.cdnUrl;
