@@ -17,7 +17,7 @@ export {
     UploadcareStoreError,
     UploadcareThrottledError,
     UploadcareValidationError,
-} from "./client/errors";
+} from "./client";
 export { UploadcareEmulatorError } from "./emulator/errors";
 export type { FileOutputs } from "./provider/file/outputs";
 export { createFileProvider, type FileProvider, type FileProviderDeps } from "./provider/file/provider";

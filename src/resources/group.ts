@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
-import { requireGroupId } from "../client/ids";
+import { requireGroupId } from "../client";
 import { groupFilesCount, groupRestUrl } from "../provider/group/stateEntry";
 import { configuredRestApi, type RestApi } from "../provider/runtime/settings";
 

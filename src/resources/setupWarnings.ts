@@ -4,7 +4,7 @@
  * local emulator with Uploadcare itself. They never stop a deployment; the provider's own checks do that.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isLoopbackHost } from "../client/config";
+import { isLoopbackHost } from "../client";
 import { configuredRestApi, resolveSettings, SETTINGS, type SettingSources } from "../provider/runtime/settings";
 
 export interface SetupFacts {

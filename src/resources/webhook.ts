@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
-import { requireWebhookId, type WebhookEvent } from "../client/webhooks";
+import { requireWebhookId, type WebhookEvent } from "../client";
 
 import shim = require("../provider/shims/webhook");
 

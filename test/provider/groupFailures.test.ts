@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { UploadcareError } from "../../src/client/errors";
+import type { UploadcareError } from "../../src/client/core/errors";
 import { createGroupProvider } from "../../src/provider/group/provider";
 import { failure } from "../support/failure";
 import { emulatorConfig, type Harness, stackConfig, startHarness } from "../support/providerHarness";

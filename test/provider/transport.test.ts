@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo, createServer as createTcpServer, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createClient, getGroup, listGroups } from "../../src/client";
-import { closeSharedDispatcher } from "../../src/client/dispatcher";
+import { closeSharedDispatcher } from "../../src/client/core/dispatcher";
 import { failure } from "../support/failure";
 
 // The transport against real sockets on loopback: proxies never capture loopback, bodies are capped, and list

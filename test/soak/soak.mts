@@ -16,8 +16,8 @@ const { createGroupProvider } = require(
     path.join(ROOT, "dist/provider/group/provider.js"),
 ) as typeof import("../../src/provider/group/provider");
 const { closeSharedDispatcher } = require(
-    path.join(ROOT, "dist/client/dispatcher.js"),
-) as typeof import("../../src/client/dispatcher");
+    path.join(ROOT, "dist/client/core/dispatcher.js"),
+) as typeof import("../../src/client/core/dispatcher");
 
 /** An integer from the environment; anything else stops the soak before it starts (not a vacuous "OK"). */
 function setting(name: string, fallback: number, min = 1): number {

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, FormData, request } from "undici";
 import { afterAll, beforeAll, expect } from "vitest";
-import { httpDate, signRequest } from "../../src/client/sign";
-import { type ClientDeps, createClient, type UploadcareClient } from "../../src/client/transport";
+import { type ClientDeps, createClient, type UploadcareClient } from "../../src/client";
+import { httpDate, signRequest } from "../../src/client/core/sign";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/emulator/index";
 
 export const V07 = "application/vnd.uploadcare-v0.7+json";

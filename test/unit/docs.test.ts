@@ -70,7 +70,7 @@ describe("README.md", () => {
     });
 
     it("lists every error code in its errors table", () => {
-        const codes = [...read("src/client/errors.ts").matchAll(/\| "(UPLOADCARE_[A-Z_]+)"/g)].map((m) => m[1]);
+        const codes = [...read("src/client/core/errors.ts").matchAll(/\| "(UPLOADCARE_[A-Z_]+)"/g)].map((m) => m[1]);
         expect(codes.length).toBeGreaterThanOrEqual(16);
         const table = README.slice(README.indexOf("## Errors"));
         for (const code of codes) expect(table, code).toContain(`| \`${code}\` |`);

@@ -7,13 +7,14 @@
  */
 import {
     type ApiCall,
+    bodyAs,
     findGroup,
+    isGroupPage,
     listGroups,
     type RestGroup,
     type UploadcareClient,
     UploadcareOutcomeUnknownError,
 } from "../../client";
-import { bodyAs, isGroupPage } from "../../client/validate";
 import type { CreateContext } from "./create";
 import { memberEntry } from "./outputs";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackHost, joinUrl, parseBaseUrl, validateClientConfig } from "../../src/client/config";
-import { UploadcareFromUrlError, UploadcareProjectUnprovenError } from "../../src/client/errors";
-import { describeValue, requireFileUuid, requireGroupId } from "../../src/client/ids";
-import { Limiter } from "../../src/client/limiter";
-import { proxyFor } from "../../src/client/proxy";
-import { shownText } from "../../src/client/shown";
+import { isLoopbackHost, joinUrl, parseBaseUrl, validateClientConfig } from "../../../src/client/core/config";
+import { UploadcareFromUrlError, UploadcareProjectUnprovenError } from "../../../src/client/core/errors";
+import { describeValue, requireFileUuid, requireGroupId } from "../../../src/client/core/ids";
+import { Limiter } from "../../../src/client/core/limiter";
+import { proxyFor } from "../../../src/client/core/proxy";
+import { shownText } from "../../../src/client/core/shown";
 
 describe("base URLs", () => {
     it("accept https anywhere and http only on loopback", () => {

@@ -1,8 +1,9 @@
 /** Request headers: the User-Agent, and for REST the Accept version, the Date and the signature. */
+
+import type { ApiCall } from "./call";
 import type { ClientConfig } from "./config";
 import { UploadcareConfigError } from "./errors";
 import { httpDate, signRequest } from "./sign";
-import type { ApiCall } from "./transport";
 
 export const REST_ACCEPT = "application/vnd.uploadcare-v0.7+json";
 

@@ -1,27 +1,101 @@
 /**
- * Shapes of the bodies the provider reads. A 2xx whose body is not the documented JSON (an HTML captive
- * portal, a proxy's page, `{}`) becomes an `UploadcareBadResponseError`, never a `TypeError` or outputs
- * without an id. Only the fields the provider uses are checked; extra fields are Uploadcare's to add.
+ * Response bodies, as documented for REST API v0.7 and the Upload API (snake_case, as sent), each with the guard
+ * that checks it. Only the fields the provider uses are checked; extra fields are Uploadcare's to add.
  */
-import { UploadcareBadResponseError } from "./errors";
-import type { ApiCall, ApiResponse, UploadcareClient } from "./transport";
-import type {
-    FilePage,
-    FromUrlStatus,
-    GroupPage,
-    ProjectInfo,
-    RestFile,
-    RestGroup,
-    StoreResult,
-    UploadFileInfo,
-    UploadGroupInfo,
-} from "./types";
+import { isRecord, type Shape } from "./validate";
 
-type Shape<T> = (value: unknown) => value is T;
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
+export interface RestFile {
+    uuid: string;
+    datetime_removed: string | null;
+    datetime_stored: string | null;
+    datetime_uploaded?: string;
+    original_file_url?: string | null;
+    original_filename?: string;
+    size?: number;
+    mime_type?: string;
+    is_image?: boolean;
+    is_ready?: boolean;
+    url?: string;
+    metadata?: Record<string, string>;
+    /** `mime`, and `image` / `video` for media (https://uploadcare.com/api-refs/rest-api/v0.7.0/). */
+    content_info?: Record<string, unknown> | null;
+    variations?: Record<string, string> | null;
+    /** Only inside group info: the CDN operations given when the group was created. */
+    default_effects?: string;
 }
+
+export interface RestGroup {
+    id: string;
+    datetime_created: string;
+    files_count: number;
+    cdn_url: string;
+    url: string;
+    /** Only in group info. Removed files appear as `null` or as objects with `datetime_removed` set. */
+    files?: (RestFile | null)[] | null;
+}
+
+export interface GroupPage {
+    next: string | null;
+    previous: string | null;
+    total: number;
+    per_page: number;
+    results: RestGroup[];
+}
+
+export interface UploadFileInfo {
+    uuid: string;
+    is_stored: boolean;
+    is_ready?: boolean;
+    default_effects?: string;
+    file_id?: string;
+    size?: number;
+    original_filename?: string;
+    filename?: string;
+    mime_type?: string;
+    is_image?: boolean;
+    metadata?: Record<string, string>;
+}
+
+export interface FilePage {
+    next: string | null;
+    previous: string | null;
+    total: number;
+    per_page: number;
+    results: RestFile[];
+}
+
+/** `GET /from_url/status/` (https://uploadcare.com/api-refs/upload-api/). */
+export type FromUrlStatus =
+    | { status: "unknown" | "waiting" }
+    | { status: "progress"; done?: number; total?: number | "unknown" }
+    | { status: "error"; error: string; error_code?: string }
+    | ({ status: "success" } & UploadFileInfo);
+
+export interface UploadGroupInfo {
+    id: string;
+    datetime_created: string;
+    files_count: number;
+    cdn_url: string;
+    url: string;
+    files: (UploadFileInfo | null)[];
+}
+
+export interface StoreResult {
+    status: string;
+    /** UUID → reason, for files Uploadcare could not store. */
+    problems: Record<string, string>;
+    result: RestFile[];
+}
+
+export interface ProjectInfo {
+    name: string;
+    pub_key: string;
+    autostore_enabled?: boolean;
+    /** `null` on some projects (REST API spec: nullable). */
+    collaborators?: { email?: string; name?: string }[] | null;
+}
+
+// Guards: what `bodyAs` checks a body against before anything reads it.
 
 const isString = (value: unknown): value is string => typeof value === "string" && value !== "";
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
@@ -84,51 +158,3 @@ export const isFromUrlStatus: Shape<FromUrlStatus> = (value): value is FromUrlSt
     FROM_URL_STATUSES.has(value.status) &&
     (value.status !== "error" || typeof value.error === "string") &&
     (value.status !== "success" || isUploadFileInfo(value));
-
-const EXCERPT_CHARS = 120;
-
-/** A short, single-line start of a body for an error message (redacted by the error itself). */
-export function excerpt(text: string): string {
-    const line = text.replace(/\s+/g, " ").trim();
-    return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line;
-}
-
-/**
- * The body of a successful answer as `what`, or an `UploadcareBadResponseError` naming the method, path,
- * status, content type and the start of the body.
- */
-export function bodyAs<T>(client: UploadcareClient, call: ApiCall, res: ApiResponse, what: string, shape: Shape<T>): T {
-    const type = headerText(res.headers["content-type"]);
-    if (/json/i.test(type) && shape(res.json)) return res.json;
-    throw badResponse(client, call, res.status, `expected ${what} as JSON, got ${describeBody(type, res.text)}`);
-}
-
-export function badResponse(
-    client: UploadcareClient,
-    call: ApiCall,
-    status: number,
-    reason: string,
-): UploadcareBadResponseError {
-    const base = call.api === "rest" ? client.config.apiBaseUrl : client.config.uploadBaseUrl;
-    const setting = call.api === "rest" ? "uploadcare:apiBaseUrl" : "uploadcare:uploadBaseUrl";
-    return new UploadcareBadResponseError(
-        {
-            method: call.method,
-            path: call.path,
-            origin: new URL(base).origin,
-            status,
-            detail: `${reason}. This is not an answer of Uploadcare's API`,
-            hint: `Check ${setting} (${base}) for project ${client.config.publicKey}, and any proxy between you and Uploadcare`,
-        },
-        client.config.secretKey ? [client.config.secretKey] : [],
-    );
-}
-
-function describeBody(type: string, text: string): string {
-    const kind = type ? `"${type.split(";")[0]}"` : "no content type";
-    return text ? `${kind} starting "${excerpt(text)}"` : `${kind} with an empty body`;
-}
-
-function headerText(value: string | string[] | undefined): string {
-    return (Array.isArray(value) ? value[0] : value) ?? "";
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseGroupId, requireFileUuid, requireGroupId } from "../../src/client/ids";
+import { normaliseGroupId, requireFileUuid, requireGroupId } from "../../../src/client/core/ids";
 
 const UUID = "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5";
 

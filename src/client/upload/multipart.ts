@@ -1,37 +1,18 @@
 /**
- * Uploading bytes with the Upload API (https://uploadcare.com/api-refs/upload-api/): direct uploads (`POST /base/`,
- * under 100 MB) and multipart uploads (start, presigned part PUTs, complete) for files of 10 MB and more. Bodies
- * stream from disk: a file is never read whole into memory.
+ * Multipart uploads with the Upload API (https://uploadcare.com/api-refs/upload-api/) for files of 10 MB and more:
+ * start, presigned part PUTs, complete. Parts are read from disk one buffer per sender: a file is never read whole
+ * into memory.
  */
-import { createReadStream } from "node:fs";
-import { type FileHandle, open, stat } from "node:fs/promises";
-import { Readable } from "node:stream";
-import { isLoopbackHost } from "./config";
-import { UploadcareInputError, UploadcareNetworkError, UploadcareValidationError } from "./errors";
-import { requireFileUuid } from "./ids";
-import type { ApiCall, UploadcareClient } from "./transport";
-import type { UploadFileInfo } from "./types";
-import {
-    type Fields,
-    type FilePart,
-    metadataFields,
-    multipartForm,
-    type StoreFlag,
-    signatureFields,
-    storeField,
-} from "./uploadForm";
-import { badResponse, bodyAs, isRecord, isUploadFileInfo } from "./validate";
-
-export type { StoreFlag } from "./uploadForm";
-
-export interface UploadOptions {
-    /** `original_filename` of the new file. */
-    filename: string;
-    /** Declared type; Uploadcare recognises images from the bytes whatever this says. */
-    contentType?: string;
-    store: StoreFlag;
-    metadata?: Record<string, string>;
-}
+import { type FileHandle, open } from "node:fs/promises";
+import type { ApiCall, UploadcareClient } from "../core/call";
+import { isLoopbackHost } from "../core/config";
+import { UploadcareInputError, UploadcareNetworkError, UploadcareValidationError } from "../core/errors";
+import { requireFileUuid } from "../core/ids";
+import { isUploadFileInfo, type UploadFileInfo } from "../core/shapes";
+import { badResponse, bodyAs, isRecord } from "../core/validate";
+import { getUploadedFileInfo } from "./base";
+import { type Fields, fileFields, type UploadOptions } from "./form";
+import { formCall } from "./request";
 
 export interface MultipartOptions extends UploadOptions {
     /** Bytes per part (Uploadcare's default and minimum: 5 MiB). */
@@ -40,78 +21,8 @@ export interface MultipartOptions extends UploadOptions {
     partConcurrency?: number;
 }
 
-export const DEFAULT_PART_SIZE = 5_242_880;
+const DEFAULT_PART_SIZE = 5_242_880;
 const DEFAULT_PART_CONCURRENCY = 4;
-
-/** Upload API calls ask for JSON errors, so failures carry Uploadcare's `error_code`. */
-function uploadCall(method: ApiCall["method"], path: string, idempotent: boolean): ApiCall {
-    const separator = path.includes("?") ? "&" : "?";
-    return { api: "upload", method, path: `${path}${separator}jsonerrors=1`, ok: [200], idempotent };
-}
-
-function commonFields(client: UploadcareClient, options: UploadOptions): Fields {
-    if (typeof options.filename !== "string" || options.filename === "") {
-        throw new UploadcareInputError("filename must be a non-empty string", [
-            { property: "filename", reason: "must be a non-empty string" },
-        ]);
-    }
-    return [
-        ["UPLOADCARE_PUB_KEY", client.config.publicKey],
-        ["UPLOADCARE_STORE", storeField(options.store)],
-        ...metadataFields(options.metadata),
-        ...signatureFields(client),
-    ];
-}
-
-/** Size and opener of the content: a file on disk (streamed, re-openable) or bytes in memory. */
-async function contentOf(content: { path: string } | { bytes: Uint8Array }) {
-    if ("bytes" in content) return { size: content.bytes.length, open: () => Readable.from([content.bytes]) };
-    let size: number;
-    try {
-        size = (await stat(content.path)).size;
-    } catch (error) {
-        const reason = `cannot be read: ${(error as Error).message}`;
-        throw new UploadcareInputError(`${content.path} ${reason}`, [{ property: "path", reason }]);
-    }
-    return { size, open: () => createReadStream(content.path) };
-}
-
-/**
- * `POST /base/` → the new file's UUID. Not idempotent (every call makes a new file), so it is never sent again
- * blindly: a connection lost after sending surfaces as an `UploadcareNetworkError` with `ambiguous: true`.
- */
-export async function uploadDirect(
-    client: UploadcareClient,
-    content: { path: string } | { bytes: Uint8Array },
-    options: UploadOptions,
-): Promise<string> {
-    const fields = commonFields(client, options);
-    const { size, open } = await contentOf(content);
-    const contentType = options.contentType ?? "application/octet-stream";
-    const file: FilePart = { field: "file", filename: options.filename, contentType, size, open };
-    const form = multipartForm(fields, file);
-    const call: ApiCall = {
-        ...uploadCall("POST", "/base/", false),
-        body: form.open,
-        contentType: form.contentType,
-        contentLength: form.contentLength,
-    };
-    const answer = bodyAs(client, call, await client.call(call), "the uploaded file's UUID", isRecord);
-    if (typeof answer.file !== "string") throw badResponse(client, call, 200, 'expected {"file": "<uuid>"}');
-    return requireFileUuid(answer.file, "uploaded file uuid");
-}
-
-/** `GET /info/`: a file as the Upload API describes it (removed files are not found). */
-export async function getUploadedFileInfo(client: UploadcareClient, uuid: string): Promise<UploadFileInfo> {
-    const query = new URLSearchParams({ pub_key: client.config.publicKey, file_id: requireFileUuid(uuid, "uuid") });
-    const call = uploadCall("GET", `/info/?${query}`, true);
-    return bodyAs(client, call, await client.call(call), "file info", isUploadFileInfo);
-}
-
-function formCall(path: string, fields: Fields, idempotent: boolean): ApiCall {
-    const body = new URLSearchParams(fields).toString();
-    return { ...uploadCall("POST", path, idempotent), body, contentType: "application/x-www-form-urlencoded" };
-}
 
 /**
  * A presigned part URL must be https (or http to loopback, the emulator): it receives the file's bytes. The JS
@@ -209,7 +120,7 @@ export async function uploadMultipart(
         ["size", String(file.size)],
         ["content_type", options.contentType ?? "application/octet-stream"],
         ["part_size", String(partSize)],
-        ...commonFields(client, options),
+        ...fileFields(client, options),
     ];
     const start = formCall("/multipart/start/", startFields, true);
     const started = bodyAs(client, start, await client.call(start), "the multipart upload's parts", isRecord);

@@ -1,9 +1,10 @@
 /** Turning a failed attempt into the details an `UploadcareError` carries. */
+
+import type { ApiCall, ApiResponse } from "./call";
 import type { ApiErrorDetails } from "./errors";
 import { UploadcareNetworkError } from "./errors";
 import { proxyFor } from "./proxy";
 import { parseRetryAfter } from "./retry";
-import type { ApiCall, ApiResponse } from "./transport";
 import { isRecord } from "./validate";
 
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;

@@ -3,10 +3,17 @@
  * endpoint. Webhook bodies carry signing secrets in clear, so nothing here ever quotes a body in an error, and
  * every error message is redacted of the signing secrets the caller names.
  */
-import { redact, UploadcareApiError, UploadcareError, UploadcareInputError, UploadcareValidationError } from "./errors";
-import { describeValue } from "./ids";
-import type { ApiCall, ApiResponse, UploadcareClient } from "./transport";
-import { badResponse, isRecord } from "./validate";
+import type { ApiCall, ApiResponse, UploadcareClient } from "../core/call";
+import {
+    redact,
+    UploadcareApiError,
+    UploadcareError,
+    UploadcareInputError,
+    UploadcareValidationError,
+} from "../core/errors";
+import { describeValue } from "../core/ids";
+import { badResponse, isRecord, type Shape } from "../core/validate";
+import { restCall } from "./request";
 
 /** The events of https://uploadcare.com/docs/webhooks/#event-types (`file.infected` is deprecated there). */
 export const WEBHOOK_EVENTS = [
@@ -47,10 +54,6 @@ export interface WebhookFields {
     signing_secret?: string;
 }
 
-export function isWebhookEvent(value: unknown): value is WebhookEvent {
-    return typeof value === "string" && (WEBHOOK_EVENTS as readonly string[]).includes(value);
-}
-
 const isRestWebhook = (value: unknown): value is RestWebhook =>
     isRecord(value) &&
     Number.isInteger(value.id) &&
@@ -77,13 +80,7 @@ export function isDuplicateSubscription(error: unknown): boolean {
  * The body as `what`, or an error that names the content type and size only: a webhook body is never quoted,
  * because it may hold signing secrets.
  */
-function webhookBody<T>(
-    client: UploadcareClient,
-    call: ApiCall,
-    res: ApiResponse,
-    what: string,
-    shape: (v: unknown) => v is T,
-): T {
+function webhookBody<T>(client: UploadcareClient, call: ApiCall, res: ApiResponse, what: string, shape: Shape<T>): T {
     const raw = res.headers["content-type"];
     const type = (Array.isArray(raw) ? raw[0] : raw) ?? "";
     if (/json/i.test(type) && shape(res.json)) return res.json;
@@ -115,10 +112,6 @@ function redactAll(text: string, secrets: readonly string[]): string {
     return out;
 }
 
-function jsonCall(method: ApiCall["method"], path: string, body: unknown, ok: number[], idempotent: boolean): ApiCall {
-    return { api: "rest", method, path, body: JSON.stringify(body), contentType: "application/json", ok, idempotent };
-}
-
 /** `GET /webhooks/`: every webhook of the project, as a plain array (not paginated). */
 export async function listWebhooks(client: UploadcareClient): Promise<RestWebhook[]> {
     return (await listWebhooksDated(client)).hooks;
@@ -129,7 +122,7 @@ export async function listWebhooks(client: UploadcareClient): Promise<RestWebhoo
  * or before the moment the list was made). `date` is undefined when the header is missing or not a date.
  */
 export async function listWebhooksDated(client: UploadcareClient): Promise<{ hooks: RestWebhook[]; date?: Date }> {
-    const call: ApiCall = { api: "rest", method: "GET", path: "/webhooks/", ok: [200], idempotent: true };
+    const call = restCall("GET", "/webhooks/", [200]);
     const res = await client.call(call);
     const hooks = webhookBody(client, call, res, "a list of webhooks", isWebhookList);
     const raw = res.headers.date;
@@ -144,7 +137,7 @@ export async function listWebhooksDated(client: UploadcareClient): Promise<{ hoo
  */
 export async function createWebhook(client: UploadcareClient, fields: WebhookFields): Promise<RestWebhook> {
     return redacting([fields.signing_secret], async () => {
-        const call = jsonCall("POST", "/webhooks/", fields, [201], false);
+        const call = restCall("POST", "/webhooks/", [201], fields, false);
         return webhookBody(client, call, await client.call(call), "the created webhook", isRestWebhook);
     });
 }
@@ -152,7 +145,7 @@ export async function createWebhook(client: UploadcareClient, fields: WebhookFie
 /** `PUT /webhooks/:id/` → 200 with the webhook; a 404 throws `UploadcareNotFoundError`. Same body, same result. */
 export async function updateWebhook(client: UploadcareClient, id: string, fields: WebhookFields): Promise<RestWebhook> {
     return redacting([fields.signing_secret], async () => {
-        const call = jsonCall("PUT", `/webhooks/${requireWebhookId(id)}/`, fields, [200], true);
+        const call = restCall("PUT", `/webhooks/${requireWebhookId(id)}/`, [200], fields);
         return webhookBody(client, call, await client.call(call), "the updated webhook", isRestWebhook);
     });
 }
@@ -168,7 +161,7 @@ export async function deleteWebhook(
     id: string,
 ): Promise<"deleted" | "not-found" | "unsupported"> {
     const path = `/webhooks/${requireWebhookId(id)}/`;
-    const res = await client.call({ api: "rest", method: "DELETE", path, ok: [204, 404, 405], idempotent: true });
+    const res = await client.call(restCall("DELETE", path, [204, 404, 405]));
     return res.status === 404 ? "not-found" : res.status === 405 ? "unsupported" : "deleted";
 }
 
@@ -181,6 +174,6 @@ export async function unsubscribeWebhook(
     client: UploadcareClient,
     targetUrl: string,
 ): Promise<"deleted" | "not-found"> {
-    const call = jsonCall("DELETE", "/webhooks/unsubscribe/", { target_url: targetUrl }, [204, 404], true);
+    const call = restCall("DELETE", "/webhooks/unsubscribe/", [204, 404], { target_url: targetUrl });
     return (await client.call(call)).status === 404 ? "not-found" : "deleted";
 }

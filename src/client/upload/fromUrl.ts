@@ -5,12 +5,13 @@
  * a URL Uploadcare refuses (a private address, a host that does not exist) is refused by the POST or reported by the
  * status, so both end in the same `UploadcareFromUrlError`.
  */
-import { safeUrlText } from "./config";
-import { UploadcareFromUrlError, UploadcareValidationError } from "./errors";
-import type { ApiCall, UploadcareClient } from "./transport";
-import type { FromUrlStatus, UploadFileInfo } from "./types";
-import { type Fields, metadataFields, type StoreFlag, signatureFields, storeField } from "./uploadForm";
-import { badResponse, bodyAs, isFromUrlStatus, isRecord, isUploadFileInfo } from "./validate";
+import type { UploadcareClient } from "../core/call";
+import { safeUrlText } from "../core/config";
+import { UploadcareFromUrlError, UploadcareValidationError } from "../core/errors";
+import { type FromUrlStatus, isFromUrlStatus, isUploadFileInfo, type UploadFileInfo } from "../core/shapes";
+import { badResponse, bodyAs, isRecord } from "../core/validate";
+import { type Fields, metadataFields, type StoreFlag, signatureFields, storeField } from "./form";
+import { formCall, uploadCall } from "./request";
 
 export interface FromUrlOptions {
     /** `original_filename`; Uploadcare takes it from the URL when absent. */
@@ -50,15 +51,7 @@ export async function fromUrl(
     sourceUrl: string,
     options: FromUrlOptions,
 ): Promise<FromUrlStarted> {
-    const call: ApiCall = {
-        api: "upload",
-        method: "POST",
-        path: "/from_url/?jsonerrors=1",
-        body: new URLSearchParams(fromUrlFields(client, sourceUrl, options)).toString(),
-        contentType: "application/x-www-form-urlencoded",
-        ok: [200],
-        idempotent: false,
-    };
+    const call = formCall("/from_url/", fromUrlFields(client, sourceUrl, options), false);
     let answer: Record<string, unknown>;
     try {
         answer = bodyAs(client, call, await client.call(call), "a from_url token", isRecord);
@@ -75,14 +68,7 @@ export async function fromUrl(
 
 /** `GET /from_url/status/?token=`. */
 export async function fromUrlStatus(client: UploadcareClient, token: string): Promise<FromUrlStatus> {
-    const query = new URLSearchParams({ token, jsonerrors: "1" });
-    const call: ApiCall = {
-        api: "upload",
-        method: "GET",
-        path: `/from_url/status/?${query}`,
-        ok: [200],
-        idempotent: true,
-    };
+    const call = uploadCall("GET", `/from_url/status/?${new URLSearchParams({ token })}`, true);
     return bodyAs(client, call, await client.call(call), "a from_url status", isFromUrlStatus);
 }
 

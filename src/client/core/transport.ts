@@ -1,5 +1,4 @@
-import type { Readable } from "node:stream";
-import type { Dispatcher } from "undici";
+import type { ApiCall, ApiResponse, ClientDeps, UploadcareClient } from "./call";
 import { type ClientConfig, joinUrl, validateClientConfig } from "./config";
 import { withDeadline } from "./deadline";
 import { defaultTimeouts, dispatcherFor, type TransportTimeouts } from "./dispatcher";
@@ -11,73 +10,10 @@ import { type AttemptOutcome, defaultRetryPolicy, nextRetry, type RetryCounters,
 import { undici } from "./undici";
 import { badResponse } from "./validate";
 
-export { REST_ACCEPT } from "./headers";
-
 /** No endpoint the provider uses answers with more; a larger body is not Uploadcare's. */
-export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-export interface RetryEvent {
-    method: string;
-    path: string;
-    attempt: number;
-    reason: string;
-    delayMs: number;
-}
-
-/** Everything that varies between production and tests; all optional. */
-export interface ClientDeps {
-    dispatcher?: Dispatcher;
-    limiter?: Limiter;
-    retry?: Partial<RetryPolicy>;
-    timeouts?: Partial<TransportTimeouts>;
-    now?: () => Date;
-    sleep?: (ms: number) => Promise<void>;
-    random?: () => number;
-    userAgent?: string;
-    /** Largest response body read (default 16 MB). */
-    maxResponseBytes?: number;
-    /** Called before each retry wait (for logs and metrics); never receives secrets. */
-    onRetry?: (event: RetryEvent) => void;
-}
-
-export interface ApiCall {
-    api: "rest" | "upload";
-    method: "GET" | "POST" | "PUT" | "DELETE";
-    /** Path plus query, e.g. `/groups/?limit=100`; with `url`, only what messages show of it (no query). */
-    path: string;
-    /**
-     * Text, bytes, or a function that opens the body as a new stream for each attempt (a file on disk, never read
-     * whole into memory). A stream body is retried like any other: the function re-creates it.
-     */
-    body?: string | Uint8Array | (() => Readable);
-    /** Sent as Content-Length with a stream body (presigned part URLs refuse chunked bodies). */
-    contentLength?: number;
-    /** An absolute URL to send to instead of the API's base URL + `path` (a multipart part's presigned URL). */
-    url?: string;
-    contentType?: string;
-    /** Statuses this endpoint treats as success (uploadcare-js-api-clients' `okCodes`). */
-    ok: readonly number[];
-    /** Safe to send twice: GET, DELETE and storage PUT. POST /group/ is not. */
-    idempotent: boolean;
-}
-
-export interface ApiResponse {
-    status: number;
-    headers: Record<string, string | string[] | undefined>;
-    text: string;
-    json: unknown;
-}
-
-export interface UploadcareClient {
-    readonly config: Readonly<ClientConfig>;
-    readonly retry: Readonly<RetryPolicy>;
-    readonly now: () => Date;
-    /** The injectable wait of `ClientDeps.sleep`, for callers that poll (`waitForFromUrl`). */
-    readonly sleep: (ms: number) => Promise<void>;
-    call(call: ApiCall): Promise<ApiResponse>;
-}
-
-const PACKAGE_VERSION: string = (require("../../package.json") as { version: string }).version;
+const PACKAGE_VERSION: string = (require("../../../package.json") as { version: string }).version;
 
 /** Everything one client's calls share, fixed at creation. */
 interface Transport {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { md5Hex, signRequest, stringToSign, uploadSignature } from "../../src/client/sign";
+import { md5Hex, signRequest, stringToSign, uploadSignature } from "../../../src/client/core/sign";
 
 // Vectors from ../shared/research/uploadcare.md §8 (docs, official clients and recorded real traffic).
 const DEMO_SECRET = "demoprivatekey";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBaseUrl, safeUrlText } from "../../src/client/config";
+import { parseBaseUrl, safeUrlText } from "../../../src/client/core/config";
 import {
     apiErrorFor,
     redact,
@@ -8,7 +8,7 @@ import {
     UploadcareNotFoundError,
     UploadcareThrottledError,
     UploadcareValidationError,
-} from "../../src/client/errors";
+} from "../../../src/client/core/errors";
 
 const SECRET = "s3cr3t-key-value";
 const details = { method: "GET", path: "/groups/abc~1/", origin: "https://api.uploadcare.com" };

@@ -5,14 +5,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
-import { UploadcareInputError } from "./errors";
-import { uploadSignature } from "./sign";
-import type { UploadcareClient } from "./transport";
+import type { UploadcareClient } from "../core/call";
+import { UploadcareInputError } from "../core/errors";
+import { uploadSignature } from "../core/sign";
 
 /** `UPLOADCARE_STORE` / `store`: "1" stores, "0" leaves the file temporary, "auto" follows the project setting. */
 export type StoreFlag = "0" | "1" | "auto";
 
-/** How long a signed-upload signature stays valid (the same as `createGroup`'s). */
+/** How long a signed-upload signature stays valid. */
 const SIGNATURE_TTL_SECONDS = 30 * 60;
 
 export type Fields = [string, string][];
@@ -40,6 +40,29 @@ export function signatureFields(client: UploadcareClient): Fields {
     return [
         ["signature", uploadSignature(secretKey, expire)],
         ["expire", String(expire)],
+    ];
+}
+
+/** What a file upload (direct or multipart) says about the new file. */
+export interface UploadOptions {
+    /** `original_filename` of the new file. */
+    filename: string;
+    /** Declared type; Uploadcare recognises images from the bytes whatever this says. */
+    contentType?: string;
+    store: StoreFlag;
+    metadata?: Record<string, string>;
+}
+
+/** The fields direct and multipart uploads share: public key, store flag, metadata, signature. */
+export function fileFields(client: UploadcareClient, options: UploadOptions): Fields {
+    if (typeof options.filename !== "string" || options.filename === "") {
+        throw invalid("filename", "must be a non-empty string");
+    }
+    return [
+        ["UPLOADCARE_PUB_KEY", client.config.publicKey],
+        ["UPLOADCARE_STORE", storeField(options.store)],
+        ...metadataFields(options.metadata),
+        ...signatureFields(client),
     ];
 }
 

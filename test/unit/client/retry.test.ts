@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, defaultRetryPolicy, nextRetry, parseRetryAfter, throttleDelay } from "../../src/client/retry";
+import {
+    backoffDelay,
+    defaultRetryPolicy,
+    nextRetry,
+    parseRetryAfter,
+    throttleDelay,
+} from "../../../src/client/core/retry";
 
 const now = new Date("2026-11-26T12:00:00Z");
 
