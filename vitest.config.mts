@@ -21,6 +21,8 @@ export default defineConfig({
                 lines: 80,
                 "src/client/**": { lines: 90 },
                 "src/provider/**": { lines: 90 },
+                // `--project emulator` alone covers 96% of the emulator's lines; the floor sits just under that.
+                "src/emulator/**": { lines: 95 },
             },
         },
         projects: [
