@@ -14,6 +14,8 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 log() { echo "native-sdk: $*" >&2; }
 
+# The CLI that scripts/setup.sh exports (PULUMI_BIN_DIR) first, as the engine tests find it.
+if [ -n "${PULUMI_BIN_DIR:-}" ]; then PATH="$PULUMI_BIN_DIR:$PATH"; fi
 if ! command -v pulumi >/dev/null 2>&1; then
     log "the pulumi CLI is not on PATH; it generates the SDK (pulumi package gen-sdk). Run \`. scripts/setup.sh\` first."
     exit 1
