@@ -6,6 +6,7 @@
  * embedded emulator's state.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { UploadcareError } from "../client";
 import {
     createLookups,
     type FileDetails,
@@ -18,6 +19,21 @@ import {
 } from "../provider/lookups";
 import { startEmbeddedEmulatorReader } from "../provider/runtime/embeddedEmulator";
 import { warnAboutSetup } from "./setupWarnings";
+
+/**
+ * A lookup's failure as the CLI should show it: Pulumi prints an error that carries its RunError brand as the
+ * message alone, instead of "failed with an unhandled exception" and a stack trace (@pulumi/pulumi
+ * cmd/run/run.ts). Our messages already name the argument, the value and the fix; the error stays an
+ * `UploadcareError`, so programs can still catch it by class and `code`.
+ */
+function reported<T>(lookup: () => Promise<T>): Promise<T> {
+    return lookup().catch((error: unknown) => {
+        if (UploadcareError.isUploadcareError(error)) {
+            Object.defineProperty(error, "__pulumiRunError", { value: true, enumerable: false });
+        }
+        throw error;
+    });
+}
 
 // One runtime for every lookup of the program: one limiter, and one project proof (one `GET /project/`).
 const lookups = createLookups({
@@ -98,7 +114,7 @@ function outputOf<A, R>(
 export function getGroup(args: GetGroupArgs): Promise<GetGroupResult> {
     const [{ groupId }, credentials] = splitCredentials(args);
     warnAboutSetup();
-    return lookups.getGroup(groupId, credentials);
+    return reported(() => lookups.getGroup(groupId, credentials));
 }
 
 export function getGroupOutput(args: GetGroupOutputArgs, opts?: LookupOutputOptions): pulumi.Output<GetGroupResult> {
@@ -115,7 +131,9 @@ export function listGroups(args: GetGroupsArgs & LookupCredentials = {}): AsyncI
 /** Every group (or the first `limit`), collected. */
 export async function getGroups(args: GetGroupsArgs & LookupCredentials = {}): Promise<GetGroupsResult> {
     const all: GroupSummary[] = [];
-    for await (const group of listGroups(args)) all.push(group);
+    await reported(async () => {
+        for await (const group of listGroups(args)) all.push(group);
+    });
     return { groups: all };
 }
 
@@ -150,7 +168,7 @@ export type GetFilesOutputArgs = { [K in keyof GetFilesArgs]?: pulumi.Input<GetF
 export function getFile(args: GetFileArgs): Promise<GetFileResult> {
     const [{ uuid }, credentials] = splitCredentials(args);
     warnAboutSetup();
-    return lookups.getFile(uuid, credentials);
+    return reported(() => lookups.getFile(uuid, credentials));
 }
 
 export function getFileOutput(args: GetFileOutputArgs, opts?: LookupOutputOptions): pulumi.Output<GetFileResult> {
@@ -167,7 +185,9 @@ export function listFiles(args: GetFilesArgs & LookupCredentials = {}): AsyncIte
 /** Every file (or the first `limit`), collected. */
 export async function getFiles(args: GetFilesArgs & LookupCredentials = {}): Promise<GetFilesResult> {
     const all: FileDetails[] = [];
-    for await (const file of listFiles(args)) all.push(file);
+    await reported(async () => {
+        for await (const file of listFiles(args)) all.push(file);
+    });
     return { files: all };
 }
 
@@ -181,7 +201,7 @@ export function getFilesOutput(
 /** The project's name, public key, autostore setting and collaborators (`GET /project/`). */
 export function getProject(options: LookupOptions = {}): Promise<ProjectDetails> {
     warnAboutSetup();
-    return lookups.getProject(options);
+    return reported(() => lookups.getProject(options));
 }
 
 /**
