@@ -3,7 +3,7 @@ import { UploadcareNetworkError } from "./errors";
 import { proxyFor } from "./proxy";
 
 /** Where users raise the deadline (provider settings and the native plugin's config). */
-export const REQUEST_TIMEOUT_SETTING = "uploadcare:requestTimeoutMs (or UPLOADCARE_REQUEST_TIMEOUT_MS)";
+const REQUEST_TIMEOUT_SETTING = "uploadcare:requestTimeoutMs (or UPLOADCARE_REQUEST_TIMEOUT_MS)";
 
 /**
  * A request that did not finish within its deadline: a server or proxy that answers too slowly, or keeps a

@@ -5,7 +5,7 @@ import type { ClientConfig } from "./config";
 import { UploadcareConfigError } from "./errors";
 import { httpDate, signRequest } from "./sign";
 
-export const REST_ACCEPT = "application/vnd.uploadcare-v0.7+json";
+const REST_ACCEPT = "application/vnd.uploadcare-v0.7+json";
 
 export function headersFor(call: ApiCall, config: ClientConfig, userAgent: string, now: Date): Record<string, string> {
     const headers: Record<string, string> = { "user-agent": userAgent };

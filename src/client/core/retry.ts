@@ -59,9 +59,7 @@ export interface RetryCounters {
     error: number;
 }
 
-export type RetryDecision =
-    | { retry: true; delayMs: number; reason: string; counter: keyof RetryCounters }
-    | { retry: false };
+type RetryDecision = { retry: true; delayMs: number; reason: string; counter: keyof RetryCounters } | { retry: false };
 
 /**
  * Whether to send a call again after `outcome`, and after how long. Pure: the caller keeps the counters.

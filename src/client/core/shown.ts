@@ -2,7 +2,7 @@
  * How much of a user-supplied value (an id, a key, a URL) an error message repeats. Messages land in terminals, CI
  * logs and Pulumi's event stream; an input of any length once put a 70 kB id into every line of a failed run.
  */
-export const MAX_SHOWN_CHARS = 80;
+const MAX_SHOWN_CHARS = 80;
 
 /** `text` whole up to `max` characters, else its start, an ellipsis and its full length. */
 export function shownText(text: string, max: number = MAX_SHOWN_CHARS): string {

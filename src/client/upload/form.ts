@@ -76,7 +76,7 @@ export interface FilePart {
 }
 
 /** A streamed multipart body, re-openable, of known length. */
-export interface StreamedForm {
+interface StreamedForm {
     contentType: string;
     contentLength: number;
     open: () => Readable;
