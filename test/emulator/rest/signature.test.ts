@@ -4,7 +4,7 @@ import { expectedRestSignature, restSignatureMatches } from "../../../src/emulat
 import { emulatorFixtures, V07 } from "../../support/emulatorFixtures";
 
 // Published vectors V1–V4 (Uploadcare's docs and recorded traffic of its official clients). The emulator's own
-// verification must accept them: the client's signing code (test/unit/sign.test.ts) is checked against the same
+// verification must accept them: the client's signing code (test/unit/client/sign.test.ts) is checked against the same
 // vectors, so the two are independent implementations that must agree.
 const VECTORS = [
     {

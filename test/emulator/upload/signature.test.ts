@@ -4,7 +4,7 @@ import { expectedUploadSignature, uploadSignatureMatches } from "../../../src/em
 import { emulatorFixtures } from "../../support/emulatorFixtures";
 
 // Published signed-upload vectors U1 (Uploadcare's @uploadcare/signed-uploads tests) and U2 (uploadcare-go's tests).
-// The client's own signing (test/unit/sign.test.ts) is checked against the same ones.
+// The client's own signing (test/unit/client/sign.test.ts) is checked against the same ones.
 const VECTORS = [
     {
         name: "U1",
