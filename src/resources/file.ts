@@ -4,6 +4,7 @@ import shim = require("../provider/shims/file");
 
 import { outputSlots } from "./outputSlots";
 import { warnAboutSetup } from "./setupWarnings";
+import { checkedSource } from "./sourceAsset";
 
 /** Exactly one of `source` (bytes the provider uploads) and `sourceUrl` (a URL Uploadcare fetches). */
 interface FileArgsBase {
@@ -101,6 +102,7 @@ export class File extends pulumi.dynamic.Resource {
                     "metadata",
                 ),
                 ...args,
+                ...(args?.source !== undefined ? { source: checkedSource(name, args.source) } : {}),
             },
             opts,
             "uploadcare",
