@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGroup } from "../../src/client";
+import { clientFor } from "../support/emulatorFixtures";
 import { type Harness, startHarness } from "../support/providerHarness";
 
 // The dynamic provider's Group (compactState, as implementation.ts builds it) against the emulator: what each
@@ -49,7 +51,8 @@ describe("the dynamic provider's compact Group entries", () => {
 
     it("an adopted group (groupId) is stored compact too, and Group.get's read (no stored outputs) as well", async () => {
         const files = h.emulator.createFiles(2, { stored: true });
-        const { id } = await h.provider.create({ files });
+        // Made outside this provider: one process never lets two resources own one group (runtime/claims.ts).
+        const { id } = await createGroup(clientFor(h.emulator), files);
         const adopted = await h.provider.create({ groupId: id });
         expect(adopted.outs).toMatchObject({ groupId: id, files });
         for (const key of LEFT_OUT) expect(adopted.outs).not.toHaveProperty(key);
