@@ -21,6 +21,10 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP);
         return 0;
     }
+    if (config.version) {
+        process.stdout.write(`${packageVersion()}\n`);
+        return 0;
+    }
     const emulator = await startEmulator(config.options);
     process.stdout.write(startupLine(emulator, config.json));
     await new Promise<void>((resolve) => {
@@ -29,6 +33,11 @@ export async function main(argv: string[]): Promise<number> {
     });
     await emulator.close();
     return 0;
+}
+
+/** The installed package's version (package.json sits one folder above dist/ and src/). */
+export function packageVersion(): string {
+    return (require("../package.json") as { version: string }).version;
 }
 
 if (require.main === module) {

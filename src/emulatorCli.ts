@@ -7,6 +7,7 @@ import { DEMO_PUBLIC_KEY, DEMO_SECRET_KEY } from "./emulator/index";
 import type { Emulator, EmulatorOptions } from "./emulator/types";
 
 export const HELP = `Usage: pulumi-uploadcare emulator [options]
+       pulumi-uploadcare --version | --help
 
 Runs a local Uploadcare emulator (REST API v0.7 + Upload API on one port) until Ctrl+C.
 
@@ -60,6 +61,8 @@ export interface CliConfig {
     options: EmulatorOptions;
     json: boolean;
     help: boolean;
+    /** `--version`: print the package version and exit. */
+    version?: boolean;
 }
 
 type FlagKind = "int" | "number" | "string" | "bool";
@@ -105,7 +108,11 @@ const ARGV_OPTIONS = Object.fromEntries(
 export function parseArgs(argv: string[]): CliConfig {
     const config: CliConfig = { options: { seedFiles: 3 }, json: false, help: false };
     const [command, ...rest] = argv;
-    if (command === undefined || command === "--help" || command === "-h") return { ...config, help: true };
+    // No command is a mistake (exit 2 with the usage), not a request for help: a script that forgot "emulator"
+    // must not carry on as if an emulator were running.
+    if (command === undefined) throw new UsageError('a command is required: "emulator" (or --help, --version)');
+    if (command === "--help" || command === "-h") return { ...config, help: true };
+    if (command === "--version" || command === "-v") return { ...config, version: true };
     if (command !== "emulator") throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     const { tokens } = parseArgv({
         args: rest,

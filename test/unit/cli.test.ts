@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { banner, parseArgs, startupLine, UsageError } from "../../src/cli";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { banner, main, parseArgs, startupLine, UsageError } from "../../src/cli";
 import { parseFaultSpec } from "../../src/emulator/admin/faults";
 import { seededFileUuids, seededGroupIds } from "../../src/emulator/index";
 import { emulatorFixtures } from "../support/emulatorFixtures";
@@ -28,6 +30,7 @@ describe("CLI", () => {
         expect(() => parseArgs(["emulator", "--port"])).toThrow("--port needs a value");
         expect(() => parseArgs(["emulator", "--port", "x"])).toThrow(UsageError);
         expect(() => parseArgs(["serve"])).toThrow('unknown command "serve"');
+        expect(() => parseArgs([])).toThrow('a command is required: "emulator" (or --help, --version)');
     });
 
     it("prints the export lines to copy", () => {
@@ -133,5 +136,33 @@ describe("CLI --seed-groups", () => {
         expect(banner("http://x", "pk", "sk", ["u1"])).not.toContain("Seeded groups");
         const none = JSON.parse(startupLine({ ...emu, seededGroups: [] }, true));
         expect(none.groups).toEqual([]);
+    });
+});
+
+describe("the pulumi-uploadcare command", () => {
+    const run = async (argv: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => out.push(String(chunk)) > 0);
+        const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => err.push(String(chunk)) > 0);
+        try {
+            return { code: await main(argv), out: out.join(""), err: err.join("") };
+        } finally {
+            stdout.mockRestore();
+            stderr.mockRestore();
+        }
+    };
+
+    it("--version prints the package version and exits 0", async () => {
+        const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
+        expect(await run(["--version"])).toEqual({ code: 0, out: `${version}\n`, err: "" });
+        expect((await run(["-v"])).out).toBe(`${version}\n`);
+    });
+
+    it("no command is a usage error: exit 2, the reason and the usage on stderr, nothing on stdout", async () => {
+        const { code, out, err } = await run([]);
+        expect([code, out]).toEqual([2, ""]);
+        expect(err).toContain('a command is required: "emulator"');
+        expect(err).toContain("Usage: pulumi-uploadcare emulator [options]");
     });
 });
