@@ -5,7 +5,6 @@
  * reads, so the environment fallback and validation are those of the dynamic provider.
  * Protocol: https://pulumi-developer-docs.readthedocs.io/latest/docs/architecture/providers/implementers-guide.html
  */
-import { UploadcareInputError } from "../client";
 import { resolveSettings, SETTINGS, type SettingName } from "../provider/runtime/settings";
 import { type PropertyMap, unwrapSecrets } from "./values";
 
@@ -73,11 +72,4 @@ export function changedSettings(olds: PropertyMap, news: PropertyMap): string[] 
     const before = configView(olds);
     const after = configView(news);
     return NAMES.filter((name) => before.get(SETTINGS[name].key) !== after.get(SETTINGS[name].key));
-}
-
-export function configError(failures: ConfigFailure[]): UploadcareInputError {
-    return new UploadcareInputError(
-        `Invalid uploadcare provider configuration: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
-        failures,
-    );
 }
