@@ -2,7 +2,7 @@
 // breakdown of a representative entry (what costs bytes), ours against the floor's (bench:Noop given the same
 // inputs). Also the Webhook comparison: bench/programs/webhooks against bench/programs/floor with shape webhook.
 import { randomBytes } from "node:crypto";
-import type { BenchContext } from "./profiles.mts";
+import type { BenchContext } from "./context.mts";
 
 type Entry = Record<string, unknown>;
 type ExportedState = { deployment: { resources?: { type: string }[] } };

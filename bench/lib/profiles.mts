@@ -6,21 +6,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import type * as EmulatorModule from "../../src/emulator/index.ts";
 import type { RunResult, Workspace } from "./cli.mts";
+import type { BenchContext } from "./context.mts";
 import { compareEntries } from "./entries.mts";
 import { startInflightProxy } from "./inflight.mts";
 
-type Emulator = Awaited<ReturnType<typeof EmulatorModule.startEmulator>>;
-const run = promisify(execFile);
+export type { BenchContext } from "./context.mts";
 
-export interface BenchContext {
-    emulator: Emulator;
-    /** A fresh stack of a bench program, with extra environment for the CLI and its plugins. */
-    workspace(program: string, env?: NodeJS.ProcessEnv): Promise<Workspace>;
-    log(line: string): void;
-    filesPerGroup: number;
-}
+const run = promisify(execFile);
 
 const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
