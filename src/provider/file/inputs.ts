@@ -3,22 +3,12 @@
  * What `check` returns is what Pulumi stores and later diffs: the canonical inputs plus `contentSha256` and
  * `size` of a `source`, so the diff compares bytes.
  */
-import { describeValue as describe, UploadcareInputError } from "../../client";
+import { describeValue as describe } from "../../client";
 import { type CheckFailure, isUnknown, userinfoProblem } from "../runtime/checks";
+import { type Checked, checkKnownKeys, parseOrThrow, startCheck } from "../runtime/lifecycle";
 import { defaultFilename, digestSource, isAsset, type SourceContent, sourceContent } from "./source";
 
-type Checked = { inputs: Record<string, unknown>; failures: CheckFailure[] };
-
-const KNOWN_INPUTS = new Set([
-    "source",
-    "sourceUrl",
-    "filename",
-    "store",
-    "metadata",
-    "contentSha256",
-    "size",
-    "__provider",
-]);
+const KNOWN_INPUTS = ["source", "sourceUrl", "filename", "store", "metadata", "contentSha256", "size"];
 // https://uploadcare.com/docs/file-metadata/: at most 50 keys, each 1–64 characters of letters, digits, `_`, `-`,
 // `.` and `:`, values up to 512 characters.
 const METADATA_KEY = /^[\w\-.:]{1,64}$/;
@@ -116,12 +106,9 @@ async function checkSource(news: Record<string, unknown>, checked: Checked): Pro
 
 /** Every failure at once, each naming its field; the canonical inputs when there are none. */
 export async function checkFileInputs(news: Record<string, unknown>): Promise<Checked> {
-    const checked: Checked = { inputs: { ...news }, failures: [] };
-    for (const key of Object.keys(news)) {
-        if (KNOWN_INPUTS.has(key)) continue;
-        const reason = `unknown input "${key}"; a File takes "source" or "sourceUrl", and "filename", "store", "metadata"`;
-        checked.failures.push({ property: key, reason });
-    }
+    const checked = startCheck(news);
+    const takes = '; a File takes "source" or "sourceUrl", and "filename", "store", "metadata"';
+    checkKnownKeys(checked, news, KNOWN_INPUTS, () => takes);
     const hasSource = news.source !== undefined && news.source !== null;
     const hasUrl = news.sourceUrl !== undefined && news.sourceUrl !== null;
     if (hasSource === hasUrl) {
@@ -162,23 +149,18 @@ export interface FileInputs {
     size?: number;
 }
 
-export async function parseFileInputs(props: Record<string, unknown>): Promise<FileInputs> {
-    const { __provider: _ignored, ...news } = props;
-    const { inputs, failures } = await checkFileInputs(news);
-    const known = Object.values(inputs).every((v) => !isUnknown(v));
-    if (failures.length > 0 || !known) {
-        const reasons = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
-        throw new UploadcareInputError(`Invalid File inputs: ${reasons || "some inputs are not known yet"}`, failures);
-    }
-    const content = isAsset(news.source) ? await sourceContent(news.source) : undefined;
-    return {
-        ...(content && !("error" in content) ? { source: content } : {}),
-        ...(typeof inputs.sourceUrl === "string" ? { sourceUrl: inputs.sourceUrl } : {}),
-        filename: inputs.filename as string,
-        store: inputs.store !== false,
-        metadata: inputs.metadata as Record<string, string>,
-        ...(typeof inputs.contentSha256 === "string"
-            ? { contentSha256: inputs.contentSha256, size: inputs.size as number }
-            : {}),
-    };
+export function parseFileInputs(props: Record<string, unknown>): Promise<FileInputs> {
+    return parseOrThrow("File", props, checkFileInputs, async (inputs, news) => {
+        const content = isAsset(news.source) ? await sourceContent(news.source) : undefined;
+        return {
+            ...(content && !("error" in content) ? { source: content } : {}),
+            ...(typeof inputs.sourceUrl === "string" ? { sourceUrl: inputs.sourceUrl } : {}),
+            filename: inputs.filename as string,
+            store: inputs.store !== false,
+            metadata: inputs.metadata as Record<string, string>,
+            ...(typeof inputs.contentSha256 === "string"
+                ? { contentSha256: inputs.contentSha256, size: inputs.size as number }
+                : {}),
+        };
+    });
 }

@@ -8,10 +8,10 @@ import {
     setFileMetadata,
     storeFile,
     type UploadcareClient,
-    UploadcareNotFoundError,
 } from "../../client";
 import { stripProvider } from "../runtime/checks";
 import { ResourceInitError } from "../runtime/initError";
+import { tracked } from "../runtime/lifecycle";
 import { type ProviderRuntime, recordedProject } from "../runtime/runtime";
 import { type FileInputs, parseFileInputs } from "./inputs";
 import { type EchoedInputs, type FileOutputs, outputsFromFile } from "./outputs";
@@ -42,27 +42,14 @@ export async function createFileResource(runtime: ProviderRuntime, props: Record
     }
 }
 
-/** The file as Uploadcare has it, or undefined when it is gone (removed, or a proven 404). */
-async function currentFile(runtime: ProviderRuntime, client: UploadcareClient, uuid: string, project: string) {
-    let file: RestFile;
-    try {
-        file = await getFile(client, uuid);
-    } catch (error) {
-        if (!(error instanceof UploadcareNotFoundError)) throw error;
-        await runtime.proof.confirmGone(client, `file ${uuid}`, project);
-        return undefined;
-    }
-    // Uploadcare keeps showing a deleted file with `datetime_removed` set: that is gone, proven by the API itself.
-    return file.datetime_removed ? undefined : file;
-}
-
 export async function readFileResource(runtime: ProviderRuntime, id: string, props: Record<string, unknown> = {}) {
     const uuid = requireFileUuid(id, "file id");
     const previous = stripProvider(props) as Partial<FileOutputs>;
     const client = await runtime.client("reading a file", true);
     const project = recordedProject(client, previous);
-    const file = await currentFile(runtime, client, uuid, project);
-    if (!file) return { id: "" };
+    const file = await tracked(runtime, client, `file ${uuid}`, previous).read(() => getFile(client, uuid));
+    // Uploadcare keeps showing a deleted file with `datetime_removed` set: that is gone, proven by the API itself.
+    if (!file || file.datetime_removed) return { id: "" };
     const echo: EchoedInputs = {
         filename: previous.filename ?? file.original_filename ?? "",
         store: previous.store ?? true,
@@ -89,18 +76,12 @@ export async function updateFileResource(
     const inputs = await parseFileInputs(news);
     const before = stripProvider(olds) as Partial<FileOutputs>;
     const client = await runtime.writer("updating a file");
-    const project = recordedProject(client, before);
-    let file: RestFile;
-    try {
-        file = await applyUpdate(client, uuid, inputs, before);
-    } catch (error) {
-        // A file deleted outside Pulumi: a proven 404 says to refresh, as for Group and Webhook.
-        if (!(error instanceof UploadcareNotFoundError)) throw error;
-        throw await runtime.proof.goneError(client, `file ${uuid}`, project);
-    }
-    // Uploadcare keeps showing a deleted file, with `datetime_removed` set: gone too.
-    if (file.datetime_removed) throw await runtime.proof.goneError(client, `file ${uuid}`, project);
-    return { outs: outputsFromFile(file, echoed(inputs), project) };
+    // A file deleted outside Pulumi (a 404, or shown with `datetime_removed` set): once proven, says to refresh.
+    const file = await tracked(runtime, client, `file ${uuid}`, before).update(
+        () => applyUpdate(client, uuid, inputs, before),
+        (updated) => Boolean(updated.datetime_removed),
+    );
+    return { outs: outputsFromFile(file, echoed(inputs), recordedProject(client, before)) };
 }
 
 /** The metadata and storage changes of an update; the file as Uploadcare then has it. */
@@ -126,7 +107,5 @@ export async function deleteFileResource(runtime: ProviderRuntime, id: string, p
     const previous = stripProvider(props) as Partial<FileOutputs>;
     const client = await runtime.client("deleting a file", true);
     // An already-removed file answers 200 again; a 404 is "already gone" only once the project is proven.
-    if ((await deleteFile(client, uuid)) === "not-found") {
-        await runtime.proof.confirmGone(client, `file ${uuid}`, recordedProject(client, previous));
-    }
+    await tracked(runtime, client, `file ${uuid}`, previous).delete(() => deleteFile(client, uuid));
 }

@@ -6,26 +6,18 @@
  */
 import {
     fromUrl,
-    UploadcareApiError,
     type UploadcareClient,
     UploadcareInputError,
-    UploadcareNetworkError,
     uploadDirect,
     uploadMultipart,
     waitForFromUrl,
 } from "../../client";
+import { sendUntilKnown } from "../runtime/lifecycle";
 import type { FileInputs } from "./inputs";
 import { MULTIPART_THRESHOLD } from "./source";
 
 /** How long Uploadcare may take to fetch a `sourceUrl`. */
 export const FROM_URL_TIMEOUT_MS = 5 * 60_000;
-
-function ambiguous(error: unknown): boolean {
-    return (
-        (error instanceof UploadcareNetworkError && error.ambiguous) ||
-        (error instanceof UploadcareApiError && error.status >= 500)
-    );
-}
 
 async function uploadOnce(client: UploadcareClient, inputs: FileInputs): Promise<string> {
     const options = { filename: inputs.filename, store: "0" as const, metadata: inputs.metadata };
@@ -46,20 +38,21 @@ async function uploadOnce(client: UploadcareClient, inputs: FileInputs): Promise
     return info.uuid;
 }
 
-/** The UUID of a new, unstored file with these bytes; an ambiguous failure is simply sent again (see above). */
-export async function uploadUnstored(
+/**
+ * The UUID of a new, unstored file with these bytes. A lost answer is simply sent again (see above), but not after
+ * a timeout, which already took the whole deadline (../runtime/lifecycle/ambiguity.ts).
+ */
+export function uploadUnstored(
     client: UploadcareClient,
     inputs: FileInputs,
     log: (line: string) => void,
 ): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-        try {
-            return await uploadOnce(client, inputs);
-        } catch (error) {
-            if (!ambiguous(error) || attempt >= client.retry.maxErrorRetries) throw error;
+    return sendUntilKnown(
+        () => uploadOnce(client, inputs),
+        client.retry.maxErrorRetries,
+        (error) =>
             log(
-                `upload of ${inputs.filename} may or may not have arrived (${(error as Error).message}); uploading again, unstored`,
-            );
-        }
-    }
+                `upload of ${inputs.filename} may or may not have arrived (${error.message}); uploading again, unstored`,
+            ),
+    );
 }

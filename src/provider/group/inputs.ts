@@ -11,9 +11,9 @@ import {
     normaliseGroupId,
     normaliseUuid,
     requireGroupId,
-    UploadcareInputError,
 } from "../../client";
-import { type CheckFailure, isUnknown, stripProvider } from "../runtime/checks";
+import { isUnknown } from "../runtime/checks";
+import { type Checked, checkKnownKeys, parseOrThrow, startCheck } from "../runtime/lifecycle";
 import { isUploadcareCdnHost, normaliseOperations } from "./cdnOperations";
 
 export { GROUP_ID_EXAMPLE, groupIdProblem, MAX_GROUP_FILES, normaliseGroupId } from "../../client";
@@ -30,7 +30,7 @@ export type GroupInputs =
           files?: undefined;
       };
 
-const KNOWN_INPUTS = new Set(["files", "groupId", "storeFiles", "__provider"]);
+const KNOWN_INPUTS = ["files", "groupId", "storeFiles"];
 
 /** The id of a group in state, checked before it becomes a request path. */
 export function requireStateGroupId(id: string): string {
@@ -86,18 +86,10 @@ export function fileUuid(entry: string): string {
     return entry.slice(0, 36);
 }
 
-type Checked = { inputs: Record<string, unknown>; failures: CheckFailure[] };
-
-function checkUnknownKeys(news: Record<string, unknown>, failures: CheckFailure[]): void {
-    for (const key of Object.keys(news)) {
-        if (KNOWN_INPUTS.has(key)) continue;
-        const hint =
-            key === "adopt"
-                ? '; to take over an existing group give groupId: "<uuid>~<count>" and leave out files'
-                : '; a Group takes "files" or "groupId", and "storeFiles"';
-        failures.push({ property: key, reason: `unknown input "${key}"${hint}` });
-    }
-}
+const unknownKeyHint = (key: string) =>
+    key === "adopt"
+        ? '; to take over an existing group give groupId: "<uuid>~<count>" and leave out files'
+        : '; a Group takes "files" or "groupId", and "storeFiles"';
 
 function checkStoreFiles(news: Record<string, unknown>, { inputs, failures }: Checked): void {
     const storeFiles = news.storeFiles;
@@ -160,8 +152,8 @@ function checkFiles(files: unknown, { inputs, failures }: Checked): void {
 
 /** Everything `check` needs: the canonical inputs (when valid) and every failure, each naming its field. */
 export function checkGroupInputs(news: Record<string, unknown>): Checked {
-    const checked: Checked = { inputs: { ...news }, failures: [] };
-    checkUnknownKeys(news, checked.failures);
+    const checked = startCheck(news);
+    checkKnownKeys(checked, news, KNOWN_INPUTS, unknownKeyHint);
     checkStoreFiles(news, checked);
     const adopting = news.groupId !== undefined && news.groupId !== null;
     if (adopting) checkGroupId(news, checked);
@@ -173,23 +165,12 @@ export function checkGroupInputs(news: Record<string, unknown>): Checked {
 }
 
 /** Re-validates stored inputs inside create/update, so a request is never built from bad data. */
-export function parseGroupInputs(props: Record<string, unknown>): GroupInputs {
-    const { inputs, failures } = checkGroupInputs(stripProvider(props));
-    const { files, groupId } = inputs;
-    const storeFiles = inputs.storeFiles !== false;
-    if (failures.length === 0 && typeof groupId === "string" && normaliseGroupId(groupId) === groupId) {
-        return { groupId, storeFiles };
-    }
-    if (
-        failures.length === 0 &&
-        Array.isArray(files) &&
-        files.every((f) => typeof f === "string" && isFileUuid(fileUuid(f)))
-    ) {
-        return { files: files as string[], storeFiles };
-    }
-    const reasons = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
-    throw new UploadcareInputError(
-        `Invalid Group inputs: ${reasons || "files or groupId are not known yet"}`,
-        failures,
-    );
+export function parseGroupInputs(props: Record<string, unknown>): Promise<GroupInputs> {
+    const build = ({ files, groupId, storeFiles }: Record<string, unknown>): GroupInputs | undefined => {
+        const store = storeFiles !== false;
+        if (typeof groupId === "string" && normaliseGroupId(groupId) === groupId) return { groupId, storeFiles: store };
+        const valid = Array.isArray(files) && files.every((f) => typeof f === "string" && isFileUuid(fileUuid(f)));
+        return valid ? { files: files as string[], storeFiles: store } : undefined;
+    };
+    return parseOrThrow("Group", props, checkGroupInputs, build, "files or groupId are not known yet");
 }

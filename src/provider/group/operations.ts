@@ -6,28 +6,32 @@ import {
     deleteGroup,
     findGroup,
     getGroup,
-    type RestGroup,
     type UploadcareClient,
     UploadcareConflictError,
     UploadcareGroupNotFoundError,
-    UploadcareNotFoundError,
 } from "../../client";
+import { tracked } from "../runtime/lifecycle";
 import { type ProviderRuntime, recordedProject } from "../runtime/runtime";
-import { type CreateContext, createOnce } from "./create";
 import { parseGroupInputs, requireStateGroupId, stripProvider } from "./inputs";
 import { type GroupOutputs, outputsFromCreated, outputsFromGroup } from "./outputs";
-import { findGroupWaiting } from "./recovery";
+import { type CreateContext, createGroupOnce, findGroupWaiting } from "./recovery";
 import { storeMembers, storeOrReport, unstoredMembers } from "./storage";
 
 export interface GroupContext extends CreateContext {
     runtime: ProviderRuntime;
 }
 
-/** A group the program names (`groupId`, `Group.get`) that is not there: explained, after the proof. */
-async function notFound(ctx: GroupContext, client: UploadcareClient, id: string, lead: string): Promise<never> {
+/** A group the program names (`groupId`, `Group.get`) that must be there: explained when it is proven missing. */
+function named(
+    ctx: GroupContext,
+    client: UploadcareClient,
+    id: string,
+    lead: string,
+    fetch = () => findGroup(client, id),
+) {
     const { publicKey, apiBaseUrl } = client.config;
-    await ctx.runtime.proof.confirmGone(client, `group ${id}`, publicKey);
-    throw new UploadcareGroupNotFoundError(id, publicKey, lead, new URL(apiBaseUrl).origin);
+    const missing = () => new UploadcareGroupNotFoundError(id, publicKey, lead, new URL(apiBaseUrl).origin);
+    return tracked(ctx.runtime, client, `group ${id}`).require(fetch, missing);
 }
 
 interface AdoptOptions {
@@ -39,7 +43,7 @@ interface AdoptOptions {
 
 /** Takes over an existing group: one a `groupId` input names, or one an ambiguous POST created. */
 async function adoptGroup(ctx: GroupContext, client: UploadcareClient, id: string, options: AdoptOptions) {
-    const group = (await findGroup(client, id)) ?? (await notFound(ctx, client, id, `Cannot adopt group ${id}`));
+    const group = await named(ctx, client, id, `Cannot adopt group ${id}`);
     const outs = outputsFromGroup(group, {
         storeFiles: options.storeFiles,
         project: client.config.publicKey,
@@ -61,16 +65,14 @@ async function adoptGroup(ctx: GroupContext, client: UploadcareClient, id: strin
 }
 
 export async function createGroupResource(ctx: GroupContext, props: Record<string, unknown>) {
-    const inputs = parseGroupInputs(props);
+    const inputs = await parseGroupInputs(props);
     const { storeFiles, groupId } = inputs;
     const operation = groupId ? "adopting a group" : "creating a group";
     const client = await ctx.runtime.writer(operation, storeFiles || groupId !== undefined);
     if (groupId !== undefined) return adoptGroup(ctx, client, groupId, { storeFiles, groupId });
-    const created = await createOnce(ctx, client, inputs.files);
-    if ("adopted" in created) {
-        return adoptGroup(ctx, client, created.adopted, { storeFiles, expectFiles: inputs.files });
-    }
-    ctx.claimed.claim(created.id, `create group ${created.id}`);
+    const result = await createGroupOnce(ctx, client, inputs.files);
+    if ("found" in result) return adoptGroup(ctx, client, result.found, { storeFiles, expectFiles: inputs.files });
+    const created = result.made;
     const outs = outputsFromCreated(created, inputs.files, storeFiles, client.config.publicKey);
     if (storeFiles) {
         const unstored = created.files.flatMap((f) => (f && !f.is_stored ? [f.uuid] : []));
@@ -79,44 +81,33 @@ export async function createGroupResource(ctx: GroupContext, props: Record<strin
     return { id: created.id, outs };
 }
 
-async function readOutputs(ctx: GroupContext, client: UploadcareClient, id: string, previous: Partial<GroupOutputs>) {
-    // Only a group created within the window gets the benefit of the doubt; an old one that 404s is gone.
+/** How long a 404 on read may be replication lag: only for a group created within the window. */
+function lagWindow(ctx: GroupContext, client: UploadcareClient, previous: Partial<GroupOutputs>): number {
     const window = ctx.readAfterCreateWindowMs;
     const created = previous.datetimeCreated ? Date.parse(previous.datetimeCreated) : Number.NaN;
     const age = client.now().getTime() - created;
-    const waitMs = age >= -60_000 && age < window ? window - Math.max(age, 0) : 0;
-    const group = await findGroupWaiting(ctx, client, id, waitMs);
-    return group ? outputsFromGroup(group, { ...previous, project: recordedProject(client, previous) }) : undefined;
+    return age >= -60_000 && age < window ? window - Math.max(age, 0) : 0;
 }
 
 export async function readGroupResource(ctx: GroupContext, rawId: string, props: Record<string, unknown> = {}) {
     const id = requireStateGroupId(rawId);
     const previous = stripProvider(props) as Partial<GroupOutputs>;
     const client = await ctx.runtime.client("reading a group", true);
-    const outs = await readOutputs(ctx, client, id, previous);
-    if (outs) {
-        // The inputs the program would give for this state, so a preview after refresh shows no change.
-        const inputs = outs.groupId
-            ? { groupId: outs.groupId, storeFiles: outs.storeFiles }
-            : { files: outs.files, storeFiles: outs.storeFiles };
-        return { id: rawId, props: outs, inputs };
-    }
+    const fetch = () => findGroupWaiting(ctx, client, id, lagWindow(ctx, client, previous));
     // Group.get sends no stored outputs. There a missing group is an error: an empty id would leave the
-    // program with a resource whose outputs are all undefined, and the engine does not object.
-    if (Object.keys(previous).length === 0) return notFound(ctx, client, id, `Group.get("${id}")`);
-    // On refresh, an empty id tells Pulumi the group is gone, so it drops it from state: only once proven.
-    await ctx.runtime.proof.confirmGone(client, `group ${id}`, recordedProject(client, previous));
-    return { id: "" };
-}
-
-/** The group as Uploadcare has it; a proven 404 says to refresh, an unproven one names the settings. */
-async function existingGroup(ctx: GroupContext, client: UploadcareClient, id: string, before: Partial<GroupOutputs>) {
-    try {
-        return await getGroup(client, id);
-    } catch (error) {
-        if (!(error instanceof UploadcareNotFoundError)) throw error;
-        throw await ctx.runtime.proof.goneError(client, `group ${id}`, recordedProject(client, before));
-    }
+    // program with a resource whose outputs are all undefined, and the engine does not object. On refresh, an
+    // empty id tells Pulumi the group is gone, so it drops it from state: only once proven.
+    const group =
+        Object.keys(previous).length === 0
+            ? await named(ctx, client, id, `Group.get("${id}")`, fetch)
+            : await tracked(ctx.runtime, client, `group ${id}`, previous).read(fetch);
+    if (!group) return { id: "" };
+    const outs = outputsFromGroup(group, { ...previous, project: recordedProject(client, previous) });
+    // The inputs the program would give for this state, so a preview after refresh shows no change.
+    const inputs = outs.groupId
+        ? { groupId: outs.groupId, storeFiles: outs.storeFiles }
+        : { files: outs.files, storeFiles: outs.storeFiles };
+    return { id: rawId, props: outs, inputs };
 }
 
 export async function updateGroupResource(
@@ -126,10 +117,11 @@ export async function updateGroupResource(
     news: Record<string, unknown>,
 ) {
     const id = requireStateGroupId(rawId);
-    const inputs = parseGroupInputs(news);
+    const inputs = await parseGroupInputs(news);
     const before = stripProvider(olds) as Partial<GroupOutputs>;
     const client = await ctx.runtime.writer("updating a group", true);
-    const group: RestGroup = await existingGroup(ctx, client, id, before);
+    // A proven 404 says to refresh; an unproven one names the settings.
+    const group = await tracked(ctx.runtime, client, `group ${id}`, before).update(() => getGroup(client, id));
     const { groupId: _previousGroupId, ...rest } = before;
     const outs = outputsFromGroup(group, {
         ...rest,
@@ -149,8 +141,6 @@ export async function deleteGroupResource(ctx: GroupContext, rawId: string, prop
     const previous = stripProvider(props) as Partial<GroupOutputs>;
     const client = await ctx.runtime.client("deleting a group", true);
     // Member files are left as they are. A 404 is "already deleted" only once the project is proven.
-    if ((await deleteGroup(client, id)) === "not-found") {
-        await ctx.runtime.proof.confirmGone(client, `group ${id}`, recordedProject(client, previous));
-    }
+    await tracked(ctx.runtime, client, `group ${id}`, previous).delete(() => deleteGroup(client, id));
     ctx.claimed.release(id);
 }

@@ -8,15 +8,25 @@
 import {
     type ApiCall,
     bodyAs,
+    createGroup,
     findGroup,
     isGroupPage,
     listGroups,
     type RestGroup,
     type UploadcareClient,
     UploadcareOutcomeUnknownError,
+    type UploadGroupInfo,
 } from "../../client";
-import type { CreateContext } from "./create";
+import type { Claims } from "../runtime/claims";
+import { createOnce, type CreateContext as LifecycleContext, notProvenError } from "../runtime/lifecycle";
 import { memberEntry } from "./outputs";
+
+export interface CreateContext extends LifecycleContext {
+    /** Groups this process created or adopted: two resources never own one, and a lookup never takes one. */
+    claimed: Claims;
+    /** How long a group created moments ago may still 404 on its own URL. */
+    readAfterCreateWindowMs: number;
+}
 
 /** What the project had just before the POST. */
 export interface BeforePost {
@@ -70,15 +80,39 @@ function tooLong(): UploadcareOutcomeUnknownError {
 }
 
 function unproven(group: RestGroup, cause: unknown): UploadcareOutcomeUnknownError {
-    return new UploadcareOutcomeUnknownError(
-        `POST /group/ may or may not have created the group (${(cause as Error).message}). Group ${group.id} has ` +
-            `exactly these files, but it was created at ${group.datetime_created}, before this create listed the ` +
-            "project's groups, so nothing proves it is this stack's and it is not taken over: destroying it could " +
-            `delete a group this stack never made. If it is this stack's, give this Group groupId: "${group.id}" ` +
-            `(it adopts it); if not, run the command again (a new group is created) or delete group ${group.id}. ` +
-            "Nothing was adopted.",
+    const what = { request: "POST /group/", wanted: "the group", kind: "Group", idInput: "groupId", id: group.id };
+    return notProvenError(
+        {
+            ...what,
+            matches: "has exactly these files",
+            why: `it was created at ${group.datetime_created}, before this create listed the project's groups`,
+            otherwise: `run the command again (a new group is created) or delete group ${group.id}`,
+        },
         cause,
     );
+}
+
+/** A new group, or the id of one an earlier, ambiguous attempt of this create provably made. */
+export function createGroupOnce(
+    ctx: CreateContext,
+    client: UploadcareClient,
+    files: string[],
+): Promise<{ made: UploadGroupInfo } | { found: string }> {
+    return createOnce(ctx, client.retry.maxErrorRetries, {
+        request: "POST /group/",
+        noun: "group",
+        // Without the secret key nothing can be listed: an ambiguous failure is then reported, never resolved.
+        snapshot: async () => (client.config.secretKey ? groupsBefore(client) : undefined),
+        send: () => createGroup(client, files),
+        find: (before, cause) => findCreatedGroup(ctx, client, files, before, cause),
+        unlisted: (error) =>
+            new UploadcareOutcomeUnknownError(
+                `${error.message}. The group may or may not exist; set the secret key so the provider can check before retrying.`,
+                error,
+            ),
+        claims: ctx.claimed,
+        describe: (made) => ({ id: made.id, action: `create group ${made.id}` }),
+    });
 }
 
 /**

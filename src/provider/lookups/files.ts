@@ -2,15 +2,9 @@
  * Read-only lookups of files: file info (`GET /files/:uuid/`) and the list (`GET /files/`, pages fetched only as
  * the caller consumes them). No Pulumi here, so the same functions serve programs and plain scripts.
  */
-import {
-    getFile,
-    listFiles,
-    type RestFile,
-    requireFileUuid,
-    UploadcareInputError,
-    UploadcareNotFoundError,
-} from "../../client";
+import { getFile, listFiles, type RestFile, requireFileUuid, UploadcareInputError } from "../../client";
 import { type FileOutputs, outputsFromFile } from "../file/outputs";
+import { tracked } from "../runtime/lifecycle";
 import { type LookupDeps, type LookupOptions, limitedList, lookupRuntime } from "./runtime";
 
 /** A file as the REST API reports it, in the package's camelCase (the File resource's outputs, plus removal). */
@@ -69,14 +63,12 @@ export function createFileLookups(deps: LookupDeps = {}): FileLookups {
         async getFile(uuid, options = {}) {
             const id = requireFileUuid(uuid, "uuid");
             const client = await runtime.client("looking up a file", true, options);
-            try {
-                return fileDetails(await getFile(client, id));
-            } catch (error) {
-                if (!(error instanceof UploadcareNotFoundError)) throw error;
-                // Only a proven project "has no such file"; otherwise the error says what to check.
-                await runtime.proof.confirmGone(client, `file ${id}`, client.config.publicKey);
-                throw error;
-            }
+            // Only a proven project "has no such file" (getFile's own 404); otherwise the error says what to check.
+            const file = await tracked(runtime, client, `file ${id}`).require(
+                () => getFile(client, id),
+                (notFound) => notFound as Error,
+            );
+            return fileDetails(file);
         },
 
         listFiles(args = {}, options = {}) {

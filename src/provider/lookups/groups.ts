@@ -13,6 +13,7 @@ import {
     UploadcareInputError,
 } from "../../client";
 import { outputsFromGroup } from "../group/outputs";
+import { tracked } from "../runtime/lifecycle";
 import { type LookupDeps, type LookupOptions, limitedList, lookupRuntime } from "./runtime";
 
 /** A group as the list endpoint reports it (no member files). */
@@ -120,18 +121,19 @@ export function createGroupLookups(deps: LookupDeps = {}): GroupLookups {
             const groupId = typeof id === "string" ? normaliseGroupId(id) : undefined;
             if (groupId === undefined) throw invalid(argument, groupIdProblem(id));
             const client = await runtime.client("looking up a group", true, options);
-            const group = await findGroup(client, groupId);
-            if (!group) {
-                // Only a proven project "has no such group"; otherwise the error says what to check.
-                await runtime.proof.confirmGone(client, `group ${groupId}`, client.config.publicKey);
-                const origin = new URL(client.config.apiBaseUrl).origin;
-                throw new UploadcareGroupNotFoundError(
+            // Only a proven project "has no such group"; otherwise the error says what to check.
+            const { publicKey, apiBaseUrl } = client.config;
+            const missing = () =>
+                new UploadcareGroupNotFoundError(
                     groupId,
-                    client.config.publicKey,
+                    publicKey,
                     `getGroup("${groupId}")`,
-                    origin,
+                    new URL(apiBaseUrl).origin,
                 );
-            }
+            const group = await tracked(runtime, client, `group ${groupId}`).require(
+                () => findGroup(client, groupId),
+                missing,
+            );
             const { storeFiles: _unused, project: _project, ...details } = outputsFromGroup(group, {});
             return { id: group.id, ...details, groupId: group.id };
         },

@@ -12,18 +12,18 @@ import {
     listWebhooks,
     listWebhooksDated,
     type RestWebhook,
-    UploadcareApiError,
     type UploadcareClient,
     UploadcareConflictError,
-    UploadcareNetworkError,
-    UploadcareOutcomeUnknownError,
+    type UploadcareOutcomeUnknownError,
     type WebhookFields,
 } from "../../client";
+import type { Claims } from "../runtime/claims";
+import { createOnce, type CreateContext as LifecycleContext, notProvenError } from "../runtime/lifecycle";
 import type { WebhookInputs } from "./inputs";
 
-export interface CreateContext {
-    sleep(ms: number): Promise<void>;
-    log(line: string): void;
+export interface CreateContext extends LifecycleContext {
+    /** Webhooks this process created or adopted: two resources never own the same one. */
+    claimed: Claims;
 }
 
 /** The body of `POST /webhooks/` (and of a reconciling `PUT`) for these inputs. */
@@ -74,12 +74,15 @@ interface BeforePost {
 
 /** The error when a webhook for this URL and event appeared, but nothing proves this create made it. */
 function unprovenError(hook: RestWebhook, why: string, cause: unknown): UploadcareOutcomeUnknownError {
-    return new UploadcareOutcomeUnknownError(
-        `POST /webhooks/ may or may not have created the webhook ${describeHook(hook)} (${(cause as Error).message}). ` +
-            `Webhook ${hook.id} now has that URL and event, but ${why}, so it is not taken over: destroying it could ` +
-            `delete a webhook this stack never made. If webhook ${hook.id} is this stack's, give this Webhook ` +
-            `webhookId: "${hook.id}" (it adopts it); if not, delete webhook ${hook.id} (dashboard, Webhooks page) or ` +
-            "change targetUrl or event. Nothing was adopted.",
+    const id = String(hook.id);
+    const what = { request: "POST /webhooks/", kind: "Webhook", idInput: "webhookId", id, why };
+    return notProvenError(
+        {
+            ...what,
+            wanted: `the webhook ${describeHook(hook)}`,
+            matches: "now has that URL and event",
+            otherwise: `delete webhook ${id} (dashboard, Webhooks page) or change targetUrl or event`,
+        },
         cause,
     );
 }
@@ -114,40 +117,38 @@ async function findCreated(
     return match;
 }
 
-function isAmbiguous(error: unknown): boolean {
-    return (
-        (error instanceof UploadcareNetworkError && error.ambiguous) ||
-        (error instanceof UploadcareApiError && error.status >= 500)
-    );
-}
-
 /** A new webhook, or the one an earlier, ambiguous attempt of this create provably made. */
-export async function createOnce(
+export async function createWebhookOnce(
     ctx: CreateContext,
     client: UploadcareClient,
     inputs: WebhookInputs & { targetUrl: string; event: string },
 ): Promise<RestWebhook> {
     const fields = fieldsOf(inputs);
-    const listed = await listWebhooksDated(client);
-    if (listed.hooks.some((h) => sameSubscription(h, fields))) {
-        throw await duplicateError(client, inputs, "create", listed.hooks);
-    }
-    const before: BeforePost = {
-        ids: new Set(listed.hooks.map((h) => h.id)),
-        ...(listed.date ? { date: listed.date } : {}),
-    };
-    for (let attempt = 0; ; attempt++) {
-        try {
-            return await createWebhook(client, fields);
-        } catch (error) {
-            if (isDuplicateSubscription(error)) throw await duplicateError(client, inputs, "create");
-            if (!isAmbiguous(error) || attempt >= client.retry.maxErrorRetries) throw error;
-            ctx.log(
-                `POST /webhooks/ outcome unknown (${(error as Error).message}); looking for the webhook before retrying`,
-            );
-            await ctx.sleep(250 * (attempt + 1));
-            const found = await findCreated(client, inputs, fields, before, error);
-            if (found) return found;
-        }
-    }
+    const describe = (hook: RestWebhook) => ({
+        id: String(hook.id),
+        action: `create webhook ${hook.id} (${inputs.event} → ${inputs.targetUrl})`,
+    });
+    const result = await createOnce(ctx, client.retry.maxErrorRetries, {
+        request: "POST /webhooks/",
+        noun: "webhook",
+        snapshot: async () => {
+            const listed = await listWebhooksDated(client);
+            if (listed.hooks.some((h) => sameSubscription(h, fields))) {
+                throw await duplicateError(client, inputs, "create", listed.hooks);
+            }
+            return { ids: new Set(listed.hooks.map((h) => h.id)), ...(listed.date ? { date: listed.date } : {}) };
+        },
+        send: () => createWebhook(client, fields),
+        find: (before: BeforePost, cause) => findCreated(client, inputs, fields, before, cause),
+        explain: async (error) =>
+            isDuplicateSubscription(error) ? await duplicateError(client, inputs, "create") : undefined,
+        unlisted: (error) => error,
+        claims: ctx.claimed,
+        describe,
+    });
+    if ("made" in result) return result.made;
+    // Provably this create's: adopted under the same claim as a webhook it made.
+    const { id, action } = describe(result.found);
+    ctx.claimed.claim(id, action);
+    return result.found;
 }

@@ -8,11 +8,12 @@ import {
     MAX_SIGNING_SECRET_LENGTH,
     MAX_TARGET_URL_LENGTH,
     requireWebhookId,
-    UploadcareInputError,
+    type UploadcareInputError,
     WEBHOOK_EVENTS,
     type WebhookEvent,
 } from "../../client";
-import { type CheckFailure, isUnknown, stripProvider, userinfoProblem } from "../runtime/checks";
+import { isUnknown, userinfoProblem } from "../runtime/checks";
+import { type Checked, checkKnownKeys, parseOrThrow, startCheck } from "../runtime/lifecycle";
 
 export interface WebhookInputs {
     /** Set when adopting: the existing webhook to manage. */
@@ -25,9 +26,7 @@ export interface WebhookInputs {
     signingSecret?: string;
 }
 
-type Checked = { inputs: Record<string, unknown>; failures: CheckFailure[] };
-
-const KNOWN = new Set(["webhookId", "targetUrl", "event", "isActive", "signingSecret", "__provider"]);
+const KNOWN = ["webhookId", "targetUrl", "event", "isActive", "signingSecret"];
 const given = (value: unknown) => value !== undefined && value !== null;
 
 /** `https://…`, or plain `http://` on a loopback host (a receiver on this machine, for the emulator). */
@@ -57,16 +56,6 @@ export function targetUrlProblem(value: unknown): string | undefined {
 function isLoopbackHostname(hostname: string): boolean {
     const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
     return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-function checkKeys(news: Record<string, unknown>, failures: CheckFailure[]): void {
-    for (const key of Object.keys(news)) {
-        if (KNOWN.has(key)) continue;
-        failures.push({
-            property: key,
-            reason: `unknown input "${key}"; a Webhook takes targetUrl, event, isActive, signingSecret and webhookId`,
-        });
-    }
 }
 
 function checkTarget(news: Record<string, unknown>, { inputs, failures }: Checked, adopting: boolean): void {
@@ -128,8 +117,13 @@ function checkWebhookId(news: Record<string, unknown>, { inputs, failures }: Che
 
 /** The canonical inputs (`isActive` defaulted, `webhookId` as text) and every failure, each naming its field. */
 export function checkWebhookInputs(news: Record<string, unknown>): Checked {
-    const checked: Checked = { inputs: { ...news }, failures: [] };
-    checkKeys(news, checked.failures);
+    const checked = startCheck(news);
+    checkKnownKeys(
+        checked,
+        news,
+        KNOWN,
+        () => "; a Webhook takes targetUrl, event, isActive, signingSecret and webhookId",
+    );
     const adopting = given(news.webhookId);
     if (adopting) checkWebhookId(news, checked);
     else delete checked.inputs.webhookId;
@@ -140,21 +134,12 @@ export function checkWebhookInputs(news: Record<string, unknown>): Checked {
 }
 
 /** Re-validates stored inputs inside create/update, so a request is never built from bad data. */
-export function parseWebhookInputs(props: Record<string, unknown>): WebhookInputs {
-    const { inputs, failures } = checkWebhookInputs(stripProvider(props));
-    const unknown = Object.values(inputs).some(isUnknown);
-    if (failures.length > 0 || unknown) {
-        const reasons = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
-        throw new UploadcareInputError(
-            `Invalid Webhook inputs: ${reasons || "some inputs are not known yet"}`,
-            failures,
-        );
-    }
-    return {
+export function parseWebhookInputs(props: Record<string, unknown>): Promise<WebhookInputs> {
+    return parseOrThrow("Webhook", props, checkWebhookInputs, (inputs) => ({
         ...(typeof inputs.webhookId === "string" ? { webhookId: inputs.webhookId } : {}),
         ...(typeof inputs.targetUrl === "string" ? { targetUrl: inputs.targetUrl } : {}),
         ...(typeof inputs.event === "string" ? { event: inputs.event as WebhookEvent } : {}),
         isActive: inputs.isActive !== false,
         ...(typeof inputs.signingSecret === "string" ? { signingSecret: inputs.signingSecret } : {}),
-    };
+    }));
 }

@@ -14,9 +14,9 @@ import {
     type WebhookFields,
 } from "../../client";
 import { stripProvider } from "../runtime/checks";
-import type { Claims } from "../runtime/claims";
+import { tracked } from "../runtime/lifecycle";
 import { type ProviderRuntime, recordedProject } from "../runtime/runtime";
-import { type CreateContext, createOnce, duplicateError, fieldsOf } from "./create";
+import { type CreateContext, createWebhookOnce, duplicateError, fieldsOf } from "./create";
 import { changedInputs } from "./diff";
 import { parseWebhookInputs, type WebhookInputs } from "./inputs";
 import { outputsFrom, type WebhookOutputs } from "./outputs";
@@ -24,27 +24,28 @@ import { unsubscribeInstead } from "./unsubscribe";
 
 export interface WebhookContext extends CreateContext {
     runtime: ProviderRuntime;
-    /** Webhooks this process created or adopted: two resources never own the same one. */
-    claimed: Claims;
 }
 
-/** A webhook the program names (`webhookId`, `Webhook.get`) that is not there: explained, after the proof. */
-async function notFound(ctx: WebhookContext, client: UploadcareClient, id: string, lead: string): Promise<never> {
+const listed = (client: UploadcareClient, id: string) => async () =>
+    (await listWebhooks(client)).find((h) => String(h.id) === id);
+
+/** A webhook the program names (`webhookId`, `Webhook.get`) that must be there: explained when proven missing. */
+function named(ctx: WebhookContext, client: UploadcareClient, id: string, lead: string) {
     const { publicKey, apiBaseUrl } = client.config;
-    await ctx.runtime.proof.confirmGone(client, `webhook ${id}`, publicKey);
-    throw new UploadcareNotFoundError({
-        method: "GET",
-        path: "/webhooks/",
-        origin: new URL(apiBaseUrl).origin,
-        status: 404,
-        detail: `${lead}: project ${publicKey} has no webhook ${id}. It was deleted or belongs to another project (check the keys); GET /webhooks/ or the dashboard's Webhooks page lists the project's webhooks.`,
-    });
+    const missing = () =>
+        new UploadcareNotFoundError({
+            method: "GET",
+            path: "/webhooks/",
+            origin: new URL(apiBaseUrl).origin,
+            status: 404,
+            detail: `${lead}: project ${publicKey} has no webhook ${id}. It was deleted or belongs to another project (check the keys); GET /webhooks/ or the dashboard's Webhooks page lists the project's webhooks.`,
+        });
+    return tracked(ctx.runtime, client, `webhook ${id}`).require(listed(client, id), missing);
 }
 
 /** Takes over an existing webhook, then makes it match the inputs that are given (one PUT, only if they differ). */
 async function adopt(ctx: WebhookContext, client: UploadcareClient, id: string, inputs: WebhookInputs) {
-    const hook = (await listWebhooks(client)).find((h) => String(h.id) === id);
-    if (!hook) return notFound(ctx, client, id, `Cannot adopt webhook ${id}`);
+    const hook = await named(ctx, client, id, `Cannot adopt webhook ${id}`);
     ctx.claimed.claim(id, `adopt webhook ${id} with webhookId: "${id}"`);
     const project = client.config.publicKey;
     const current = outputsFrom(hook, project);
@@ -55,14 +56,13 @@ async function adopt(ctx: WebhookContext, client: UploadcareClient, id: string, 
 }
 
 export async function createWebhookResource(ctx: WebhookContext, props: Record<string, unknown>) {
-    const inputs = parseWebhookInputs(props);
+    const inputs = await parseWebhookInputs(props);
     if (inputs.webhookId !== undefined) {
         return adopt(ctx, await ctx.runtime.writer("adopting a webhook"), inputs.webhookId, inputs);
     }
     const client = await ctx.runtime.writer("creating a webhook");
     const { targetUrl = "", event = "file.uploaded" } = inputs;
-    const created = await createOnce(ctx, client, { ...inputs, targetUrl, event });
-    ctx.claimed.claim(String(created.id), `create webhook ${created.id} (${event} → ${targetUrl})`);
+    const created = await createWebhookOnce(ctx, client, { ...inputs, targetUrl, event });
     return { id: String(created.id), outs: outputsFrom(created, client.config.publicKey) };
 }
 
@@ -70,13 +70,13 @@ export async function readWebhookResource(ctx: WebhookContext, rawId: string, pr
     const id = requireWebhookId(rawId);
     const previous = stripProvider(props) as Partial<WebhookOutputs>;
     const client = await ctx.runtime.client("reading a webhook", true);
-    const hook = (await listWebhooks(client)).find((h) => String(h.id) === id);
-    if (hook) return { id, props: outputsFrom(hook, recordedProject(client, previous)) };
-    // Webhook.get sends no stored outputs: a missing webhook is an error there, not an empty resource.
-    if (Object.keys(previous).length === 0) return notFound(ctx, client, id, `Webhook.get("${id}")`);
-    // On refresh, an empty id drops the webhook from state: only once the project is proven.
-    await ctx.runtime.proof.confirmGone(client, `webhook ${id}`, recordedProject(client, previous));
-    return { id: "" };
+    // Webhook.get sends no stored outputs: a missing webhook is an error there, not an empty resource. On refresh,
+    // an empty id drops the webhook from state: only once the project is proven.
+    const hook =
+        Object.keys(previous).length === 0
+            ? await named(ctx, client, id, `Webhook.get("${id}")`)
+            : await tracked(ctx.runtime, client, `webhook ${id}`, previous).read(listed(client, id));
+    return hook ? { id, props: outputsFrom(hook, recordedProject(client, previous)) } : { id: "" };
 }
 
 const FIELD_OF: Record<string, keyof WebhookFields> = {
@@ -99,19 +99,18 @@ async function put(
     fields: WebhookFields,
     before: Partial<WebhookOutputs>,
 ) {
-    try {
-        return await updateWebhook(client, id, fields);
-    } catch (error) {
-        if (isDuplicateSubscription(error)) {
+    return tracked(ctx.runtime, client, `webhook ${id}`, before).update(async () => {
+        try {
+            return await updateWebhook(client, id, fields);
+        } catch (error) {
+            if (!isDuplicateSubscription(error)) throw error;
             const wanted = {
                 targetUrl: fields.target_url ?? before.targetUrl ?? "",
                 event: fields.event ?? before.event ?? "",
             };
             throw await duplicateError(client, wanted, "update");
         }
-        if (!(error instanceof UploadcareNotFoundError)) throw error;
-        throw await ctx.runtime.proof.goneError(client, `webhook ${id}`, recordedProject(client, before));
-    }
+    });
 }
 
 export async function updateWebhookResource(
@@ -121,7 +120,7 @@ export async function updateWebhookResource(
     news: Record<string, unknown>,
 ) {
     const id = requireWebhookId(rawId);
-    const inputs = parseWebhookInputs(news);
+    const inputs = await parseWebhookInputs(news);
     const before = stripProvider(olds) as Partial<WebhookOutputs>;
     const changed = changedInputs(before, inputs as unknown as Record<string, unknown>);
     // Only `webhookId` changed to name this very webhook: nothing to send.
@@ -136,10 +135,8 @@ export async function deleteWebhookResource(ctx: WebhookContext, rawId: string, 
     const id = requireWebhookId(rawId);
     const previous = stripProvider(props) as Partial<WebhookOutputs>;
     const client = await ctx.runtime.client("deleting a webhook", true);
-    const result = await deleteWebhook(client, id);
-    ctx.claimed.release(id);
-    if (result === "unsupported") return unsubscribeInstead(ctx, client, id, recordedProject(client, previous));
+    const target = tracked(ctx.runtime, client, `webhook ${id}`, previous);
     // A 404 is "already deleted" only once the project is proven.
-    if (result === "not-found")
-        await ctx.runtime.proof.confirmGone(client, `webhook ${id}`, recordedProject(client, previous));
+    const result = await target.delete(() => deleteWebhook(client, id).finally(() => ctx.claimed.release(id)));
+    if (result === "unsupported") await unsubscribeInstead(ctx, client, id, target);
 }

@@ -5,20 +5,18 @@
  * only when this webhook is the URL's only subscription: otherwise it could delete a sibling (another event).
  */
 import { listWebhooks, type UploadcareClient, UploadcareConflictError, unsubscribeWebhook } from "../../client";
-import type { ProviderRuntime } from "../runtime/runtime";
+import type { Tracked } from "../runtime/lifecycle";
 
+/** `target` is this webhook under the project proof: a 404 is "already deleted" only once proven. */
 export async function unsubscribeInstead(
-    ctx: { runtime: ProviderRuntime; log(line: string): void },
+    ctx: { log(line: string): void },
     client: UploadcareClient,
     id: string,
-    project: string,
+    target: Tracked,
 ): Promise<void> {
     const hooks = await listWebhooks(client);
     const hook = hooks.find((h) => String(h.id) === id);
-    if (!hook) {
-        await ctx.runtime.proof.confirmGone(client, `webhook ${id}`, project);
-        return;
-    }
+    if (!hook) return target.gone();
     const siblings = hooks.filter((h) => h.target_url === hook.target_url && h.id !== hook.id);
     if (siblings.length > 0) {
         const list = siblings.map((h) => `${h.id} (${h.event})`).join(", ");
@@ -29,7 +27,5 @@ export async function unsubscribeInstead(
         );
     }
     ctx.log(`DELETE /webhooks/${id}/ answered 405; unsubscribing its URL, which has no other subscription`);
-    if ((await unsubscribeWebhook(client, hook.target_url)) === "not-found") {
-        await ctx.runtime.proof.confirmGone(client, `webhook ${id}`, project);
-    }
+    await target.delete(() => unsubscribeWebhook(client, hook.target_url));
 }
