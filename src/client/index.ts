@@ -64,9 +64,11 @@ export { bodyAs } from "./core/validate";
 // REST API v0.7: one function per endpoint.
 export {
     deleteFile,
+    deleteFiles,
     getFile,
     type ListFilesOptions,
     listFiles,
+    MAX_FILE_PAGE_SIZE,
     STORE_BATCH_LIMIT,
     storeFile,
     storeFiles,
@@ -74,6 +76,17 @@ export {
 export { deleteGroup, findGroup, getGroup, type ListGroupsOptions, listGroups } from "./rest/groups";
 export { deleteFileMetadata, getFileMetadata, setFileMetadata } from "./rest/metadata";
 export { getProject } from "./rest/project";
+export {
+    getFileTags,
+    MAX_TAG_LENGTH,
+    MAX_TAGS,
+    normaliseTags,
+    patchFileTags,
+    setFileTags,
+    type TagCheck,
+    type TagRule,
+    type TagsChange,
+} from "./rest/tags";
 export {
     createWebhook,
     deleteWebhook,
@@ -93,6 +106,7 @@ export {
 
 // Upload API: files from bytes, from disk (direct or multipart) or from a URL, and groups.
 export { getUploadedFileInfo, uploadDirect } from "./upload/base";
+export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./upload/contentType";
 export type { StoreFlag, UploadOptions } from "./upload/form";
 export {
     type FromUrlOptions,

@@ -35,8 +35,9 @@ export interface ClientDeps {
 }
 
 export interface ApiCall {
-    api: "rest" | "upload";
-    method: "GET" | "POST" | "PUT" | "DELETE";
+    /** Which API: its base URL, its authentication (`project`: the Project API's bearer token). */
+    api: "rest" | "upload" | "project";
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
     /** Path plus query, e.g. `/groups/?limit=100`; with `url`, only what messages show of it (no query). */
     path: string;
     /**

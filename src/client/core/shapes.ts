@@ -20,6 +20,8 @@ export interface RestFile {
     /** `mime`, and `image` / `video` for media (https://uploadcare.com/api-refs/rest-api/v0.7.0/). */
     content_info?: Record<string, unknown> | null;
     variations?: Record<string, string> | null;
+    /** File tags in storage order (https://uploadcare.com/docs/file-tags/); `[]` for none. */
+    tags?: string[];
     /** Only inside group info: the CDN operations given when the group was created. */
     default_effects?: string;
 }

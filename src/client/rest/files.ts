@@ -4,7 +4,7 @@
  */
 import type { UploadcareClient } from "../core/call";
 import { UploadcareInputError } from "../core/errors";
-import { requireFileUuid } from "../core/ids";
+import { describeValue, requireFileUuid } from "../core/ids";
 import { type FilePage, isFilePage, isRestFile, isStoreResult, type RestFile, type StoreResult } from "../core/shapes";
 import { bodyAs } from "../core/validate";
 import { nextPath } from "./pages";
@@ -15,11 +15,32 @@ export interface ListFilesOptions {
     stored?: boolean;
     /** true: only removed files; false (Uploadcare's default): only existing ones. */
     removed?: boolean;
-    /** Page size, 1 to 1000 (Uploadcare's default 100). */
+    /** Page size, 1 to `MAX_FILE_PAGE_SIZE` (Uploadcare's default 100). */
     limit?: number;
     ordering?: "datetime_uploaded" | "-datetime_uploaded";
     /** ISO-8601 date-time: the list starts after it (in the direction of `ordering`). */
     from?: string;
+    /** `appdata`: each file also carries the data of the add-ons that ran on it. */
+    include?: "appdata";
+}
+
+/**
+ * The largest page of `GET /files/` ("Defaults to 100, while the maximum is 1000",
+ * https://uploadcare.com/docs/api/rest/file/files-list/). The list has no tag filter: `POST /files/search/` has.
+ */
+export const MAX_FILE_PAGE_SIZE = 1000;
+
+function listQuery(options: ListFilesOptions): URLSearchParams {
+    const { limit } = options;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= MAX_FILE_PAGE_SIZE)) {
+        const reason = `must be a whole number from 1 to ${MAX_FILE_PAGE_SIZE}, got ${describeValue(limit)}`;
+        throw new UploadcareInputError(`limit ${reason}`, [{ property: "limit", reason }]);
+    }
+    const query = new URLSearchParams();
+    for (const key of ["stored", "removed", "limit", "ordering", "from", "include"] as const) {
+        if (options[key] !== undefined) query.set(key, String(options[key]));
+    }
+    return query;
 }
 
 /** `/files/:uuid/` plus `rest`; the UUID is checked before it is a path. */
@@ -34,10 +55,7 @@ export async function getFile(client: UploadcareClient, uuid: string): Promise<R
 
 /** Every file matching `options`, page by page, following `next` like `listGroups`. */
 export async function* listFiles(client: UploadcareClient, options: ListFilesOptions = {}): AsyncGenerator<RestFile> {
-    const query = new URLSearchParams();
-    for (const key of ["stored", "removed", "limit", "ordering", "from"] as const) {
-        if (options[key] !== undefined) query.set(key, String(options[key]));
-    }
+    const query = listQuery(options);
     let path: string | null = `/files/${query.size ? `?${query}` : ""}`;
     const seen = new Set<string>();
     while (path) {
@@ -54,18 +72,51 @@ export async function storeFile(client: UploadcareClient, uuid: string): Promise
     return bodyAs(client, call, await client.call(call), "the stored file's info", isRestFile);
 }
 
+/** "Up to 100 files are supported per request" (https://uploadcare.com/api-refs/rest-api/v0.7.0/, batch storage). */
 export const STORE_BATCH_LIMIT = 100;
 
-/** `PUT /files/storage/`: batch store (≤100 UUIDs per call). Storing twice is harmless, so it is retried like a GET. */
-export async function storeFiles(client: UploadcareClient, uuids: readonly string[]): Promise<StoreResult> {
-    if (uuids.length === 0 || uuids.length > STORE_BATCH_LIMIT) {
-        const reason = `takes 1 to ${STORE_BATCH_LIMIT} UUIDs per request, got ${uuids.length}`;
-        throw new UploadcareInputError(`storeFiles ${reason}`, [{ property: "uuids", reason }]);
+/**
+ * `PUT|DELETE /files/storage/` for any number of UUIDs: checked first, de-duplicated, sent in requests of at most
+ * 100 (in parallel, as far as the client's concurrency allows), the answers merged. Both are safe to send again.
+ */
+async function batchStorage(
+    client: UploadcareClient,
+    method: "PUT" | "DELETE",
+    uuids: readonly string[],
+): Promise<StoreResult> {
+    const unique = [...new Set(uuids.map((uuid, i) => requireFileUuid(uuid, `files[${i}]`)))];
+    const batches: string[][] = [];
+    for (let i = 0; i < unique.length; i += STORE_BATCH_LIMIT) batches.push(unique.slice(i, i + STORE_BATCH_LIMIT));
+    const what = method === "PUT" ? "a batch storage result" : "a batch deletion result";
+    const answers = await Promise.all(
+        batches.map(async (batch) => {
+            const call = restCall(method, "/files/storage/", [200], batch);
+            return bodyAs(client, call, await client.call(call), what, isStoreResult);
+        }),
+    );
+    const merged: StoreResult = { status: "ok", problems: {}, result: [] };
+    for (const answer of answers) {
+        if (answer.status !== undefined && answer.status !== "ok") merged.status = answer.status;
+        Object.assign(merged.problems, answer.problems ?? {});
+        merged.result.push(...(answer.result ?? []));
     }
-    const body = uuids.map((uuid, i) => requireFileUuid(uuid, `files[${i}]`));
-    const call = restCall("PUT", "/files/storage/", [200], body);
-    const result = bodyAs(client, call, await client.call(call), "a batch storage result", isStoreResult);
-    return { status: result.status ?? "ok", problems: result.problems ?? {}, result: result.result ?? [] };
+    return merged;
+}
+
+/**
+ * Stores every file of `uuids` (`PUT /files/storage/`, 100 per request). Files Uploadcare could not store are in
+ * `problems` (UUID → reason); no UUIDs, no request.
+ */
+export async function storeFiles(client: UploadcareClient, uuids: readonly string[]): Promise<StoreResult> {
+    return batchStorage(client, "PUT", uuids);
+}
+
+/**
+ * Deletes every file of `uuids` (`DELETE /files/storage/`, 100 per request): each comes back in `result` with
+ * `datetime_removed`; unknown ones are in `problems`.
+ */
+export async function deleteFiles(client: UploadcareClient, uuids: readonly string[]): Promise<StoreResult> {
+    return batchStorage(client, "DELETE", uuids);
 }
 
 /**

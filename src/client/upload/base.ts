@@ -10,6 +10,7 @@ import { UploadcareInputError } from "../core/errors";
 import { requireFileUuid } from "../core/ids";
 import { isUploadFileInfo, type UploadFileInfo } from "../core/shapes";
 import { badResponse, bodyAs, isRecord } from "../core/validate";
+import { declaredContentType } from "./contentType";
 import { type FilePart, fileFields, multipartForm, type UploadOptions } from "./form";
 import { uploadCall } from "./request";
 
@@ -37,7 +38,7 @@ export async function uploadDirect(
 ): Promise<string> {
     const fields = fileFields(client, options);
     const { size, open } = await contentOf(content);
-    const contentType = options.contentType ?? "application/octet-stream";
+    const contentType = declaredContentType(options);
     const file: FilePart = { field: "file", filename: options.filename, contentType, size, open };
     const form = multipartForm(fields, file);
     const call: ApiCall = {

@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import type { UploadcareClient } from "../core/call";
 import { UploadcareInputError } from "../core/errors";
 import { uploadSignature } from "../core/sign";
+import { requireTags } from "../rest/tags";
 
 /** `UPLOADCARE_STORE` / `store`: "1" stores, "0" leaves the file temporary, "auto" follows the project setting. */
 export type StoreFlag = "0" | "1" | "auto";
@@ -32,10 +33,13 @@ export function metadataFields(metadata: Record<string, string> | undefined): Fi
     return Object.entries(metadata ?? {}).map(([key, value]): [string, string] => [`metadata[${key}]`, value]);
 }
 
-/** `signature` + `expire` for projects with signed uploads (https://uploadcare.com/docs/security/secure-uploads/). */
+/**
+ * `signature` + `expire` for projects with signed uploads, with the legacy scheme only
+ * (https://uploadcare.com/docs/security/secure-uploads/); the current one is a JWT header (core/headers.ts).
+ */
 export function signatureFields(client: UploadcareClient): Fields {
     const { signUploads, secretKey } = client.config;
-    if (!signUploads || !secretKey) return [];
+    if (signUploads !== "legacy" || !secretKey) return [];
     const expire = Math.floor(client.now().getTime() / 1000) + SIGNATURE_TTL_SECONDS;
     return [
         ["signature", uploadSignature(secretKey, expire)],
@@ -47,13 +51,28 @@ export function signatureFields(client: UploadcareClient): Fields {
 export interface UploadOptions {
     /** `original_filename` of the new file. */
     filename: string;
-    /** Declared type; Uploadcare recognises images from the bytes whatever this says. */
+    /**
+     * Declared type, sent as the file part's Content-Type (direct) or `content_type` (multipart); default: from
+     * `filename`'s extension (`contentTypeFor`). Uploadcare recognises images from the bytes whatever this says.
+     */
     contentType?: string;
     store: StoreFlag;
     metadata?: Record<string, string>;
+    /**
+     * Tags of the new file, sent as the comma-separated `tags` field (https://uploadcare.com/docs/file-tags/),
+     * normalised and checked first; none or `[]` sends no field.
+     */
+    tags?: readonly string[];
 }
 
-/** The fields direct and multipart uploads share: public key, store flag, metadata, signature. */
+/** The `tags` field: the normalised list, comma-separated. */
+export function tagsFields(tags: readonly string[] | undefined): Fields {
+    if (tags === undefined) return [];
+    const normalised = requireTags(tags, "tags");
+    return normalised.length === 0 ? [] : [["tags", normalised.join(",")]];
+}
+
+/** The fields direct and multipart uploads share: public key, store flag, metadata, tags, signature. */
 export function fileFields(client: UploadcareClient, options: UploadOptions): Fields {
     if (typeof options.filename !== "string" || options.filename === "") {
         throw invalid("filename", "must be a non-empty string");
@@ -62,6 +81,7 @@ export function fileFields(client: UploadcareClient, options: UploadOptions): Fi
         ["UPLOADCARE_PUB_KEY", client.config.publicKey],
         ["UPLOADCARE_STORE", storeField(options.store)],
         ...metadataFields(options.metadata),
+        ...tagsFields(options.tags),
         ...signatureFields(client),
     ];
 }

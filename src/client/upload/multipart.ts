@@ -11,6 +11,7 @@ import { requireFileUuid } from "../core/ids";
 import { isUploadFileInfo, type UploadFileInfo } from "../core/shapes";
 import { badResponse, bodyAs, isRecord } from "../core/validate";
 import { getUploadedFileInfo } from "./base";
+import { declaredContentType } from "./contentType";
 import { type Fields, fileFields, type UploadOptions } from "./form";
 import { formCall } from "./request";
 
@@ -118,7 +119,7 @@ export async function uploadMultipart(
     const startFields: Fields = [
         ["filename", options.filename],
         ["size", String(file.size)],
-        ["content_type", options.contentType ?? "application/octet-stream"],
+        ["content_type", declaredContentType(options)],
         ["part_size", String(partSize)],
         ...fileFields(client, options),
     ];
