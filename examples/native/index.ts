@@ -11,9 +11,8 @@ const notes = new uploadcare.File("notes", {
     metadata: { team: config.get("team") ?? "web" },
 });
 
-// `notes.id` is the UUID too, and it stays known while an update is previewed (the plugin does not answer
-// previews, so the engine shows the other outputs of an updated resource as unknown until `up`).
-const bundle = new uploadcare.Group("bundle", { files: [notes.id] });
+// `notes.uuid` stays known while an update of `notes` is previewed, so the group is not shown as replaced.
+const bundle = new uploadcare.Group("bundle", { files: [notes.uuid] });
 
 export const fileUuid = notes.uuid;
 export const groupId = bundle.id;

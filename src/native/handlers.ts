@@ -87,8 +87,24 @@ export async function diff(resource: NativeResource, req: provider_pb.DiffReques
     return response;
 }
 
+/**
+ * The engine asks for previews of Create and Update (Configure answers `supportsPreview`): nothing is sent to
+ * Uploadcare. A create previews as its inputs (every other output unknown); an update as its new inputs over the
+ * outputs it never changes, so what programs chain from those stays known during `pulumi preview`.
+ */
+function previewOutputs(resource: NativeResource, olds: PropertyMap, news: PropertyMap): PropertyMap {
+    const stable = Object.fromEntries(
+        resource.stableOutputs.filter((key) => olds[key] !== undefined).map((key) => [key, olds[key]]),
+    );
+    return { ...stable, ...news };
+}
+
 export async function create(resource: NativeResource, req: provider_pb.CreateRequest) {
     const inputs = unwrapSecrets(fromStruct(req.getProperties()));
+    if (req.getPreview()) {
+        const preview = new providerPb.CreateResponse();
+        return preview.setProperties(toStruct(markSecrets(inputs.plain, secretsOf(resource, inputs.secretKeys))));
+    }
     const result = await resource.ops.create(inputs.plain);
     const response = new providerPb.CreateResponse();
     response.setId(result.id);
@@ -121,6 +137,11 @@ export async function read(resource: NativeResource, req: provider_pb.ReadReques
 export async function update(resource: NativeResource, req: provider_pb.UpdateRequest) {
     const olds = unwrapSecrets(fromStruct(req.getOlds()));
     const news = unwrapSecrets(fromStruct(req.getNews()));
+    if (req.getPreview()) {
+        const planned = previewOutputs(resource, olds.plain, news.plain);
+        const secrets = secretsOf(resource, olds.secretKeys, news.secretKeys);
+        return new providerPb.UpdateResponse().setProperties(toStruct(markSecrets(planned, secrets)));
+    }
     const result = await resource.ops.update(req.getId(), olds.plain, news.plain);
     const response = new providerPb.UpdateResponse();
     response.setProperties(toStruct(markSecrets(result.outs ?? {}, secretsOf(resource, news.secretKeys))));

@@ -32,6 +32,11 @@ export interface NativeResource {
     importInputs?: (outputs: PropertyMap) => PropertyMap;
     /** For `pulumi import` when `read` answers an empty id: the error that names the missing resource. */
     missing?: (id: string) => Promise<Error>;
+    /**
+     * Outputs an in-place update never changes: an update's preview answers them from the old state, so what a
+     * program chains from them (a File's `uuid` into a Group) stays known and is not shown as replaced.
+     */
+    stableOutputs: readonly string[];
 }
 
 const pickDefined = (outputs: PropertyMap, keys: readonly string[]): PropertyMap =>
@@ -62,12 +67,32 @@ async function missingFile(runtime: ProviderRuntime, id: string): Promise<Error>
 /** Every type by its token, sharing the process's runtime (one config, limiter and project proof). */
 export function createResources(runtime: ProviderRuntime): Map<string, NativeResource> {
     return new Map<string, NativeResource>([
-        [GROUP_TOKEN, { ops: createGroupProvider({ runtime }), secretOutputs: [] }],
+        [
+            GROUP_TOKEN,
+            {
+                ops: createGroupProvider({ runtime }),
+                secretOutputs: [],
+                // An update changes only `storeFiles`, an input.
+                stableOutputs: ["cdnUrl", "datetimeCreated", "files", "filesCount", "url", "removedFiles", "project"],
+            },
+        ],
         [
             FILE_TOKEN,
             {
                 ops: createFileProvider({ runtime }),
                 secretOutputs: [],
+                // `metadata` and `store` come from the new inputs; storing may change datetimeStored and isReady.
+                stableOutputs: [
+                    "uuid",
+                    "cdnUrl",
+                    "size",
+                    "mimeType",
+                    "originalFilename",
+                    "isImage",
+                    "datetimeUploaded",
+                    "contentSha256",
+                    "project",
+                ],
                 importInputs: fileImportInputs,
                 missing: (id) => missingFile(runtime, id),
             },
@@ -77,6 +102,8 @@ export function createResources(runtime: ProviderRuntime): Map<string, NativeRes
             {
                 ops: createWebhookProvider({ runtime }),
                 secretOutputs: ["signingSecret"],
+                // The settings come from the new inputs; `updated` changes.
+                stableOutputs: ["webhookId", "created", "version", "project"],
                 importInputs: webhookImportInputs,
             },
         ],

@@ -91,7 +91,8 @@ export function createNativeProvider(options: NativeProviderOptions) {
             runtime.configure(config);
             const response = new providerPb.ConfigureResponse();
             response.setAcceptsecrets(true);
-            response.setSupportspreview(false);
+            // Create and Update answer previews without a request (handlers.ts), keeping stable outputs known.
+            response.setSupportspreview(true);
             response.setAcceptresources(false);
             response.setAcceptoutputs(false);
             return response;
