@@ -176,6 +176,8 @@ export interface FileRecord {
     datetimeStored: string | null;
     datetimeRemoved: string | null;
     metadata: Record<string, string>;
+    /** File tags, normalised, in storage order; absent (no tags) in state files written before tags existed. */
+    tags?: string[];
     /** SHA-256 (hex) of the bytes, for files uploaded with their content (not demo files, which have none). */
     sha256?: string;
 }

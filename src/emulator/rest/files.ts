@@ -13,9 +13,13 @@ import { uploadErrorText } from "../upload/errors";
 import { countProblem, keyProblem, type MetadataProblem, valueProblem } from "../upload/metadata";
 import { listPage } from "./listPage";
 import { restDetail, restJson } from "./reply";
+import { TAG_ROUTES } from "./tags";
 import { NOT_FOUND, type RestDeps, type RestRequest, type Route } from "./types";
 
-/** Entries of the router's table. The key route captures `<uuid>/metadata/<key>` as its one parameter. */
+/**
+ * Entries of the router's table, the tag routes (./tags.ts) included. The key route captures `<uuid>/metadata/<key>`
+ * as its one parameter.
+ */
 export const FILE_ROUTES: Route[] = [
     { pattern: /^\/files\/$/, allow: "GET, HEAD, OPTIONS", methods: { GET: listFiles } },
     { pattern: /^\/files\/([^/]+)\/metadata\/$/, allow: "GET, HEAD, OPTIONS", methods: { GET: getMetadata } },
@@ -24,6 +28,7 @@ export const FILE_ROUTES: Route[] = [
         allow: "DELETE, GET, HEAD, OPTIONS, PUT",
         methods: { GET: getMetadataKey, PUT: putMetadataKey, DELETE: deleteMetadataKey },
     },
+    ...TAG_ROUTES,
 ];
 
 /** "true"/"false" (as documented), else undefined when absent, else the 400 detail. */

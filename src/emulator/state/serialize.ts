@@ -48,6 +48,8 @@ export function restFile(f: FileRecord, apiUrl: string, cdnBase = CDN_BASE): Rec
         variations: null,
         content_info: contentInfo(f),
         metadata: { ...f.metadata },
+        // Always present, `[]` for none: "A file with no tags returns `tags: []`" (https://uploadcare.com/docs/file-tags/).
+        tags: [...(f.tags ?? [])],
     };
 }
 

@@ -8,11 +8,13 @@ import type { FormPart } from "../http/form";
 import { jsonReply, type Reply } from "../http/reply";
 import { UUID_RE } from "../state/ids";
 import { uploadFile } from "../state/serialize";
+import { overSizeLimit } from "../state/projects";
 import type { Project } from "../state/state";
+import { normaliseTags } from "../state/tags";
 import type { FileRecord } from "../types";
 import { authorizedForm, fieldOf, isReply, projectFor } from "./auth";
 import { type UploadErrorFormat, uploadError } from "./errors";
-import { sniffImage } from "./media";
+import { declaredType, sniffImage } from "./media";
 import { isMetadataProblem, metadataFromFields } from "./metadata";
 import type { UploadDeps, UploadRequest } from "./types";
 
@@ -35,6 +37,15 @@ export function uploadMetadata(
     return isMetadataProblem(metadata) ? uploadError(fmt, metadata.code, ...metadata.args) : metadata;
 }
 
+/**
+ * The `tags` field, comma-separated (https://uploadcare.com/docs/file-tags/): the normalised list, or 400
+ * `UploadViewsError` with the rule broken, and the upload does not happen.
+ */
+export function uploadTags(value: string | undefined, fmt: UploadErrorFormat): string[] | Reply {
+    const outcome = normaliseTags(value === undefined ? [] : value.split(","));
+    return "problem" in outcome ? uploadError(fmt, "UploadViewsError", outcome.problem) : outcome.tags;
+}
+
 /** What an upload knows about a file before it has a UUID. */
 export interface NewFile {
     size: number;
@@ -45,13 +56,16 @@ export interface NewFile {
     contentType: string | undefined;
     stored: boolean;
     metadata: Record<string, string>;
+    /** Normalised; `[]` or absent for none (from_url takes no tags). */
+    tags?: string[];
     /** A UUID given out before the bytes arrived (a multipart upload's); new otherwise. */
     uuid?: string;
 }
 
 /**
  * Adds the file (its bytes already staged at `stagedPath`) to the project: the bytes take the new UUID, then the
- * state records it (and announces `file.uploaded`). Images are recognised from the bytes, not the declared type.
+ * state records it (and announces `file.uploaded`). Images are recognised from the bytes, as Uploadcare does
+ * whatever was declared; any other file gets the type the client declared (see `declaredType`).
  */
 export function addUploadedFile(deps: UploadDeps, project: Project, file: NewFile, stagedPath: string): FileRecord {
     const now = deps.state.timestamp();
@@ -60,7 +74,7 @@ export function addUploadedFile(deps: UploadDeps, project: Project, file: NewFil
         uuid: file.uuid ?? randomUUID(),
         projectPublicKey: project.publicKey,
         size: file.size,
-        mimeType: image?.mimeType ?? file.contentType?.split(";")[0]?.trim() ?? "application/octet-stream",
+        mimeType: image?.mimeType ?? declaredType(file.contentType),
         originalFilename: file.filename || "file",
         isImage: image !== undefined,
         image: image ? { width: image.width, height: image.height, format: image.format } : null,
@@ -68,6 +82,7 @@ export function addUploadedFile(deps: UploadDeps, project: Project, file: NewFil
         datetimeStored: file.stored ? now : null,
         datetimeRemoved: null,
         metadata: { ...file.metadata },
+        tags: [...(file.tags ?? [])],
         sha256: file.sha256,
     };
     deps.blobs.adopt(stagedPath, record.uuid);
@@ -81,8 +96,13 @@ export function baseUpload(req: UploadRequest, deps: UploadDeps, fmt: UploadErro
     if (isReply(authorized)) return authorized;
     const { form, project } = authorized;
     if (form.files.length === 0) return uploadError(fmt, "FilesRequiredError");
+    if (form.files.some((part) => overSizeLimit(project, part.size))) {
+        return uploadError(fmt, "FileSizeLimitExceededError");
+    }
     const metadata = uploadMetadata(form.fields, fmt);
     if (isReply(metadata)) return metadata;
+    const tags = uploadTags(fieldOf(form, req.query, "tags"), fmt);
+    if (isReply(tags)) return tags;
     const stored = storedFlag(fieldOf(form, req.query, "UPLOADCARE_STORE"), project);
     const answer: Record<string, string> = {};
     deps.state.batch(() => {
@@ -90,7 +110,7 @@ export function baseUpload(req: UploadRequest, deps: UploadDeps, fmt: UploadErro
             answer[part.name] = addUploadedFile(
                 deps,
                 project,
-                newFileOf(part, stored, metadata),
+                { ...newFileOf(part, stored, metadata), tags },
                 stagedPathOf(part),
             ).uuid;
         }

@@ -1,3 +1,16 @@
+/** A media type's essence, `type/subtype` of RFC 9110 tokens (§8.3.1). */
+const ESSENCE = /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+/**
+ * The type recorded for a file that is not a recognised image: the essence (parameters dropped, lower-cased) of the
+ * part's Content-Type or multipart `content_type`, as declared. Anything that is not a media type, a line break
+ * included, is recorded as `application/octet-stream`: the CDN serves the recorded type as a header.
+ */
+export function declaredType(contentType: string | undefined): string {
+    const essence = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    return ESSENCE.test(essence) ? essence : "application/octet-stream";
+}
+
 /**
  * Just enough content sniffing for `POST /base/`: Uploadcare decides `is_image` and `image_info` from the bytes,
  * not from the declared Content-Type. PNG, GIF and JPEG cover what tests and demos upload.

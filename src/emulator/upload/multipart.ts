@@ -7,9 +7,10 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { jsonReply, type Reply } from "../http/reply";
+import { overSizeLimit } from "../state/projects";
 import { uploadFile } from "../state/serialize";
 import { authorizedForm, fieldOf, isReply, projectFor } from "./auth";
-import { addUploadedFile, storedFlag, uploadMetadata } from "./base";
+import { addUploadedFile, storedFlag, uploadMetadata, uploadTags } from "./base";
 import { type UploadErrorFormat, uploadError } from "./errors";
 import { partUrl } from "./multipartParts";
 import type { PendingUpload } from "./multipartStore";
@@ -34,7 +35,7 @@ function sizeField(
     return value;
 }
 
-/** `POST /multipart/start/`: `filename`, `size`, `content_type`, optional `part_size` and `metadata[…]`. */
+/** `POST /multipart/start/`: `filename`, `size`, `content_type`, optional `part_size`, `metadata[…]` and `tags`. */
 export function multipartStart(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
     const authorized = authorizedForm(req, deps, fmt, "UPLOADCARE_PUB_KEY");
     if (isReply(authorized)) return authorized;
@@ -46,6 +47,7 @@ export function multipartStart(req: UploadRequest, deps: UploadDeps, fmt: Upload
         tooSmall: [MIN_MULTIPART_SIZE, uploadError(fmt, "MultipartFileSizeTooSmallError", String(MIN_MULTIPART_SIZE))],
     });
     if (isReply(size)) return size;
+    if (overSizeLimit(project, size)) return uploadError(fmt, "FileSizeLimitExceededError");
     const partSize = sizeField(field("part_size") ?? String(DEFAULT_PART_SIZE), {
         missing: uploadError(fmt, "MultipartPartSizeInvalidError"),
         invalid: uploadError(fmt, "MultipartPartSizeInvalidError"),
@@ -57,6 +59,8 @@ export function multipartStart(req: UploadRequest, deps: UploadDeps, fmt: Upload
     if (!filename) return uploadError(fmt, "RequestParamRequiredError", "filename");
     const metadata = uploadMetadata(form.fields, fmt);
     if (isReply(metadata)) return metadata;
+    const tags = uploadTags(field("tags"), fmt);
+    if (isReply(tags)) return tags;
     const upload: PendingUpload = {
         uuid: randomUUID(),
         project,
@@ -67,6 +71,7 @@ export function multipartStart(req: UploadRequest, deps: UploadDeps, fmt: Upload
         partSize,
         stored: storedFlag(field("UPLOADCARE_STORE"), project),
         metadata,
+        tags,
         received: new Map(),
     };
     deps.multipart.add(upload);

@@ -23,6 +23,7 @@ export interface PendingUpload {
     partSize: number;
     stored: boolean;
     metadata: Record<string, string>;
+    tags: string[];
     /** Bytes received per part index. */
     received: Map<number, number>;
 }
