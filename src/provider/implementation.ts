@@ -9,7 +9,7 @@ import type { WebhookProvider } from "./webhook/provider";
  * proof, shared by every resource type's provider. The serialized shims (./shims/) load this module by package
  * name and take the provider of their type from `providers`; each type's code is loaded on first use only.
  */
-export const runtime = createRuntime({ startEmbeddedEmulator });
+export const runtime = createRuntime({ startEmbeddedEmulator, checkSettingsInCheck: true });
 
 export const groupProvider: GroupProvider = createGroupProvider({ runtime, compactState: true });
 

@@ -73,4 +73,15 @@ describe("provider settings", () => {
             },
         ]);
     });
+
+    it("prove the keys at preview unless uploadcare:checkKeysAtPreview / UPLOADCARE_CHECK_KEYS_AT_PREVIEW is false", () => {
+        expect(resolveSettings({ env: {} }).checkKeysAtPreview).toBe(true);
+        expect(resolveSettings({ env: { UPLOADCARE_CHECK_KEYS_AT_PREVIEW: "false" } }).checkKeysAtPreview).toBe(false);
+        const stack = config({ "uploadcare:checkKeysAtPreview": "no" });
+        expect(resolveSettings({ env: {}, config: stack }).checkKeysAtPreview).toBe(false);
+        expect(() => resolveSettings({ env: { UPLOADCARE_CHECK_KEYS_AT_PREVIEW: "sometimes" } })).toThrow(
+            'uploadcare:checkKeysAtPreview / UPLOADCARE_CHECK_KEYS_AT_PREVIEW must be true or false, got "sometimes".',
+        );
+        expect(configProperties().checkKeysAtPreview).toMatchObject({ type: "boolean" });
+    });
 });

@@ -20,6 +20,7 @@ const SETTING_SPECS: SpecsOf<ResolvedSettings> = {
     maxConcurrency: int(""),
     maxRetries: int(""),
     requestTimeoutMs: int(""),
+    checkKeysAtPreview: bool(""),
     emulator: str(""),
 };
 

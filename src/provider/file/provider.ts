@@ -16,6 +16,10 @@ export function createFileProvider(deps: FileProviderDeps = {}): FileProvider {
     const runtime = deps.runtime ?? createRuntime(deps);
     return dynamicProvider(runtime, {
         check: (news) => checkFileInputs(news),
+        writes: (_inputs, creating) => ({
+            operation: creating ? "uploading a file" : "updating a file",
+            needsSecret: true,
+        }),
         diff: async (_id, olds, news) => diffFile(olds, news),
         create: (props) => createFileResource(runtime, props),
         read: (id, props) => readFileResource(runtime, id, props),

@@ -42,6 +42,13 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
     };
     const operations = {
         check: async (news: Record<string, unknown>) => checkGroupInputs(news),
+        // As create and update ask `runtime.writer`: a group of files that are not stored needs no secret key.
+        writes: (inputs: Record<string, unknown>, creating: boolean) => {
+            if (!creating) return { operation: "updating a group", needsSecret: true };
+            const adopting = inputs.groupId !== undefined;
+            const needsSecret = adopting || inputs.storeFiles !== false;
+            return { operation: adopting ? "adopting a group" : "creating a group", needsSecret };
+        },
         diff: async (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
             diffGroup(id, olds, news),
         create: (props: Record<string, unknown>) => createGroupResource(ctx, props),

@@ -1,10 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure } from "./checks";
+import { settingsFailure, type Writes } from "./preflight";
 import type { ProviderRuntime } from "./runtime";
 
 /** What a resource type implements: `check` without the old inputs, and the lifecycle operations. */
 export interface ResourceOperations {
     check(news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }>;
+    /** What creating (`creating`) or changing a resource with these checked inputs will need (./preflight.ts). */
+    writes: Writes;
     diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult>;
     create(props: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult>;
     read(id: string, props?: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult>;
@@ -26,9 +29,12 @@ export function dynamicProvider(runtime: ProviderRuntime, operations: ResourceOp
         // `runtime.configure` stores the config before anything is awaited: Pulumi may call the other methods
         // before this promise settles, and they must already see it.
         configure: async (req) => runtime.configure(req.config),
-        async check(_olds, news) {
+        async check(olds, news) {
             const { inputs, failures } = await operations.check(news);
-            return failures.length > 0 ? { inputs: news, failures } : { inputs };
+            if (failures.length > 0) return { inputs: news, failures };
+            const settings =
+                runtime.checksSettings && (await settingsFailure(runtime, operations.writes, olds, inputs));
+            return settings ? { inputs, failures: [settings] } : { inputs };
         },
         diff: (id, olds, news) => operations.diff(id, olds, news),
         create: (props) => operations.create(props),

@@ -21,6 +21,11 @@ export interface RuntimeDeps extends ClientDeps {
     startEmbeddedEmulator?: () => Promise<EmulatorEndpoint>;
     /** Diagnostic lines (retries, recoveries). Never receives secrets. Default: stderr when UPLOADCARE_DEBUG is set. */
     log?: (line: string) => void;
+    /**
+     * `check` validates the settings a create or change will need, and proves the keys (../runtime/preflight.ts).
+     * The dynamic provider's runtime sets it; the native plugin checks its config in CheckConfig instead.
+     */
+    checkSettingsInCheck?: boolean;
 }
 
 /** Per-call overrides of the settings (lookups with explicit credentials). */
@@ -35,6 +40,14 @@ export interface ProviderRuntime {
     /** The REST API as configured (./settings.ts `configuredRestApi`), as the program sees it too. */
     restApi(): RestApi;
     readonly proof: ProjectProof;
+    /** Whether `check` runs `preflight` (`RuntimeDeps.checkSettingsInCheck`). */
+    readonly checksSettings: boolean;
+    /**
+     * Fails as the operation would on its settings: malformed values, a missing key, a bad URL; then proves the
+     * keys (the cached `GET /project/`) unless `uploadcare:checkKeysAtPreview` is false. Nothing needs proving
+     * for the embedded emulator (`uploadcare:emulator: auto` and no public key), which is not started here.
+     */
+    preflight(operation: string, needsSecret: boolean): Promise<void>;
     readonly sleep: (ms: number) => Promise<void>;
     log(line: string): void;
 }
@@ -84,6 +97,13 @@ export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
             return writable;
         },
         proof,
+        checksSettings: deps.checkSettingsInCheck === true,
+        async preflight(operation, needsSecret) {
+            const settings = resolveSettings(sources());
+            if (configuredRestApi(sources()).embeddedEmulator) return;
+            const checked = await client(operation, needsSecret);
+            if (settings.checkKeysAtPreview) await proof.proveKeys(checked, operation);
+        },
         sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
         log,
     };

@@ -70,6 +70,12 @@ export const SETTINGS = {
         secret: false,
         description: "deadline in milliseconds for one request, its whole response included",
     },
+    checkKeysAtPreview: {
+        key: "uploadcare:checkKeysAtPreview",
+        env: "UPLOADCARE_CHECK_KEYS_AT_PREVIEW",
+        secret: false,
+        description: "prove the keys with one GET /project/ when a preview finds a resource to create or change",
+    },
     emulator: {
         key: "uploadcare:emulator",
         env: "UPLOADCARE_EMULATOR",
@@ -95,6 +101,7 @@ export interface ResolvedSettings {
     maxConcurrency: number;
     maxRetries: number;
     requestTimeoutMs: number;
+    checkKeysAtPreview: boolean;
     emulator: "off" | "auto";
 }
 
@@ -175,6 +182,8 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
         maxConcurrency,
         maxRetries,
         requestTimeoutMs,
+        checkKeysAtPreview:
+            parseBoolean(lookup(sources, SETTINGS.checkKeysAtPreview), SETTINGS.checkKeysAtPreview) ?? true,
         emulator: isAuto(emulatorText) ? "auto" : "off",
     };
 }

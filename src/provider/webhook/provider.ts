@@ -29,6 +29,11 @@ export function createWebhookProvider(deps: WebhookProviderDeps = {}): WebhookPr
     };
     return dynamicProvider(runtime, {
         check: async (news) => checkWebhookInputs(news),
+        writes: (inputs, creating) => {
+            if (!creating) return { operation: "updating a webhook", needsSecret: true };
+            const adopting = inputs.webhookId !== undefined;
+            return { operation: adopting ? "adopting a webhook" : "creating a webhook", needsSecret: true };
+        },
         diff: async (id, olds, news) => diffWebhook(id, olds, news),
         create: (props) => createWebhookResource(ctx, props),
         read: (id, props) => readWebhookResource(ctx, id, props),

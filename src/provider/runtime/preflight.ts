@@ -1,0 +1,47 @@
+/**
+ * Settings checked in `check`, so `pulumi preview` fails on what `up` would fail on: a missing key, a malformed
+ * URL or number, keys Uploadcare refuses. Only for a resource that will be created or changed: a preview with no
+ * changes sends no request. The dynamic provider's `check` gets the stack config first (the host calls
+ * `configure` before it, @pulumi/pulumi cmd/dynamic-provider `getProvider`).
+ */
+import { UploadcareError } from "../../client";
+import { type CheckFailure, stripProvider } from "./checks";
+import type { ProviderRuntime } from "./runtime";
+
+/** What creating (`creating`) or changing a resource with these checked inputs needs: `runtime.writer`'s arguments. */
+export type Writes = (
+    inputs: Record<string, unknown>,
+    creating: boolean,
+) => { operation: string; needsSecret: boolean };
+
+/** JSON with sorted keys: the same inputs compare equal whatever order the engine kept them in. */
+function canonical(value: unknown): string {
+    return JSON.stringify(value, (_key, item: unknown) =>
+        item && typeof item === "object" && !Array.isArray(item)
+            ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+            : item,
+    );
+}
+
+/**
+ * The failure `check` reports when the settings would fail this create or change, naming the setting (an empty
+ * property: the engine then prints the reason alone, with no input value and no stack trace).
+ */
+export async function settingsFailure(
+    runtime: Pick<ProviderRuntime, "preflight">,
+    writes: Writes,
+    olds: Record<string, unknown>,
+    inputs: Record<string, unknown>,
+): Promise<CheckFailure | undefined> {
+    const before = stripProvider(olds);
+    const creating = Object.keys(before).length === 0;
+    if (!creating && canonical(before) === canonical(stripProvider(inputs))) return undefined;
+    const { operation, needsSecret } = writes(inputs, creating);
+    try {
+        await runtime.preflight(operation, needsSecret);
+        return undefined;
+    } catch (error) {
+        if (!UploadcareError.isUploadcareError(error)) throw error;
+        return { property: "", reason: error.message };
+    }
+}
