@@ -8,7 +8,6 @@ import type { FormPart } from "../http/form";
 import { jsonReply, type Reply } from "../http/reply";
 import { UUID_RE } from "../state/ids";
 import { uploadFile } from "../state/serialize";
-import { overSizeLimit } from "../state/projects";
 import type { Project } from "../state/state";
 import { normaliseTags } from "../state/tags";
 import type { FileRecord } from "../types";

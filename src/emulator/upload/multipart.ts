@@ -7,7 +7,6 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { jsonReply, type Reply } from "../http/reply";
-import { overSizeLimit } from "../state/projects";
 import { uploadFile } from "../state/serialize";
 import { authorizedForm, fieldOf, isReply, projectFor } from "./auth";
 import { addUploadedFile, storedFlag, uploadMetadata, uploadTags } from "./base";
