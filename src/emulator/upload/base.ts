@@ -95,9 +95,6 @@ export function baseUpload(req: UploadRequest, deps: UploadDeps, fmt: UploadErro
     if (isReply(authorized)) return authorized;
     const { form, project } = authorized;
     if (form.files.length === 0) return uploadError(fmt, "FilesRequiredError");
-    if (form.files.some((part) => overSizeLimit(project, part.size))) {
-        return uploadError(fmt, "FileSizeLimitExceededError");
-    }
     const metadata = uploadMetadata(form.fields, fmt);
     if (isReply(metadata)) return metadata;
     const tags = uploadTags(fieldOf(form, req.query, "tags"), fmt);

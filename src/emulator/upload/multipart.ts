@@ -46,7 +46,6 @@ export function multipartStart(req: UploadRequest, deps: UploadDeps, fmt: Upload
         tooSmall: [MIN_MULTIPART_SIZE, uploadError(fmt, "MultipartFileSizeTooSmallError", String(MIN_MULTIPART_SIZE))],
     });
     if (isReply(size)) return size;
-    if (overSizeLimit(project, size)) return uploadError(fmt, "FileSizeLimitExceededError");
     const partSize = sizeField(field("part_size") ?? String(DEFAULT_PART_SIZE), {
         missing: uploadError(fmt, "MultipartPartSizeInvalidError"),
         invalid: uploadError(fmt, "MultipartPartSizeInvalidError"),
