@@ -13,6 +13,12 @@ runtime.serializeFunction(() => shim, { allowSecrets: true }).then(
     (e) => { console.error(e); process.exit(1); },
 );`;
 
+/**
+ * `check` validates the settings a create needs (src/provider/runtime/preflight.ts): give it the embedded emulator's,
+ * which need no key and no request (the emulator itself starts only for an operation).
+ */
+const CHECK_ENV = { UPLOADCARE_EMULATOR: "auto", UPLOADCARE_PUBLIC_KEY: "", UPLOADCARE_SECRET_KEY: "" };
+
 const LOAD_AND_CHECK = (text: string) => `
 const requireFromString = require("require-from-string");
 const provider = requireFromString(${JSON.stringify(text)}).handler();
@@ -44,7 +50,7 @@ describe("serialized provider (__provider in state)", () => {
 
     it("loads in a fresh process the way the provider plugin loads it", () => {
         const { text } = JSON.parse(runNode(SERIALIZE("pulumi-uploadcare/provider"), project)) as { text: string };
-        const checked = JSON.parse(runNode(LOAD_AND_CHECK(text), project));
+        const checked = JSON.parse(runNode(LOAD_AND_CHECK(text), project, CHECK_ENV));
         // The dynamic provider leaves the default storeFiles out of the state (provider/group/stateEntry.ts).
         expect(checked).toEqual({ inputs: { files: ["3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5"] } });
     });
@@ -66,7 +72,7 @@ describe("serialized provider (__provider in state)", () => {
         };
         console.log(`__provider (development checkout, by value): ${Buffer.byteLength(text)} bytes`);
         expect(text).toContain('require("pulumi-uploadcare/provider/implementation")');
-        const checked = JSON.parse(runNode(LOAD_AND_CHECK(text), REPO_ROOT));
+        const checked = JSON.parse(runNode(LOAD_AND_CHECK(text), REPO_ROOT, CHECK_ENV));
         expect(checked.inputs.files).toEqual(["3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5"]);
     });
 });
