@@ -6,7 +6,14 @@
 
 // The client: configuration, creation, and the types of what it sends and answers.
 export type { ApiCall, ApiResponse, ClientDeps, RetryEvent, UploadcareClient } from "./core/call";
-export { type ClientConfig, DEFAULT_API_BASE_URL, DEFAULT_UPLOAD_BASE_URL, isLoopbackHost } from "./core/config";
+export {
+    type ClientConfig,
+    DEFAULT_API_BASE_URL,
+    DEFAULT_PROJECT_API_BASE_URL,
+    DEFAULT_UPLOAD_BASE_URL,
+    isLoopbackHost,
+    type SignUploads,
+} from "./core/config";
 // Errors: branch on `error.code`, or on the class.
 export { UploadcareTimeoutError } from "./core/deadline";
 export { DEFAULT_REQUEST_TIMEOUT_MS, type TransportTimeouts } from "./core/dispatcher";
@@ -31,6 +38,7 @@ export {
     UploadcareThrottledError,
     UploadcareValidationError,
 } from "./core/errors";
+export { UPLOAD_TOKEN_TTL_SECONDS } from "./core/headers";
 // Identifiers, checked before they become part of a path.
 export {
     describeValue,
@@ -58,9 +66,31 @@ export type {
     UploadGroupInfo,
 } from "./core/shapes";
 export { isGroupPage } from "./core/shapes";
+export { type UploadTokenClaims, uploadToken, uploadTokenScope } from "./core/sign";
 export { createClient } from "./core/transport";
 export { bodyAs } from "./core/validate";
-
+// Project API (account-level bearer token): projects, their secret keys and usage.
+export { createProjectApiClient, type ProjectApiConfig } from "./project/client";
+export {
+    createProject,
+    deleteProject,
+    getProjectByKey,
+    listProjects,
+    type NewProject,
+    type ProjectChanges,
+    updateProject,
+} from "./project/projects";
+export { createProjectSecret, deleteProjectSecret, listProjectSecrets } from "./project/secrets";
+export type {
+    ManagedProject,
+    NewProjectSecret,
+    ProjectApiPage,
+    ProjectFeatures,
+    ProjectSecretInfo,
+    ProjectUsage,
+    ProjectUsageDay,
+} from "./project/shapes";
+export { checkUsageRange, getProjectUsage, MAX_USAGE_DAYS } from "./project/usage";
 // REST API v0.7: one function per endpoint.
 export {
     deleteFile,
@@ -103,7 +133,6 @@ export {
     type WebhookEvent,
     type WebhookFields,
 } from "./rest/webhooks";
-
 // Upload API: files from bytes, from disk (direct or multipart) or from a URL, and groups.
 export { getUploadedFileInfo, uploadDirect } from "./upload/base";
 export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./upload/contentType";

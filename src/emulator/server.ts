@@ -5,6 +5,7 @@ import { UploadcareEmulatorError } from "./errors";
 import { requestHandler } from "./http/pipeline";
 import { closeRuntime, createRuntime } from "./runtime";
 import { MicroClock } from "./state/clock";
+import { optionsProject } from "./state/projects";
 import { checkSeedGroups, DEMO_PUBLIC_KEY, DEMO_SECRET_KEY, seededFileUuid, seededGroupId } from "./state/seed";
 import { State } from "./state/state";
 import type { Emulator, EmulatorOptions } from "./types";
@@ -22,11 +23,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const publicKey = options.publicKey ?? DEMO_PUBLIC_KEY;
     const secretKey = options.secretKey ?? DEMO_SECRET_KEY;
     const projects = [{ publicKey, secretKey, seedFiles: options.seedFiles ?? 0 }, ...(options.extraProjects ?? [])];
+    const signed = options.signedUploads ?? false;
     for (const p of projects) {
         if (state.project(p.publicKey))
             throw new UploadcareEmulatorError(`duplicate project public key ${p.publicKey}`);
         const name = p.publicKey === publicKey ? "Demo project" : `Project ${p.publicKey}`;
-        state.addProject({ publicKey: p.publicKey, secretKey: p.secretKey, name, autostoreEnabled: true });
+        state.addProject(optionsProject(p.publicKey, p.secretKey, name, signed, state.timestamp()));
     }
     const fresh = !state.load();
     const runtime = createRuntime(state, options);

@@ -39,8 +39,17 @@ export interface EmulatorOptions {
      * its own work is done.
      */
     unref?: boolean;
-    /** When true the Upload API requires `signature` + `expire` (HMAC-SHA256 signed uploads). */
+    /**
+     * Signed uploads on for the options' projects (the default one and `extraProjects`): the Upload API then requires
+     * a token (`Authorization: Bearer`) or `signature` + `expire`. Projects made through the Project API have their
+     * own setting (`features.uploads.is_signed_upload_enabled`).
+     */
     signedUploads?: boolean;
+    /**
+     * The bearer token the Project API (`/projects/…`) accepts. Unset: every Project API request is answered 401
+     * `invalid_token`.
+     */
+    projectApiToken?: string;
     /**
      * With `jsonerrors=1` the Upload API answers `{"error":{...}}`
      * (https://uploadcare.com/api-refs/upload-api/); the docs do not say whether the HTTP status is then the real
@@ -124,7 +133,7 @@ export interface RequestLogEntry {
     path: string;
     /** Status answered; 0 when the connection was reset before an answer was computed. */
     status: number;
-    api: "rest" | "upload" | "admin" | "cdn";
+    api: "rest" | "upload" | "admin" | "cdn" | "project";
     /**
      * What the emulator injected: "status:503", "reset-before", "reset-after", "delay:200", "rate-limit",
      * "throttle-burst".

@@ -2,6 +2,20 @@ import { UploadcareConfigError } from "./errors";
 
 export const DEFAULT_API_BASE_URL = "https://api.uploadcare.com";
 export const DEFAULT_UPLOAD_BASE_URL = "https://upload.uploadcare.com";
+/**
+ * The Project API has no published reference, and its two official users disagree on the base. uploadcare-go, the
+ * only code that sends these requests (the CLI calls it), requests `https://api.uploadcare.com/projects/…` and
+ * asserts that URL in its tests (https://github.com/uploadcare/uploadcare-go, `ucare/projectapi.go` and
+ * `ucare/projectapi_test.go`), while the CLI's documented setting defaults to
+ * `https://api.uploadcare.com/apps/api/project-api/v1/` without reading it
+ * (https://uploadcare.com/docs/cli/reference/project/). The requests that are actually sent win. Every endpoint
+ * path (`/projects/…`) is relative to this base, so `uploadcare:projectApiBaseUrl` may carry a path such as
+ * `/apps/api/project-api/v1/` if that turns out to be the real one.
+ */
+export const DEFAULT_PROJECT_API_BASE_URL = "https://api.uploadcare.com/";
+
+/** `signUploads`: `true` is the current scheme (`jwt`); `legacy` sends `signature` + `expire`. */
+export type SignUploads = boolean | "legacy" | "jwt";
 
 /** Everything the client needs to talk to one Uploadcare project. */
 export interface ClientConfig {
@@ -15,8 +29,31 @@ export interface ClientConfig {
      * sends the secret itself and is therefore refused over plain http.
      */
     authScheme?: "signed" | "simple";
-    /** Send `signature`/`expire` with Upload API calls (projects with signed uploads enabled). */
-    signUploads?: boolean;
+    /**
+     * Sign Upload API calls (projects with signed uploads enabled): `true` or `jwt` sends a short-lived JWT as
+     * `Authorization: Bearer`; `legacy` sends the `signature` and `expire` fields
+     * (https://uploadcare.com/docs/api/upload/authentication/).
+     */
+    signUploads?: SignUploads;
+    /** The Project API's base URL (default `DEFAULT_PROJECT_API_BASE_URL`); it may carry a path. */
+    projectApiBaseUrl?: string;
+    /** The account-level bearer token of the Project API; never logged. */
+    projectApiToken?: string;
+}
+
+type BaseUrlSetting = "apiBaseUrl" | "uploadBaseUrl" | "projectApiBaseUrl";
+
+const EXAMPLES: Record<BaseUrlSetting, string> = {
+    apiBaseUrl: DEFAULT_API_BASE_URL,
+    uploadBaseUrl: DEFAULT_UPLOAD_BASE_URL,
+    projectApiBaseUrl: DEFAULT_PROJECT_API_BASE_URL,
+};
+
+/** The base URL a call of `api` goes to, and the setting that names it. */
+export function baseUrlOf(config: ClientConfig, api: "rest" | "upload" | "project"): { url: string; setting: string } {
+    if (api === "rest") return { url: config.apiBaseUrl, setting: "uploadcare:apiBaseUrl" };
+    if (api === "upload") return { url: config.uploadBaseUrl, setting: "uploadcare:uploadBaseUrl" };
+    return { url: config.projectApiBaseUrl ?? DEFAULT_PROJECT_API_BASE_URL, setting: "uploadcare:projectApiBaseUrl" };
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
@@ -43,8 +80,8 @@ export function safeUrlText(value: string): string {
  * Parses a base URL and refuses what would leak credentials: anything but http(s), and plain http to a
  * host that is not loopback (the local emulator is the only reason to use http).
  */
-export function parseBaseUrl(value: string, setting: "apiBaseUrl" | "uploadBaseUrl"): URL {
-    const example = setting === "apiBaseUrl" ? DEFAULT_API_BASE_URL : DEFAULT_UPLOAD_BASE_URL;
+export function parseBaseUrl(value: string, setting: BaseUrlSetting): URL {
+    const example = EXAMPLES[setting];
     const shown = safeUrlText(value);
     let url: URL;
     try {
@@ -80,6 +117,7 @@ export function parseBaseUrl(value: string, setting: "apiBaseUrl" | "uploadBaseU
 export function validateClientConfig(config: ClientConfig): void {
     parseBaseUrl(config.apiBaseUrl, "apiBaseUrl");
     parseBaseUrl(config.uploadBaseUrl, "uploadBaseUrl");
+    if (config.projectApiBaseUrl !== undefined) parseBaseUrl(config.projectApiBaseUrl, "projectApiBaseUrl");
     if (config.authScheme === "simple" && new URL(config.apiBaseUrl).protocol === "http:") {
         throw new UploadcareConfigError(
             'authScheme "simple" sends the secret key in clear text and is refused over http; use the default "signed".',

@@ -38,6 +38,10 @@ function reasonOf(response: ApiResponse): Pick<ApiErrorDetails, "detail" | "erro
         };
     }
     if (isRecord(body) && typeof body.detail === "string") return { detail: body.detail };
+    // The Project API's `{"message": …, "code": …}` (https://github.com/uploadcare/uploadcare-go, `ucare/error.go`).
+    if (isRecord(body) && typeof body.message === "string") {
+        return { detail: body.message, ...(typeof body.code === "string" ? { errorCode: body.code } : {}) };
+    }
     if (isRecord(body)) {
         // Field-keyed validation errors: {"non_field_errors": ["…"]}.
         const detail = Object.entries(body)
@@ -67,7 +71,10 @@ export function errorDetails(
     if (typeof requestId === "string") details.requestId = requestId;
     const retryAfter = parseRetryAfter(response.headers["retry-after"], now);
     if (retryAfter !== undefined) details.retryAfterMs = retryAfter;
-    if (status === 401) {
+    if (status === 401 && call.api === "project") {
+        details.hint =
+            "Check uploadcare:projectApiToken (or UPLOADCARE_PROJECT_API_TOKEN): it is the account's Project API token";
+    } else if (status === 401) {
         const hint = clockSkewHint(response.headers.date, now);
         if (hint) details.hint = hint;
     }

@@ -1,5 +1,5 @@
 import type { ApiCall, ApiResponse, ClientDeps, UploadcareClient } from "./call";
-import { type ClientConfig, joinUrl, validateClientConfig } from "./config";
+import { baseUrlOf, type ClientConfig, joinUrl, validateClientConfig } from "./config";
 import { withDeadline } from "./deadline";
 import { defaultTimeouts, dispatcherFor, type TransportTimeouts } from "./dispatcher";
 import { apiErrorFor, UploadcareError, UploadcareThrottledError } from "./errors";
@@ -48,10 +48,11 @@ export function createClient(config: ClientConfig, deps: ClientDeps = {}): Uploa
         timeouts: { ...defaultTimeouts, ...deps.timeouts },
         limiter: deps.limiter ?? new Limiter(8),
         maxBytes: deps.maxResponseBytes ?? MAX_RESPONSE_BYTES,
-        secrets: config.secretKey ? [config.secretKey] : [],
+        secrets: [config.secretKey, config.projectApiToken].filter((s): s is string => Boolean(s)),
         userAgent:
             deps.userAgent ??
-            `PulumiUploadcare/${PACKAGE_VERSION}/${config.publicKey} (JavaScript; Node/${process.versions.node}; pulumi)`,
+            // A Project API client works for the account, not a project: no public key then.
+            `PulumiUploadcare/${PACKAGE_VERSION}${config.publicKey ? `/${config.publicKey}` : ""} (JavaScript; Node/${process.versions.node}; pulumi)`,
         sleep,
         random: deps.random ?? Math.random,
     };
@@ -109,9 +110,7 @@ function statusFailure(
 
 async function callWithRetries(t: Transport, call: ApiCall): Promise<ApiResponse> {
     const { config } = t.client;
-    const url = call.url
-        ? new URL(call.url)
-        : joinUrl(call.api === "rest" ? config.apiBaseUrl : config.uploadBaseUrl, call.path);
+    const url = call.url ? new URL(call.url) : joinUrl(baseUrlOf(config, call.api).url, call.path);
     const counters: RetryCounters = { throttle: 0, error: 0 };
     for (let attempt = 0; ; attempt++) {
         let failed: { outcome: AttemptOutcome; error: Error };

@@ -3,6 +3,7 @@
  * becomes an `UploadcareBadResponseError`, never a `TypeError` or outputs without an id.
  */
 import type { ApiCall, ApiResponse, UploadcareClient } from "./call";
+import { baseUrlOf } from "./config";
 import { UploadcareBadResponseError } from "./errors";
 
 /** A type guard for a response body: the shapes in ./shapes.ts, or an endpoint's own. */
@@ -36,8 +37,9 @@ export function badResponse(
     status: number,
     reason: string,
 ): UploadcareBadResponseError {
-    const base = call.api === "rest" ? client.config.apiBaseUrl : client.config.uploadBaseUrl;
-    const setting = call.api === "rest" ? "uploadcare:apiBaseUrl" : "uploadcare:uploadBaseUrl";
+    const { url: base, setting } = baseUrlOf(client.config, call.api);
+    const project = call.api === "project" ? "" : ` for project ${client.config.publicKey}`;
+    const { secretKey, projectApiToken } = client.config;
     return new UploadcareBadResponseError(
         {
             method: call.method,
@@ -45,9 +47,9 @@ export function badResponse(
             origin: new URL(base).origin,
             status,
             detail: `${reason}. This is not an answer of Uploadcare's API`,
-            hint: `Check ${setting} (${base}) for project ${client.config.publicKey}, and any proxy between you and Uploadcare`,
+            hint: `Check ${setting} (${base})${project}, and any proxy between you and Uploadcare`,
         },
-        client.config.secretKey ? [client.config.secretKey] : [],
+        [secretKey, projectApiToken].filter((s): s is string => Boolean(s)),
     );
 }
 

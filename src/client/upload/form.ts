@@ -39,7 +39,7 @@ export function metadataFields(metadata: Record<string, string> | undefined): Fi
  */
 export function signatureFields(client: UploadcareClient): Fields {
     const { signUploads, secretKey } = client.config;
-    if (!signUploads || !secretKey) return [];
+    if (signUploads !== "legacy" || !secretKey) return [];
     const expire = Math.floor(client.now().getTime() / 1000) + SIGNATURE_TTL_SECONDS;
     return [
         ["signature", uploadSignature(secretKey, expire)],

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { projectError } from "../projects/reply";
 import { restDetail, throttledDetail } from "../rest/reply";
 import type { Runtime } from "../runtime";
 import type { RequestLogEntry } from "../types";
@@ -14,7 +15,7 @@ export type GateOutcome = { kind: "pass"; resetAfter: boolean } | { kind: "reply
  */
 export async function passGates(
     runtime: Runtime,
-    api: "rest" | "upload",
+    api: "rest" | "upload" | "project",
     req: { method: string; path: string; query: URLSearchParams },
     entry: RequestLogEntry,
 ): Promise<GateOutcome> {
@@ -50,7 +51,7 @@ export async function passGates(
  */
 export function statusFault(
     runtime: Runtime,
-    api: "rest" | "upload",
+    api: "rest" | "upload" | "project",
     query: URLSearchParams,
     status: number,
     retry?: number | string,
@@ -58,6 +59,7 @@ export function statusFault(
     const seconds = retrySeconds(retry, runtime.now());
     let reply: Reply;
     if (api === "upload") reply = uploadStatusError(errorFormat(query, uploadErrorStatus(runtime)), status);
+    else if (api === "project") reply = projectError(status, `Request failed with status ${status}.`, "error");
     else if (status === 429) reply = restDetail(429, throttledDetail(seconds));
     else if (status >= 500) {
         reply = { status, headers: { "Content-Type": "text/html" }, body: `<h1>Server Error (${status})</h1>` };

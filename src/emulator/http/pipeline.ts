@@ -2,6 +2,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { ADMIN_PREFIX, adminRefusal, handleAdmin } from "../admin/api";
 import type { EmulatorControls } from "../admin/controls";
 import { cdnBase, isCdnPath, serveCdn } from "../cdn/serve";
+import { handleProjectApi, projectApiPrefix, projectApiTooLarge } from "../projects/router";
+import type { ProjectApiDeps, ProjectApiRequest } from "../projects/types";
 import { handleRest, restTooLarge } from "../rest/router";
 import type { RestDeps, RestRequest } from "../rest/types";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BODY_BYTES, type Runtime } from "../runtime";
@@ -87,14 +89,16 @@ class Pipeline {
     }
 
     private async serveApi(inc: Incoming, content: Content, res: ServerResponse): Promise<void> {
-        const api = inc.api === "upload" ? "upload" : "rest";
+        const api = inc.api === "upload" || inc.api === "project" ? inc.api : "rest";
         const gate = await passGates(this.rt, api, inc, inc.entry);
         if (gate.kind === "reset") return reset(this.rt.log, inc.req, inc.entry);
         if (gate.kind === "reply") return send(this.rt.log, res, inc.entry, gate.reply);
         const reply =
-            content.kind === "bytes"
-                ? handleRest({ ...this.restRequest(inc), body: content.body }, this.restDeps(inc))
-                : await handleUpload({ ...inc, form: content.form }, this.uploadDeps(inc));
+            content.kind === "form"
+                ? await handleUpload({ ...inc, form: content.form, headers: inc.req.headers }, this.uploadDeps(inc))
+                : api === "project"
+                  ? handleProjectApi({ ...this.projectRequest(inc), body: content.body }, this.projectDeps())
+                  : handleRest({ ...this.restRequest(inc), body: content.body }, this.restDeps(inc));
         if (!gate.resetAfter) return send(this.rt.log, res, inc.entry, reply);
         // The change is applied; the client just never learns the outcome (the ambiguous failure).
         inc.entry.status = reply.status;
@@ -157,9 +161,11 @@ class Pipeline {
             ? "admin"
             : isUploadPath(path) || isPartPath(path)
               ? "upload"
-              : isCdnPath(path)
-                ? "cdn"
-                : "rest";
+              : projectApiPrefix(path) !== undefined
+                ? "project"
+                : isCdnPath(path)
+                  ? "cdn"
+                  : "rest";
         const entry: RequestLogEntry = {
             time: this.rt.now().toISOString(),
             method,
@@ -190,6 +196,7 @@ class Pipeline {
     private tooLarge(inc: Incoming): Reply {
         if (inc.api === "admin") return jsonReply(413, { error: "request body too large" });
         if (inc.api === "upload") return uploadTooLarge(inc.method, inc.path, inc.query, this.uploadDeps(inc));
+        if (inc.api === "project") return projectApiTooLarge(this.projectRequest(inc), this.projectDeps());
         return restTooLarge(this.restRequest(inc), this.restDeps(inc));
     }
 
@@ -202,6 +209,24 @@ class Pipeline {
     private adminRequest(inc: Incoming) {
         const { host, origin } = inc.req.headers;
         return { method: inc.method, path: inc.path, host, origin };
+    }
+
+    /** A Project API request: its path without the prefix, which its `next` links keep. */
+    private projectRequest(inc: Incoming): Omit<ProjectApiRequest, "body"> {
+        const prefix = projectApiPrefix(inc.path) ?? "";
+        const { method, query, req } = inc;
+        return {
+            method,
+            query,
+            headers: req.headers,
+            path: inc.path.slice(prefix.length),
+            base: this.originOf(inc) + prefix,
+        };
+    }
+
+    private projectDeps(): ProjectApiDeps {
+        const { state, now, options } = this.rt;
+        return { state, now, token: options.projectApiToken, readOnly: state.readOnly };
     }
 
     private restRequest(inc: Incoming): Omit<RestRequest, "body"> {
@@ -243,7 +268,6 @@ class Pipeline {
         const o = this.rt.options;
         return {
             ...this.commonDeps(inc),
-            signedUploads: o.signedUploads ?? false,
             jsonErrorsStatus: o.uploadJsonErrorsStatus ?? "real",
             blobs: this.rt.blobs,
             multipart: this.rt.multipart,

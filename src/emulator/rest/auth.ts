@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { sameText } from "../http/constantTime";
+import { usedSecret } from "../state/projects";
 import type { Project } from "../state/state";
 import { restSignatureMatches } from "./signature";
 
@@ -55,7 +56,8 @@ export function authenticate(
         date,
         uri: input.url,
     };
-    if (!restSignatureMatches(received, project.secretKey, signature)) return fail(401, AUTH_DETAIL.invalidSignature);
+    const key = usedSecret(project, now, (secret) => restSignatureMatches(received, secret, signature));
+    if (!key) return fail(401, AUTH_DETAIL.invalidSignature);
     return { ok: true, project };
 }
 
@@ -84,7 +86,8 @@ export function checkCredentials(
         if (!input.secure) return fail(400, AUTH_DETAIL.simpleOverHttp);
         const project = projectOf(publicKey);
         if (!project) return fail(401, AUTH_DETAIL.publicKeyNotFound(publicKey));
-        if (!sameText(credential, project.secretKey)) return fail(401, AUTH_DETAIL.incorrect);
+        if (!usedSecret(project, now, (secret) => sameText(credential, secret)))
+            return fail(401, AUTH_DETAIL.incorrect);
         return { ok: true, project, signed: false };
     }
 

@@ -113,7 +113,7 @@ function projectInfo(_req: RestRequest, project: Project): Reply {
     return restJson(200, {
         name: project.name,
         pub_key: project.publicKey,
-        autostore_enabled: project.autostoreEnabled,
+        autostore_enabled: project.features.uploads.autostore,
         collaborators: [],
     });
 }

@@ -12,12 +12,19 @@ import {
 } from "node:fs";
 import { UploadcareEmulatorError } from "../errors";
 import type { FileRecord, GroupRecord, WebhookRecord } from "../types";
+import type { SavedProject } from "./projects";
 
-/** On-disk shape. Keys are never written: they come from the options on every start. */
+/**
+ * On-disk shape. The options' keys are never written: they come from the options on every start. `project` (absent
+ * in files written before the Project API) holds a project's settings, and whole projects made through that API.
+ */
 export interface StateFile {
     version: 1;
     /** `webhooks` is absent in files written before webhooks existed. */
-    projects: Record<string, { files: FileRecord[]; groups: GroupRecord[]; webhooks?: WebhookRecord[] }>;
+    projects: Record<
+        string,
+        { files: FileRecord[]; groups: GroupRecord[]; webhooks?: WebhookRecord[]; project?: SavedProject }
+    >;
     /** The next webhook id (ids are never reused); absent in files written before webhooks existed. */
     nextWebhookId?: number;
 }

@@ -4,14 +4,10 @@ import { WebhookStore } from "../webhooks/store";
 import { type MicroClock, parseIsoMicros } from "./clock";
 import { FileEvents } from "./events";
 import { type StateFile, StateFileStore } from "./persistence";
+import { type Project, restoredProject, savedProject } from "./projects";
 import { seededFileUuid, seededGroupId, seededGroupMemberIndexes } from "./seed";
 
-export interface Project {
-    publicKey: string;
-    secretKey: string;
-    name: string;
-    autostoreEnabled: boolean;
-}
+export type { Project } from "./projects";
 
 interface ProjectData {
     files: Map<string, FileRecord>;
@@ -65,8 +61,20 @@ export class State {
         this.dataOf(project.publicKey);
     }
 
+    /** A live project: a soft-deleted one is unknown to every API. */
     project(publicKey: string): Project | undefined {
-        return this.projects.get(publicKey);
+        const project = this.projects.get(publicKey);
+        return project?.deletedAt ? undefined : project;
+    }
+
+    /** Every live project, in the order they were added. */
+    liveProjects(): Project[] {
+        return [...this.projects.values()].filter((p) => !p.deletedAt);
+    }
+
+    /** Whether a public key was ever used, deleted projects included (new keys must be new). */
+    hasProjectKey(publicKey: string): boolean {
+        return this.projects.has(publicKey);
     }
 
     files(publicKey: string): FileRecord[] {
@@ -245,6 +253,9 @@ export class State {
     private apply(parsed: StateFile): void {
         this.webhooks.next = parsed.nextWebhookId ?? 1;
         for (const [publicKey, saved] of Object.entries(parsed.projects)) {
+            if (saved.project) {
+                this.projects.set(publicKey, restoredProject(publicKey, saved.project, this.projects.get(publicKey)));
+            }
             const d = this.dataOf(publicKey);
             for (const f of saved.files) d.files.set(f.uuid, f);
             this.webhooks.load(publicKey, saved.webhooks ?? []);
@@ -271,7 +282,9 @@ export class State {
         const out: StateFile = { version: 1, projects: {}, nextWebhookId: this.webhooks.next };
         for (const [publicKey, d] of this.data) {
             const webhooks = this.webhooks.list(publicKey);
+            const project = this.projects.get(publicKey);
             out.projects[publicKey] = { files: [...d.files.values()], groups: [...d.groups.values()], webhooks };
+            if (project) out.projects[publicKey].project = savedProject(project);
         }
         this.store.write(out);
     }

@@ -1,13 +1,14 @@
 /**
  * What every Upload API route checks first: the public key ("The Upload API checks the public key before it looks at
- * anything else in the request") and, for projects with signed uploads, `signature` + `expire`
- * (https://uploadcare.com/docs/security/secure-uploads/).
+ * anything else in the request") and, for projects with signed uploads, a token or `signature` + `expire`
+ * (https://uploadcare.com/docs/api/upload/authentication/).
  */
 import type { ParsedForm } from "../http/form";
 import type { Reply } from "../http/reply";
-import type { Project } from "../state/state";
+import { type Project, usedSecret } from "../state/projects";
 import { type UploadErrorFormat, uploadError } from "./errors";
 import { uploadSignatureMatches } from "./signature";
+import { bearerOf, checkUploadToken } from "./token";
 import type { UploadDeps, UploadRequest } from "./types";
 
 /** Form fields first, then the query string (clients put `jsonerrors`, sometimes `pub_key`, in the query). */
@@ -30,21 +31,29 @@ export function projectFor(
     return deps.state.project(value) ?? uploadError(fmt, "ProjectPublicKeyInvalidError", field);
 }
 
-/** Signed uploads: `signature` = hex HMAC-SHA256(secret, expire), `expire` = unix seconds in the future. */
+/**
+ * Signed uploads, for projects that have them on: a token in `Authorization: Bearer` (./token.ts), or the legacy
+ * `signature` = hex HMAC-SHA256(secret, expire) with `expire` = unix seconds in the future. "If a request carries
+ * both a signature and an Authorization header, the signature is checked and the header is ignored."
+ */
 function checkSignature(
+    req: UploadRequest,
     deps: UploadDeps,
     fmt: UploadErrorFormat,
     project: Project,
-    signature: string | undefined,
-    expire: string | undefined,
+    form: ParsedForm,
 ): Reply | undefined {
-    if (!deps.signedUploads) return undefined;
+    if (!project.features.uploads.is_signed_upload_enabled) return undefined;
+    const signature = fieldOf(form, req.query, "signature");
+    const bearer = bearerOf(req.headers?.authorization);
+    if (!signature && bearer !== undefined) return checkUploadToken(bearer, project, req.path, deps.now(), fmt);
+    const expire = fieldOf(form, req.query, "expire");
     if (!signature) return uploadError(fmt, "SignatureRequiredError");
     if (!expire) return uploadError(fmt, "SignatureExpirationRequiredError");
     if (!/^\d+$/.test(expire)) return uploadError(fmt, "SignatureExpirationInvalidError");
     if (Number(expire) * 1000 < deps.now().getTime()) return uploadError(fmt, "SignatureExpirationError");
-    if (!uploadSignatureMatches(project.secretKey, expire, signature)) return uploadError(fmt, "SignatureInvalidError");
-    return undefined;
+    const matches = (secret: string) => uploadSignatureMatches(secret, expire, signature);
+    return usedSecret(project, deps.now(), matches) ? undefined : uploadError(fmt, "SignatureInvalidError");
 }
 
 export const isReply = (v: unknown): v is Reply => typeof v === "object" && v !== null && "status" in v && "body" in v;
@@ -60,7 +69,5 @@ export function authorizedForm(
     if (isReply(form)) return form;
     const project = projectFor(deps, fmt, keyField, fieldOf(form, req.query, keyField));
     if (isReply(project)) return project;
-    const signature = fieldOf(form, req.query, "signature");
-    const denied = checkSignature(deps, fmt, project, signature, fieldOf(form, req.query, "expire"));
-    return denied ?? { form, project };
+    return checkSignature(req, deps, fmt, project, form) ?? { form, project };
 }

@@ -7,6 +7,7 @@ import { UploadcareEmulatorError } from "../errors";
 import type { FormPart } from "../http/form";
 import { jsonReply, type Reply } from "../http/reply";
 import { UUID_RE } from "../state/ids";
+import { overSizeLimit } from "../state/projects";
 import { uploadFile } from "../state/serialize";
 import type { Project } from "../state/state";
 import { normaliseTags } from "../state/tags";
@@ -19,12 +20,12 @@ import type { UploadDeps, UploadRequest } from "./types";
 
 /**
  * `UPLOADCARE_STORE` (or `store` for from_url): "1" stores, "auto" (the default for projects made since
- * 2024-02-12) follows the project's autostore setting, which is on for the emulator's projects; anything else is
+ * 2024-02-12) follows the project's autostore setting (on unless changed through the Project API); anything else is
  * "0", temporary.
  */
 export function storedFlag(value: string | undefined, project: Project): boolean {
     const flag = value ?? "auto";
-    return flag === "1" || (flag === "auto" && project.autostoreEnabled);
+    return flag === "1" || (flag === "auto" && project.features.uploads.autostore);
 }
 
 /** The `metadata[key]` fields, or the documented error for the first broken rule. */
@@ -95,6 +96,9 @@ export function baseUpload(req: UploadRequest, deps: UploadDeps, fmt: UploadErro
     if (isReply(authorized)) return authorized;
     const { form, project } = authorized;
     if (form.files.length === 0) return uploadError(fmt, "FilesRequiredError");
+    if (form.files.some((part) => overSizeLimit(project, part.size))) {
+        return uploadError(fmt, "FileSizeLimitExceededError");
+    }
     const metadata = uploadMetadata(form.fields, fmt);
     if (isReply(metadata)) return metadata;
     const tags = uploadTags(fieldOf(form, req.query, "tags"), fmt);

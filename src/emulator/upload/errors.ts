@@ -13,6 +13,11 @@ export const UPLOAD_ERRORS = {
     SignatureExpirationInvalidError: [400, "`expire` must be a UNIX timestamp."],
     SignatureExpirationError: [403, "Expired signature."],
     SignatureInvalidError: [403, "Invalid signature."],
+    AccessTokenExpiredError: [401, "Expired token."],
+    AccessTokenInvalidError: [401, "Invalid token. Reason: %s"],
+    // Out of scope: "401 or 403 with an error_code" is all the docs say; the code and message are the emulator's.
+    AccessTokenScopeError: [403, "Token scope does not allow %s."],
+    FileSizeLimitExceededError: [400, "File size exceeds project limit."],
     GroupFileURLParsingFailedError: [400, "This is not valid file url: %s."],
     GroupFilesInvalidError: [400, "No files[N] parameters found."],
     GroupFilesNotFoundError: [400, "Some files not found."],

@@ -13,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import { get as httpGet, type IncomingMessage } from "node:http";
 import { get as httpsGet } from "node:https";
 import { jsonReply, type Reply } from "../http/reply";
+import { overSizeLimit } from "../state/projects";
 import { uploadFile } from "../state/serialize";
 import { authorizedForm, fieldOf, isReply } from "./auth";
 import { addUploadedFile, storedFlag, uploadMetadata } from "./base";
@@ -126,6 +127,11 @@ async function receive(job: Job, deps: UploadDeps, res: IncomingMessage): Promis
         if (head.length === 0) head = Buffer.from(chunk.subarray(0, 256 * 1024));
     });
     const blob = await deps.blobs.write(res);
+    if (overSizeLimit(job.project, blob.size)) {
+        deps.blobs.discard([blob.path]);
+        fail(job, "FileSizeLimitExceededError");
+        return;
+    }
     const name = job.filename ?? lastSegment(job.url);
     const file = addUploadedFile(
         deps,

@@ -7,6 +7,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { jsonReply, type Reply } from "../http/reply";
+import { overSizeLimit } from "../state/projects";
 import { uploadFile } from "../state/serialize";
 import { authorizedForm, fieldOf, isReply, projectFor } from "./auth";
 import { addUploadedFile, storedFlag, uploadMetadata, uploadTags } from "./base";
@@ -46,6 +47,7 @@ export function multipartStart(req: UploadRequest, deps: UploadDeps, fmt: Upload
         tooSmall: [MIN_MULTIPART_SIZE, uploadError(fmt, "MultipartFileSizeTooSmallError", String(MIN_MULTIPART_SIZE))],
     });
     if (isReply(size)) return size;
+    if (overSizeLimit(project, size)) return uploadError(fmt, "FileSizeLimitExceededError");
     const partSize = sizeField(field("part_size") ?? String(DEFAULT_PART_SIZE), {
         missing: uploadError(fmt, "MultipartPartSizeInvalidError"),
         invalid: uploadError(fmt, "MultipartPartSizeInvalidError"),

@@ -2,6 +2,7 @@
  * What the Upload API router and its route files share: the request, the dependencies and the handler shape. Kept
  * apart from the router so route files never import it (the router imports them).
  */
+import type { IncomingHttpHeaders } from "node:http";
 import type { ParsedForm } from "../http/form";
 import type { Reply } from "../http/reply";
 import type { BlobStore } from "../state/blobs";
@@ -16,13 +17,14 @@ export interface UploadRequest {
     query: URLSearchParams;
     /** The body as a form; undefined when it is not one (an unsupported type, a broken multipart body). */
     form: ParsedForm | undefined;
+    /** The request's headers (signed uploads may carry a token in `Authorization`). */
+    headers?: IncomingHttpHeaders;
 }
 
 export interface UploadDeps {
     state: State;
     apiUrl: string;
     now: () => Date;
-    signedUploads: boolean;
     jsonErrorsStatus: "real" | 200;
     /** `readOnlyState`: uploads and new groups are refused with 503, see state/readOnly.ts. */
     readOnly: boolean;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Emulator, seededGroupIds, startEmulator } from "../../../src/emulator/index";
 import { MicroClock, parseIsoMicros } from "../../../src/emulator/state/clock";
+import { optionsProject } from "../../../src/emulator/state/projects";
 import { READ_ONLY_MESSAGE } from "../../../src/emulator/state/readOnly";
 import { State } from "../../../src/emulator/state/state";
 import { emulatorFixtures, groupFields, V07 } from "../../support/emulatorFixtures";
@@ -157,11 +158,11 @@ describe("readOnlyState", () => {
         const statePath = join(dir, "state.json");
         const past = Date.UTC(2020, 0, 1);
         const reader = new State(new MicroClock(() => new Date(past)), statePath, true);
-        reader.addProject({ publicKey: "pk", secretKey: "sk", name: "p", autostoreEnabled: true });
+        reader.addProject(optionsProject("pk", "sk", "p", false, "2020-01-01T00:00:00.000000Z"));
         expect(reader.load()).toBe(false);
 
         const writer = new State(new MicroClock(() => new Date(Date.UTC(2030, 0, 1))), statePath, false);
-        writer.addProject({ publicKey: "pk", secretKey: "sk", name: "p", autostoreEnabled: true });
+        writer.addProject(optionsProject("pk", "sk", "p", false, "2020-01-01T00:00:00.000000Z"));
         const [uuid] = writer.createDemoFiles("pk", 1, { deterministic: true });
         const group = writer.createGroup("pk", [{ uuid: uuid ?? "", defaultEffects: "" }]);
         expect(reader.reloadIfChanged()).toBe(true);
