@@ -523,6 +523,23 @@ const TROUBLESHOOTING: Row[] = [
             expect(ctx.sent()).toBe(1);
         },
     },
+    {
+        symptom: "An upload fails with HTTP 404",
+        shown: "which has no Upload API /group/ route: use https://upload.uploadcare.com (no path) or the emulator's URL",
+        cause: "`uploadcare:uploadBaseUrl` has a path, or points at another service (every Upload API POST route exists)",
+        fix: "Set `uploadcare:uploadBaseUrl` to https://upload.uploadcare.com (no path) or the emulator's URL",
+        local: false,
+        run: async (ctx) => {
+            const provider = await ctx.provider({ "uploadcare:uploadBaseUrl": `${ctx.h.emulator.url}/v1` });
+            return failureOf(provider.create({ files: [ctx.files[0]] }));
+        },
+        also: (message, ctx) => {
+            expect(message).toContain(
+                `uploadcare:uploadBaseUrl (or UPLOADCARE_UPLOAD_BASE_URL) is ${ctx.h.emulator.url}/v1,`,
+            );
+            expect(ctx.h.newGroups()).toEqual([]);
+        },
+    },
 ];
 
 describe("troubleshooting: every README row is rejected with a message naming the field and the fix", () => {

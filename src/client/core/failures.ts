@@ -77,8 +77,23 @@ export function errorDetails(
     } else if (status === 401) {
         const hint = clockSkewHint(response.headers.date, now);
         if (hint) details.hint = hint;
+    } else if (status === 404 && call.api === "upload" && call.method === "POST" && !details.errorCode) {
+        details.hint = wrongUploadBaseHint(url, call);
     }
     return details;
+}
+
+/**
+ * Every Upload API POST route exists, and the real API names its errors (`error_code`): a bare 404 there means
+ * the base URL points somewhere else, so the message names the setting that sent the request.
+ */
+function wrongUploadBaseHint(url: URL, call: ApiCall): string {
+    const route = call.path.split("?")[0] ?? call.path;
+    const base = url.pathname.endsWith(route) ? url.pathname.slice(0, -route.length) : "";
+    return (
+        `uploadcare:uploadBaseUrl (or UPLOADCARE_UPLOAD_BASE_URL) is ${url.origin}${base}, which has no Upload API ` +
+        `${route} route: use https://upload.uploadcare.com (no path) or the emulator's URL`
+    );
 }
 
 /** Signed requests fail when the local clock is more than 15 minutes off the server's. */
