@@ -24,7 +24,9 @@ Options:
   --rate-limit RPS     throttle REST + Upload requests above RPS per second (429 + Retry-After)
   --public-key KEY     project public key (default ${DEMO_PUBLIC_KEY})
   --secret-key KEY     project secret key (default ${DEMO_SECRET_KEY})
-  --signed-uploads     require signature + expire on Upload API calls
+  --signed-uploads     signed uploads on: Upload API calls need a token (Authorization: Bearer) or
+                       signature + expire
+  --project-api-token T  serve the Project API (/projects/) to requests with Authorization: Bearer T
   --read-lag-ms MS     REST group info answers 404 for MS after a group is created
   --cdn MODE           CDN of the URLs in answers: cname (the project's https://<prefix>.ucarecd.net/, default),
                        legacy (https://ucarecdn.com/) or emulator (this emulator, which serves uploaded bytes at
@@ -80,6 +82,7 @@ const FLAGS: Record<string, FlagKind> = {
     "public-key": "string",
     "secret-key": "string",
     "signed-uploads": "bool",
+    "project-api-token": "string",
     "read-lag-ms": "int",
     cdn: "string",
     "cdn-base-url": "string",
@@ -211,6 +214,7 @@ const SETTERS: Record<string, Setter> = {
     },
     "public-key": stringOption("publicKey"),
     "secret-key": stringOption("secretKey"),
+    "project-api-token": stringOption("projectApiToken"),
     "read-lag-ms": numberOption("readLagMs"),
     cdn: (o, { s }) => {
         if (s !== "legacy" && s !== "cname" && s !== "emulator") {

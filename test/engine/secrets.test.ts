@@ -45,7 +45,7 @@ exports.ids = [0, 1, 2].map((i) => new Group("g" + i, { files: [files[i], files[
             "uploadcare:publicKey": emulator.publicKey,
             "uploadcare:apiBaseUrl": emulator.url,
             "uploadcare:uploadBaseUrl": emulator.url,
-            "uploadcare:signUploads": "true",
+            "uploadcare:signUploads": "legacy",
         }),
         secrets: { "uploadcare:secretKey": SECRET },
     });

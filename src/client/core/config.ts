@@ -14,8 +14,18 @@ export const DEFAULT_UPLOAD_BASE_URL = "https://upload.uploadcare.com";
  */
 export const DEFAULT_PROJECT_API_BASE_URL = "https://api.uploadcare.com/";
 
-/** `signUploads`: `true` is the current scheme (`jwt`); `legacy` sends `signature` + `expire`. */
-export type SignUploads = boolean | "legacy" | "jwt";
+/**
+ * `signUploads`: `true` or `jwt` is the current scheme, a token; `legacy` sends `signature` + `expire`; `false` or
+ * `off` signs nothing.
+ */
+export type SignUploads = boolean | "off" | "legacy" | "jwt";
+
+/** The scheme uploads are signed with, if any. */
+export function uploadSigning(config: Pick<ClientConfig, "signUploads">): "jwt" | "legacy" | undefined {
+    const value = config.signUploads;
+    if (value === true || value === "jwt") return "jwt";
+    return value === "legacy" ? "legacy" : undefined;
+}
 
 /** Everything the client needs to talk to one Uploadcare project. */
 export interface ClientConfig {
@@ -123,7 +133,7 @@ export function validateClientConfig(config: ClientConfig): void {
             'authScheme "simple" sends the secret key in clear text and is refused over http; use the default "signed".',
         );
     }
-    if (config.signUploads && !config.secretKey) {
+    if (uploadSigning(config) && !config.secretKey) {
         throw new UploadcareConfigError(
             "signUploads needs the secret key: set uploadcare:secretKey or UPLOADCARE_SECRET_KEY.",
         );

@@ -4,7 +4,7 @@
  */
 
 import type { ApiCall } from "./call";
-import type { ClientConfig } from "./config";
+import { type ClientConfig, uploadSigning } from "./config";
 import { UploadcareConfigError } from "./errors";
 import { httpDate, signRequest, uploadToken, uploadTokenScope } from "./sign";
 
@@ -36,8 +36,8 @@ function projectApiHeaders(call: ApiCall, config: ClientConfig, headers: Record<
  * Never for a part PUT to its presigned URL (`url`): that goes to storage, not to Uploadcare.
  */
 function uploadAuthorization(call: ApiCall, config: ClientConfig, now: Date): string | undefined {
-    const jwt = config.signUploads === true || config.signUploads === "jwt";
-    if (!jwt || !config.secretKey || call.method !== "POST" || call.url !== undefined) return undefined;
+    if (uploadSigning(config) !== "jwt" || !config.secretKey || call.method !== "POST" || call.url !== undefined)
+        return undefined;
     const iat = Math.floor(now.getTime() / 1000);
     const scope = uploadTokenScope(call.path);
     const claims = { iat, exp: iat + UPLOAD_TOKEN_TTL_SECONDS, ...(scope ? { scope } : {}) };

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import type { UploadcareClient } from "../core/call";
+import { uploadSigning } from "../core/config";
 import { UploadcareInputError } from "../core/errors";
 import { uploadSignature } from "../core/sign";
 import { requireTags } from "../rest/tags";
@@ -38,8 +39,8 @@ export function metadataFields(metadata: Record<string, string> | undefined): Fi
  * (https://uploadcare.com/docs/security/secure-uploads/); the current one is a JWT header (core/headers.ts).
  */
 export function signatureFields(client: UploadcareClient): Fields {
-    const { signUploads, secretKey } = client.config;
-    if (signUploads !== "legacy" || !secretKey) return [];
+    const { secretKey } = client.config;
+    if (uploadSigning(client.config) !== "legacy" || !secretKey) return [];
     const expire = Math.floor(client.now().getTime() / 1000) + SIGNATURE_TTL_SECONDS;
     return [
         ["signature", uploadSignature(secretKey, expire)],

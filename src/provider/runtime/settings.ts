@@ -1,5 +1,6 @@
 import {
     DEFAULT_API_BASE_URL,
+    DEFAULT_PROJECT_API_BASE_URL,
     DEFAULT_REQUEST_TIMEOUT_MS,
     DEFAULT_UPLOAD_BASE_URL,
     UploadcareConfigError,
@@ -50,7 +51,8 @@ export const SETTINGS = {
         key: "uploadcare:signUploads",
         env: "UPLOADCARE_SIGN_UPLOADS",
         secret: false,
-        description: "sign Upload API calls (projects with signed uploads on)",
+        description:
+            'sign Upload API calls (projects with signed uploads on): true or "jwt" sends a short-lived token, "legacy" the signature and expire fields, false nothing',
     },
     maxConcurrency: {
         key: "uploadcare:maxConcurrency",
@@ -76,6 +78,18 @@ export const SETTINGS = {
         secret: false,
         description: "prove the keys with one GET /project/ when a preview finds a resource to create or change",
     },
+    projectApiToken: {
+        key: "uploadcare:projectApiToken",
+        env: "UPLOADCARE_PROJECT_API_TOKEN",
+        secret: true,
+        description: "Project API token of the account (projects and their secret keys)",
+    },
+    projectApiBaseUrl: {
+        key: "uploadcare:projectApiBaseUrl",
+        env: "UPLOADCARE_PROJECT_API_BASE_URL",
+        secret: false,
+        description: `Project API base URL (default ${DEFAULT_PROJECT_API_BASE_URL}; it may carry a path)`,
+    },
     emulator: {
         key: "uploadcare:emulator",
         env: "UPLOADCARE_EMULATOR",
@@ -97,7 +111,10 @@ export interface ResolvedSettings {
     secretKey: string | undefined;
     apiBaseUrl: string;
     uploadBaseUrl: string;
-    signUploads: boolean;
+    /** "jwt" for `true`, "off" for `false`. */
+    signUploads: "off" | "legacy" | "jwt";
+    projectApiToken: string | undefined;
+    projectApiBaseUrl: string;
     maxConcurrency: number;
     maxRetries: number;
     requestTimeoutMs: number;
@@ -128,6 +145,19 @@ function parseBoolean(value: string | undefined, spec: SettingSpec): boolean | u
     if (/^(true|1|yes)$/i.test(value)) return true;
     if (/^(false|0|no)$/i.test(value)) return false;
     throw new UploadcareConfigError(`${spec.key} / ${spec.env} must be true or false, got "${value}".`);
+}
+
+/** `signUploads`: a boolean (true is the current scheme, a token), or the scheme by name. */
+function parseSigning(value: string | undefined): "off" | "legacy" | "jwt" {
+    if (value !== undefined && /^(legacy|jwt|off)$/i.test(value))
+        return value.toLowerCase() as "legacy" | "jwt" | "off";
+    const spec = SETTINGS.signUploads;
+    if (value !== undefined && !/^(true|1|yes|false|0|no)$/i.test(value)) {
+        throw new UploadcareConfigError(
+            `${spec.key} / ${spec.env} must be true, false, "jwt" or "legacy", got "${value}".`,
+        );
+    }
+    return parseBoolean(value, spec) ? "jwt" : "off";
 }
 
 /** A whole-number setting within [min, max], or `fallback` when unset. */
@@ -178,7 +208,9 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
         secretKey: lookup(sources, SETTINGS.secretKey),
         apiBaseUrl: lookup(sources, SETTINGS.apiBaseUrl) ?? DEFAULT_API_BASE_URL,
         uploadBaseUrl: lookup(sources, SETTINGS.uploadBaseUrl) ?? DEFAULT_UPLOAD_BASE_URL,
-        signUploads: parseBoolean(lookup(sources, SETTINGS.signUploads), SETTINGS.signUploads) ?? false,
+        signUploads: parseSigning(lookup(sources, SETTINGS.signUploads)),
+        projectApiToken: lookup(sources, SETTINGS.projectApiToken),
+        projectApiBaseUrl: lookup(sources, SETTINGS.projectApiBaseUrl) ?? DEFAULT_PROJECT_API_BASE_URL,
         maxConcurrency,
         maxRetries,
         requestTimeoutMs,
