@@ -6,6 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider_pb from "@pulumi/pulumi/proto/provider_pb";
+import { forEngine } from "../provider/runtime/engineFailures";
 import { providerPb } from "./proto";
 import type { NativeResource } from "./resources";
 import { fromStruct, markSecrets, type PropertyMap, toStruct, unwrapSecrets } from "./values";
@@ -22,7 +23,7 @@ export async function check(resource: NativeResource, req: provider_pb.CheckRequ
     const result = await resource.ops.check(olds, news.plain);
     const response = new providerPb.CheckResponse();
     response.setInputs(toStruct(markSecrets(result.inputs ?? news.plain, secretsOf(resource, news.secretKeys))));
-    for (const failure of result.failures ?? []) {
+    for (const failure of forEngine(result.failures ?? [])) {
         const item = new providerPb.CheckFailure();
         item.setProperty(failure.property);
         item.setReason(failure.reason);

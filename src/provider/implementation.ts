@@ -1,6 +1,7 @@
 import type { FileProvider } from "./file/provider";
 import { createGroupProvider, type GroupProvider } from "./group/provider";
 import { startEmbeddedEmulator } from "./runtime/embeddedEmulator";
+import { withEngineFailures } from "./runtime/engineFailures";
 import { createRuntime } from "./runtime/runtime";
 import type { WebhookProvider } from "./webhook/provider";
 
@@ -11,7 +12,7 @@ import type { WebhookProvider } from "./webhook/provider";
  */
 export const runtime = createRuntime({ startEmbeddedEmulator, checkSettingsInCheck: true });
 
-export const groupProvider: GroupProvider = createGroupProvider({ runtime, compactState: true });
+export const groupProvider: GroupProvider = withEngineFailures(createGroupProvider({ runtime, compactState: true }));
 
 let file: FileProvider | undefined;
 let webhook: WebhookProvider | undefined;
@@ -22,13 +23,15 @@ export const providers = {
         return groupProvider;
     },
     get file(): FileProvider {
-        file ??= (require("./file/provider") as typeof import("./file/provider")).createFileProvider({ runtime });
+        file ??= withEngineFailures(
+            (require("./file/provider") as typeof import("./file/provider")).createFileProvider({ runtime }),
+        );
         return file;
     },
     get webhook(): WebhookProvider {
-        webhook ??= (require("./webhook/provider") as typeof import("./webhook/provider")).createWebhookProvider({
-            runtime,
-        });
+        webhook ??= withEngineFailures(
+            (require("./webhook/provider") as typeof import("./webhook/provider")).createWebhookProvider({ runtime }),
+        );
         return webhook;
     },
 };

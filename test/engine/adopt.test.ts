@@ -116,8 +116,9 @@ describe("examples/adopt through the Pulumi engine", () => {
         stack.emulator.clearRequests();
         const result = await stack.ws.run(["preview"], { allowFailure: true });
         expect(result.code).not.toBe(0);
-        expect(result.stdout).toContain("property groupId value");
-        expect(result.stdout).toContain("must be an Uploadcare group id such as");
+        // The field, then the problem: not the engine's "property groupId value {…} has a problem".
+        expect(result.stdout).toContain("groupId: must be an Uploadcare group id such as");
+        expect(result.stdout).not.toContain("property groupId value");
         expect(result.stdout).toContain("this is a bare UUID");
         expect(calls().filter((c) => c.startsWith("GET /groups/3d1b8ac2"))).toEqual([]);
     });

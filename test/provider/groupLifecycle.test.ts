@@ -267,7 +267,7 @@ describe("adopting an existing group (groupId)", () => {
             "both files and groupId",
             { groupId: "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1", files: ["3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5"] },
             "groupId",
-            /and files were both given/,
+            /^cannot be given with files: use files to create a new group/,
         ],
         ["neither files nor groupId", {}, "files", /or give groupId to adopt an existing one/],
         ["the old adopt input", { adopt: "3d1b8ac2-6b19-4e6c-8f3a-91a1c2d0e4f5~1" }, "adopt", /give groupId/],

@@ -194,7 +194,7 @@ const TROUBLESHOOTING: Row[] = [
     },
     {
         symptom: "Both `files` and `groupId`",
-        shown: "groupId: and files were both given: use files to create a new group, or groupId to adopt an existing one",
+        shown: "groupId: cannot be given with files: use files to create a new group, or groupId to adopt an existing one",
         cause: "A Group either creates a group from files or adopts one by id",
         fix: "Drop `files` to adopt (its files come from Uploadcare), or drop `groupId` to create",
         local: true,

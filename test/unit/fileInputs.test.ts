@@ -53,7 +53,12 @@ describe("File check", () => {
 
     it.each([
         ["neither source nor sourceUrl", {}, "source", /is required: give source/],
-        ["both", { source: new pulumi.asset.StringAsset("x"), sourceUrl: "https://e.com/a" }, "source", /both given/],
+        [
+            "both",
+            { source: new pulumi.asset.StringAsset("x"), sourceUrl: "https://e.com/a" },
+            "sourceUrl",
+            /^cannot be given with source: give source/,
+        ],
         ["a RemoteAsset", { source: new pulumi.asset.RemoteAsset("https://e.com/a") }, "source", /sourceUrl instead/],
         ["a plain string source", { source: "logo.png" }, "source", /FileAsset or pulumi.asset.StringAsset/],
         [

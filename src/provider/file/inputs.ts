@@ -111,10 +111,12 @@ export async function checkFileInputs(news: Record<string, unknown>): Promise<Ch
     checkKnownKeys(checked, news, KNOWN_INPUTS, () => takes);
     const hasSource = news.source !== undefined && news.source !== null;
     const hasUrl = news.sourceUrl !== undefined && news.sourceUrl !== null;
-    if (hasSource === hasUrl) {
-        const reason = hasSource
-            ? "and sourceUrl were both given: give source for bytes the provider uploads, or sourceUrl for Uploadcare to fetch"
-            : "is required: give source (a FileAsset or StringAsset) or sourceUrl (a URL Uploadcare fetches)";
+    if (hasSource && hasUrl) {
+        const reason =
+            "cannot be given with source: give source for bytes the provider uploads, or sourceUrl for Uploadcare to fetch";
+        checked.failures.push({ property: "sourceUrl", reason });
+    } else if (!hasSource && !hasUrl) {
+        const reason = "is required: give source (a FileAsset or StringAsset) or sourceUrl (a URL Uploadcare fetches)";
         checked.failures.push({ property: "source", reason });
     }
     let content: SourceContent | undefined;

@@ -104,7 +104,7 @@ function checkGroupId(news: Record<string, unknown>, { inputs, failures }: Check
     if (news.files !== undefined && news.files !== null) {
         failures.push({
             property: "groupId",
-            reason: "and files were both given: use files to create a new group, or groupId to adopt an existing one (its files come from Uploadcare)",
+            reason: "cannot be given with files: use files to create a new group, or groupId to adopt an existing one (its files come from Uploadcare)",
         });
     }
     if (isUnknown(groupId)) return;
