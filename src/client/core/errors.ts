@@ -289,14 +289,9 @@ export function apiErrorFor(details: ApiErrorDetails, secrets: readonly string[]
     return new UploadcareApiError("UPLOADCARE_API", details, secrets);
 }
 
-/**
- * Replaces every occurrence of each secret (and of `Uploadcare <pub>:<sig>` signatures and `Bearer <token>`
- * credentials: Project API tokens, upload JWTs) with a marker.
- */
+/** Replaces each secret, and `Uploadcare <pub>:<sig>` and `Bearer <token>` credentials, with a marker. */
 export function redact(text: string, secrets: readonly string[]): string {
-    let out = text
-        .replace(/(Uploadcare(?:\.Simple)?\s+[^:\s]+:)[^\s"',]+/g, "$1[REDACTED]")
-        .replace(/(Bearer\s+)[^\s"',]+/gi, "$1[REDACTED]");
+    let out = text.replace(/(Uploadcare(?:\.Simple)?\s+[^:\s]+:|[Bb]earer\s+)[^\s"',]+/g, "$1[REDACTED]");
     for (const secret of secrets) {
         if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
     }
