@@ -92,8 +92,9 @@ export interface EmulatorOptions {
     /** Added to every REST and Upload request before it is handled; default 0. */
     latencyMs?: number;
     /**
-     * Keep every REST request signature and Upload API `signature` value received, for tests that check that no
-     * signature leaks into logs or state. In-process only: never exposed by the admin API, the CLI or the request log.
+     * Keep every REST request signature, Upload API `signature` value and bearer token (upload JWTs, the Project API
+     * token) received, for tests that check that no signature leaks into logs or state. In-process only: never
+     * exposed by the admin API, the CLI or the request log.
      */
     recordSignatures?: boolean;
     /** The request log keeps the newest this many entries (default 10000), so a long-running emulator stays small. */
