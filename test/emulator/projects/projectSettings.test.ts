@@ -1,4 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { FormData } from "undici";
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../../src/emulator/index";
@@ -101,6 +103,34 @@ describe("a project's settings take effect", () => {
             body: start.toString(),
         });
         expect(multipart.json().error.error_code).toBe("FileSizeLimitExceededError");
+    });
+});
+
+describe("filesize_limit on from_url", () => {
+    it("a download over the limit ends in the status as FileSizeLimitExceededError, and no file is made", async () => {
+        const source = createServer((_req, res) => res.end(Buffer.alloc(200, 7)));
+        await new Promise<void>((resolve) => source.listen(0, "127.0.0.1", resolve));
+        try {
+            const emu = await emulator({ projectApiToken: TOKEN, allowLoopbackSources: true });
+            const keys = await project(emu, { uploads: { filesize_limit: 100 } });
+            const url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/big.bin`;
+            const body = new URLSearchParams({ pub_key: keys.publicKey, source_url: url }).toString();
+            const headers = { "Content-Type": "application/x-www-form-urlencoded" };
+            const started = (await send(`${emu.url}/from_url/`, { method: "POST", headers, body })).json();
+            let status: { status: string; error_code?: string; error?: string } = { status: "waiting" };
+            for (let i = 0; i < 100 && (status.status === "waiting" || status.status === "progress"); i++) {
+                await new Promise((resolve) => setTimeout(resolve, 20));
+                status = (await send(`${emu.url}/from_url/status/?token=${started.token}`)).json();
+            }
+            expect(status).toEqual({
+                status: "error",
+                error: "File size exceeds project limit.",
+                error_code: "FileSizeLimitExceededError",
+            });
+            expect(emu.files(keys.publicKey)).toEqual([]);
+        } finally {
+            source.close();
+        }
     });
 });
 
