@@ -6,6 +6,7 @@ import shim = require("../provider/shims/webhook");
 
 import { outputSlots } from "./outputSlots";
 import { warnAboutSetup } from "./setupWarnings";
+import { checkedTargetUrl } from "./webhookSiblings";
 
 export type { WebhookEvent };
 
@@ -80,6 +81,9 @@ export class Webhook extends pulumi.dynamic.Resource {
             {
                 ...outputSlots("targetUrl", "event", "isActive", "version", "project", "created", "updated"),
                 ...rest,
+                ...(rest.targetUrl !== undefined
+                    ? { targetUrl: checkedTargetUrl(name, rest.targetUrl, rest.event) }
+                    : {}),
                 // A secret input makes the same-named output secret; additionalSecretOutputs covers a refresh too.
                 signingSecret: signingSecret === undefined ? undefined : pulumi.secret(signingSecret),
             },

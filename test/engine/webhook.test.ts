@@ -64,12 +64,16 @@ exports.webhookId = main.webhookId;
         expect(stack.emulator.webhooks()).toMatchObject([{ id: Number(id), isActive: false, signingSecret: SECOND }]);
     });
 
-    it("a duplicate subscription fails, naming the existing webhook and how to adopt it; nothing is created", async () => {
+    it("a second Webhook with the same URL and event names both resources, never says to adopt; nothing is sent", async () => {
         await stack.ws.setConfig("duplicate", "true");
+        stack.emulator.clearRequests();
         const failed = keep(await stack.ws.run(["up", "--yes", "--skip-preview"], { allowFailure: true }));
         expect(failed.code).not.toBe(0);
-        expect(failed.stdout).toContain(`already has webhook ${hookId()} (file.uploaded → ${TARGET}, inactive)`);
-        expect(failed.stdout).toContain(`give this Webhook webhookId: "${hookId()}"`);
+        expect(failed.stdout).toContain(
+            `targetUrl of Webhook "copy": Webhook "main" of this program already subscribes ${TARGET} to file.uploaded`,
+        );
+        expect(failed.stdout).not.toContain("give this Webhook webhookId");
+        expect(stack.calls().filter((c) => c.includes("/webhooks/"))).toEqual([]);
         expect(stack.emulator.webhooks()).toHaveLength(1);
         await stack.ws.run(["config", "rm", "duplicate"]);
     });

@@ -24,8 +24,28 @@ describe("Webhook error paths", () => {
 
     const create = async (news: Record<string, unknown>) => h.provider.create(await checked(h.provider, news));
 
-    it("a duplicate create names both subscriptions and how to manage the existing one; nothing is created", async () => {
+    it("a duplicate of a sibling Webhook of this run says two resources cannot declare it, never to adopt it", async () => {
         const first = await create({ targetUrl: TARGET, event: "file.uploaded", signingSecret: SECRET });
+        h.reset();
+        const error = await create({ targetUrl: TARGET, event: "file.uploaded" }).catch((e) => e);
+        expect(error.code).toBe("UPLOADCARE_CONFLICT");
+        expect(error.message).toBe(
+            `Cannot create the webhook file.uploaded → ${TARGET}: another Webhook resource of this stack already subscribes ` +
+                `that URL to that event (webhook ${first.id}), and Uploadcare allows one subscription per project, URL and ` +
+                "event, so two Webhook resources cannot both declare it. Keep one of the two resources, or change targetUrl " +
+                "or event. Nothing was created.",
+        );
+        expect(error.message).not.toContain("webhookId");
+        expect(h.calls()).toEqual(["GET /webhooks/"]);
+        await h.provider.delete(String(first.id), {});
+    });
+
+    it("a duplicate create names both subscriptions and how to manage the existing one; nothing is created", async () => {
+        // Made by another provider process (another stack, or by hand): adopting it is the way to manage it.
+        const outside = await h.another();
+        const first = await outside.create(
+            await checked(outside, { targetUrl: TARGET, event: "file.uploaded", signingSecret: SECRET }),
+        );
         h.reset();
         const error = await create({ targetUrl: TARGET, event: "file.uploaded", signingSecret: SECRET }).catch(
             (e) => e,
@@ -34,7 +54,8 @@ describe("Webhook error paths", () => {
         expect(error.message).toBe(
             `Cannot create the webhook file.uploaded → ${TARGET}: project ${h.emulator.publicKey} already has webhook ${first.id} ` +
                 `(file.uploaded → ${TARGET}, active) for the same URL and event, and Uploadcare allows one per project, URL and event. ` +
-                `To manage webhook ${first.id} from this stack, give this Webhook webhookId: "${first.id}" (it adopts it); or delete ` +
+                `If no other Webhook resource of this stack manages webhook ${first.id}, give this Webhook webhookId: ` +
+                `"${first.id}" to manage it (it adopts it); or delete ` +
                 `webhook ${first.id} (dashboard, Webhooks page), or change targetUrl or event. Nothing was created.`,
         );
         expect(error.message).not.toContain(SECRET);
@@ -50,7 +71,7 @@ describe("Webhook error paths", () => {
         const error = await h.provider.update(a.id, a.outs, news).catch((e) => e);
         expect(error.code).toBe("UPLOADCARE_CONFLICT");
         expect(error.message).toMatch(
-            /^Cannot update the webhook file.stored → .* already has webhook \d+ .*Nothing was changed\.$/,
+            /^Cannot update the webhook file.stored → .*: another Webhook resource of this stack already subscribes that URL to that event \(webhook \d+\).*Nothing was changed\.$/,
         );
         expect(h.emulator.webhooks().find((w) => String(w.id) === a.id)?.event).toBe("file.uploaded");
     });

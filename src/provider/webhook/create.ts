@@ -40,26 +40,44 @@ function describeHook(hook: Pick<RestWebhook, "event" | "target_url">): string {
     return `${hook.event} → ${hook.target_url}`;
 }
 
-/** The clear error for a duplicate: the subscription asked for, the one already there, and what to do. */
+/**
+ * The clear error for a duplicate: the subscription asked for, the one already there, and what to do. When another
+ * resource of this run owns that webhook (`siblings`), adopting it would give it two owners: say so instead.
+ */
 export async function duplicateError(
     client: UploadcareClient,
     wanted: { targetUrl: string; event: string },
     verb: string,
     listed?: RestWebhook[],
+    siblings?: Claims,
 ): Promise<UploadcareConflictError> {
     const hooks = listed ?? (await listWebhooks(client).catch(() => []));
     const existing = hooks.find((h) => h.target_url === wanted.targetUrl && h.event === wanted.event);
+    if (existing && siblings?.has(String(existing.id))) return siblingError(wanted, existing, verb);
     const project = client.config.publicKey;
     const which = existing
         ? `webhook ${existing.id} (${describeHook(existing)}, ${existing.is_active ? "active" : "inactive"})`
         : "another webhook";
     const manage = existing
-        ? `To manage webhook ${existing.id} from this stack, give this Webhook webhookId: "${existing.id}" (it adopts it); or delete webhook ${existing.id} (dashboard, Webhooks page)`
+        ? `If no other Webhook resource of this stack manages webhook ${existing.id}, give this Webhook webhookId: "${existing.id}" to manage it (it adopts it); or delete webhook ${existing.id} (dashboard, Webhooks page)`
         : "Find it with GET /webhooks/ or on the dashboard's Webhooks page, then adopt it with webhookId, or delete it";
     return new UploadcareConflictError(
         `Cannot ${verb} the webhook ${describeHook({ event: wanted.event, target_url: wanted.targetUrl })}: project ${project} ` +
             `already has ${which} for the same URL and event, and Uploadcare allows one per project, URL and event. ` +
             `${manage}, or change targetUrl or event. Nothing was ${verb === "create" ? "created" : "changed"}.`,
+    );
+}
+
+function siblingError(
+    wanted: { targetUrl: string; event: string },
+    existing: RestWebhook,
+    verb: string,
+): UploadcareConflictError {
+    return new UploadcareConflictError(
+        `Cannot ${verb} the webhook ${describeHook({ event: wanted.event, target_url: wanted.targetUrl })}: another ` +
+            `Webhook resource of this stack already subscribes that URL to that event (webhook ${existing.id}), and ` +
+            "Uploadcare allows one subscription per project, URL and event, so two Webhook resources cannot both " +
+            `declare it. Keep one of the two resources, or change targetUrl or event. Nothing was ${verb === "create" ? "created" : "changed"}.`,
     );
 }
 
@@ -134,14 +152,16 @@ export async function createWebhookOnce(
         snapshot: async () => {
             const listed = await listWebhooksDated(client);
             if (listed.hooks.some((h) => sameSubscription(h, fields))) {
-                throw await duplicateError(client, inputs, "create", listed.hooks);
+                throw await duplicateError(client, inputs, "create", listed.hooks, ctx.claimed);
             }
             return { ids: new Set(listed.hooks.map((h) => h.id)), ...(listed.date ? { date: listed.date } : {}) };
         },
         send: () => createWebhook(client, fields),
         find: (before: BeforePost, cause) => findCreated(client, inputs, fields, before, cause),
         explain: async (error) =>
-            isDuplicateSubscription(error) ? await duplicateError(client, inputs, "create") : undefined,
+            isDuplicateSubscription(error)
+                ? await duplicateError(client, inputs, "create", undefined, ctx.claimed)
+                : undefined,
         unlisted: (error) => error,
         claims: ctx.claimed,
         describe,

@@ -108,7 +108,7 @@ async function put(
                 targetUrl: fields.target_url ?? before.targetUrl ?? "",
                 event: fields.event ?? before.event ?? "",
             };
-            throw await duplicateError(client, wanted, "update");
+            throw await duplicateError(client, wanted, "update", undefined, ctx.claimed);
         }
     });
 }
