@@ -235,6 +235,11 @@ const TROUBLESHOOTING: Row[] = [
         },
         also: (message, ctx) => {
             expect(message).toMatch(/^Uploadcare POST http:\/\/127\.0\.0\.1:\d+\/group\/\?jsonerrors=1 failed/);
+            // Which member: only the unknown one is named.
+            expect(message).toContain(
+                `Project ${ctx.h.emulator.publicKey} has no file 00000000-0000-4000-8000-000000000000: never uploaded`,
+            );
+            expect(message).not.toContain(ctx.files[0]);
             expect(ctx.h.newGroups()).toEqual([]);
         },
     },
@@ -248,7 +253,10 @@ const TROUBLESHOOTING: Row[] = [
             const provider = await ctx.provider();
             return failureOf(provider.create({ files: [ctx.files[0], ctx.otherFile] }));
         },
-        also: (_message, ctx) => expect(ctx.h.newGroups()).toEqual([]),
+        also: (message, ctx) => {
+            expect(message).toContain(`has no file ${ctx.otherFile}: never uploaded, deleted, or another project's`);
+            expect(ctx.h.newGroups()).toEqual([]);
+        },
     },
     {
         symptom: "No public key configured",

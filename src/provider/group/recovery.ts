@@ -19,6 +19,7 @@ import {
 } from "../../client";
 import type { Claims } from "../runtime/claims";
 import { createOnce, type CreateContext as LifecycleContext, notProvenError } from "../runtime/lifecycle";
+import { explainMissingFiles } from "./missingFiles";
 import { memberEntry } from "./outputs";
 
 export interface CreateContext extends LifecycleContext {
@@ -105,6 +106,7 @@ export function createGroupOnce(
         snapshot: async () => (client.config.secretKey ? groupsBefore(client) : undefined),
         send: () => createGroup(client, files),
         find: (before, cause) => findCreatedGroup(ctx, client, files, before, cause),
+        explain: (error) => explainMissingFiles(client, files, error),
         unlisted: (error) =>
             new UploadcareOutcomeUnknownError(
                 `${error.message}. The group may or may not exist; set the secret key so the provider can check before retrying.`,
