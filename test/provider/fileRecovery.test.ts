@@ -54,10 +54,10 @@ describe("File recovery against the emulator", () => {
         expect(h.emulator.files().find((f) => f.uuid === id)?.datetimeStored).toBeNull();
 
         // The next `up`: same inputs. The diff must not replace (a replace would upload the file again).
-        const diff = await provider.diff(id, partial as Record<string, unknown>, inputs);
+        const diff = await provider.diff(id, partial as unknown as Record<string, unknown>, inputs);
         expect(diff.replaces ?? []).toEqual([]);
         h.reset();
-        const { outs } = await provider.update(id, partial as Record<string, unknown>, inputs);
+        const { outs } = await provider.update(id, partial as unknown as Record<string, unknown>, inputs);
         expect(h.calls()).toEqual([`PUT /files/${id}/storage/`]);
         expect(outs).toMatchObject({ uuid: id, metadata: { a: "1" }, datetimeStored: expect.any(String) });
         const after = await provider.diff(id, outs as Record<string, unknown>, inputs);

@@ -53,7 +53,7 @@ describe("Webhook check", () => {
     });
 
     it("refuses a signing secret over 32 characters without quoting it", async () => {
-        const secret = "s".repeat(20) + "TOPSECRET-VALUE!";
+        const secret = `${"s".repeat(20)}TOPSECRET-VALUE!`;
         const { failures } = await h.provider.check(
             {},
             { targetUrl: TARGET, event: "file.uploaded", signingSecret: secret },

@@ -76,8 +76,8 @@ describe("the emulator's own REST signature check", () => {
     // V1 and V2 name routes the emulator has, so they go over a socket exactly as published (V3 and V4 name
     // add-on and conversion routes it answers 404 before authentication).
     it.each([
-        [VECTORS[0], "testpk", 200],
-        [VECTORS[1], "demopublickey", 404],
+        [VECTORS[0] as (typeof VECTORS)[number], "testpk", 200],
+        [VECTORS[1] as (typeof VECTORS)[number], "demopublickey", 404],
     ] as const)("accepts %#: the published request over HTTP, byte for byte", async (v, publicKey, status) => {
         const emu = await emulator({ publicKey, secretKey: SECRET, now: () => new Date(v.date) });
         const headers = {

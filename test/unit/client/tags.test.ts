@@ -58,6 +58,7 @@ describe("normaliseTags", () => {
             } catch (e) {
                 return e;
             }
+            return undefined;
         })();
         expect(error).toBeInstanceOf(UploadcareInputError);
         expect((error as UploadcareInputError).code).toBe("UPLOADCARE_INPUT");
