@@ -1,7 +1,7 @@
 /**
- * Multipart uploads with the Upload API (https://uploadcare.com/api-refs/upload-api/) for files of 10 MB and more:
- * start, presigned part PUTs, complete. Parts are read from disk one buffer per sender: a file is never read whole
- * into memory.
+ * Multipart uploads with the Upload API (https://uploadcare.com/api-refs/upload-api/) for files of 10 MiB
+ * (10,485,760 bytes) and more: start, presigned part PUTs, complete. Parts are read from disk one buffer per
+ * sender: a file is never read whole into memory.
  */
 import { type FileHandle, open } from "node:fs/promises";
 import type { ApiCall, UploadcareClient } from "../core/call";
