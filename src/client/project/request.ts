@@ -6,6 +6,7 @@ import type { ApiCall, UploadcareClient } from "../core/call";
 import { baseUrlOf, joinUrl } from "../core/config";
 import { UploadcareInputError } from "../core/errors";
 import { describeValue } from "../core/ids";
+import { jsonCall } from "../core/jsonCall";
 import { badResponse, bodyAs, type Shape } from "../core/validate";
 import type { ProjectApiPage } from "./shapes";
 
@@ -17,12 +18,7 @@ export function projectCall(
     body?: unknown,
     idempotent = true,
 ): ApiCall {
-    const call: ApiCall = { api: "project", method, path, ok, idempotent };
-    if (body !== undefined) {
-        call.body = JSON.stringify(body);
-        call.contentType = "application/json";
-    }
-    return call;
+    return jsonCall("project", method, path, ok, body, idempotent);
 }
 
 /** Sends `call` and reads a 2xx body of `shape`. */

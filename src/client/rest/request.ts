@@ -3,6 +3,7 @@
  * and a JSON body is sent as `application/json`, as every official client does.
  */
 import type { ApiCall, UploadcareClient } from "../core/call";
+import { jsonCall } from "../core/jsonCall";
 import { bodyAs, type Shape } from "../core/validate";
 
 /**
@@ -16,12 +17,7 @@ export function restCall(
     body?: unknown,
     idempotent = true,
 ): ApiCall {
-    const call: ApiCall = { api: "rest", method, path, ok, idempotent };
-    if (body !== undefined) {
-        call.body = JSON.stringify(body);
-        call.contentType = "application/json";
-    }
-    return call;
+    return jsonCall("rest", method, path, ok, body, idempotent);
 }
 
 /** `GET path` → 200 with a body of `shape`, or an error naming `what` was expected. */
