@@ -36,7 +36,7 @@ export interface Runtime {
     readonly fromUrl: FromUrlJobs;
 }
 
-export function createRuntime(state: State, options: EmulatorOptions): Runtime {
+export function createEmulatorRuntime(state: State, options: EmulatorOptions): Runtime {
     const now = options.now ?? (() => new Date());
     const blobs = BlobStore.open(options.statePath);
     const runtime: Runtime = {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { EmulatorControls } from "./admin/controls";
 import { UploadcareEmulatorError } from "./errors";
 import { requestHandler } from "./http/pipeline";
-import { closeRuntime, createRuntime } from "./runtime";
+import { closeRuntime, createEmulatorRuntime } from "./runtime";
 import { MicroClock } from "./state/clock";
 import { optionsProject } from "./state/projects";
 import { checkSeedGroups, DEMO_PUBLIC_KEY, DEMO_SECRET_KEY, seededFileUuid, seededGroupId } from "./state/seed";
@@ -31,7 +31,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         state.addProject(optionsProject(p.publicKey, p.secretKey, name, signed, state.timestamp()));
     }
     const fresh = !state.load();
-    const runtime = createRuntime(state, options);
+    const runtime = createEmulatorRuntime(state, options);
     const server = createServer();
     const emulator = new EmulatorControls(publicKey, secretKey, runtime, async () => {
         await closeServer(server);

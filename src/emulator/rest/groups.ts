@@ -10,7 +10,7 @@ import { restDetail, restJson } from "./reply";
 import { NOT_FOUND, type RestDeps, type RestRequest } from "./types";
 
 /** `GET /groups/`: the project's groups, paginated by `datetime_created` (see listPage.ts). */
-export function listGroups(req: RestRequest, project: Project, deps: RestDeps): Reply {
+export function listGroupsRoute(req: RestRequest, project: Project, deps: RestDeps): Reply {
     const cdnBase = deps.cdnBase?.(project.publicKey);
     return listPage({
         link: `${req.origin}/groups/`,
@@ -22,7 +22,7 @@ export function listGroups(req: RestRequest, project: Project, deps: RestDeps): 
 }
 
 /** Unknown, malformed, deleted, other-project and still-lagging ids all answer 404 "Not found.". */
-function findGroup(project: Project, deps: RestDeps, id: string, lag: boolean): Reply | undefined {
+function missingGroupReply(project: Project, deps: RestDeps, id: string, lag: boolean): Reply | undefined {
     if (!GROUP_ID_RE.test(id)) return restDetail(404, NOT_FOUND);
     const group = deps.state.group(project.publicKey, id);
     if (!group) return restDetail(404, NOT_FOUND);
@@ -33,8 +33,8 @@ function findGroup(project: Project, deps: RestDeps, id: string, lag: boolean): 
     return undefined;
 }
 
-export function getGroup(_req: RestRequest, project: Project, deps: RestDeps, id: string): Reply {
-    const missing = findGroup(project, deps, id, true);
+export function groupInfoRoute(_req: RestRequest, project: Project, deps: RestDeps, id: string): Reply {
+    const missing = missingGroupReply(project, deps, id, true);
     if (missing) return missing;
     const group = deps.state.group(project.publicKey, id);
     if (!group) return restDetail(404, NOT_FOUND);
@@ -45,8 +45,8 @@ export function getGroup(_req: RestRequest, project: Project, deps: RestDeps, id
 }
 
 /** 204 with an empty body and no Content-Type, as recorded; the member files are left alone. */
-export function deleteGroup(_req: RestRequest, project: Project, deps: RestDeps, id: string): Reply {
-    const missing = findGroup(project, deps, id, false);
+export function deleteGroupRoute(_req: RestRequest, project: Project, deps: RestDeps, id: string): Reply {
+    const missing = missingGroupReply(project, deps, id, false);
     if (missing) return missing;
     deps.state.deleteGroup(project.publicKey, id);
     return emptyReply(204);

@@ -6,7 +6,7 @@ import { restFile } from "../state/serialize";
 import type { Project } from "../state/state";
 import { authenticate, checkCredentials } from "./auth";
 import { FILE_ROUTES } from "./files";
-import { deleteGroup, getGroup, listGroups } from "./groups";
+import { deleteGroupRoute, groupInfoRoute, listGroupsRoute } from "./groups";
 import { REST_CONTENT_TYPE, restDetail, restJson } from "./reply";
 import { NOT_FOUND, type RestDeps, type RestRequest, type Route } from "./types";
 import { WEBHOOK_ROUTES } from "./webhooks";
@@ -22,11 +22,11 @@ export const BATCH_LIMIT = 100;
 /** `Allow` values as recorded (`DELETE, GET, HEAD, OPTIONS` on a group). Specific routes come first. */
 const ROUTES: Route[] = [
     { pattern: /^\/project\/$/, allow: "GET, HEAD, OPTIONS", methods: { GET: projectInfo } },
-    { pattern: /^\/groups\/$/, allow: "GET, HEAD, OPTIONS", methods: { GET: listGroups } },
+    { pattern: /^\/groups\/$/, allow: "GET, HEAD, OPTIONS", methods: { GET: listGroupsRoute } },
     {
         pattern: /^\/groups\/([^/]+)\/$/,
         allow: "DELETE, GET, HEAD, OPTIONS",
-        methods: { GET: getGroup, DELETE: deleteGroup },
+        methods: { GET: groupInfoRoute, DELETE: deleteGroupRoute },
     },
     {
         pattern: /^\/files\/storage\/$/,

@@ -57,7 +57,7 @@ export function parseFileRef(value: string): GroupMember | undefined {
 }
 
 /** `POST /group/`. Creating a group stores nothing (v0.7 removed group storage). */
-export function createGroup(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
+export function createGroupRoute(req: UploadRequest, deps: UploadDeps, fmt: UploadErrorFormat): Reply {
     const authorized = authorizedForm(req, deps, fmt, "pub_key");
     if (isReply(authorized)) return authorized;
     const { form, project } = authorized;

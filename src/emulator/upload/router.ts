@@ -6,14 +6,14 @@ import type { Reply } from "../http/reply";
 import { baseUpload, fileInfo } from "./base";
 import { errorFormat, type UploadErrorFormat, uploadError, uploadReadOnlyError } from "./errors";
 import { fromUrlStart, fromUrlStatus } from "./fromUrl";
-import { createGroup, groupInfo } from "./groups";
+import { createGroupRoute, groupInfo } from "./groups";
 import { multipartComplete, multipartStart } from "./multipart";
 import type { UploadDeps, UploadHandler, UploadRequest } from "./types";
 
 /** Every POST route creates something; the GET routes only read. */
 const ROUTES: Record<string, { method: "GET" | "POST"; handler: UploadHandler }> = {
     "/base/": { method: "POST", handler: baseUpload },
-    "/group/": { method: "POST", handler: createGroup },
+    "/group/": { method: "POST", handler: createGroupRoute },
     "/group/info/": { method: "GET", handler: groupInfo },
     "/info/": { method: "GET", handler: fileInfo },
     "/multipart/start/": { method: "POST", handler: multipartStart },
