@@ -84,4 +84,6 @@ export {
     listFiles,
     listGroups,
 } from "./resources/lookups";
+export { Project, type ProjectArgs } from "./resources/project";
+export { ProjectSecret, type ProjectSecretArgs } from "./resources/projectSecret";
 export { Webhook, type WebhookArgs, type WebhookEvent } from "./resources/webhook";

@@ -1,7 +1,10 @@
 import type { FileProvider } from "./file/provider";
 import { createGroupProvider, type GroupProvider } from "./group/provider";
+import type { ProjectProvider } from "./project/provider";
+import type { ProjectSecretProvider } from "./projectSecret/provider";
 import { startEmbeddedEmulator } from "./runtime/embeddedEmulator";
 import { withEngineFailures } from "./runtime/engineFailures";
+import type { ProjectApiRuntime } from "./runtime/projectApi";
 import { createRuntime } from "./runtime/runtime";
 import type { WebhookProvider } from "./webhook/provider";
 
@@ -16,6 +19,15 @@ export const groupProvider: GroupProvider = withEngineFailures(createGroupProvid
 
 let file: FileProvider | undefined;
 let webhook: WebhookProvider | undefined;
+let project: ProjectProvider | undefined;
+let projectSecret: ProjectSecretProvider | undefined;
+let projectApi: ProjectApiRuntime | undefined;
+
+/** The Project API side, one per process, shared by Project and ProjectSecret (built on first use). */
+function sharedProjectApi(): ProjectApiRuntime {
+    projectApi ??= (require("./runtime/projectApi") as typeof import("./runtime/projectApi")).createProjectApiRuntime();
+    return projectApi;
+}
 
 /** One provider per resource type, built on first use. */
 export const providers = {
@@ -33,5 +45,22 @@ export const providers = {
             (require("./webhook/provider") as typeof import("./webhook/provider")).createWebhookProvider({ runtime }),
         );
         return webhook;
+    },
+    get project(): ProjectProvider {
+        project ??= withEngineFailures(
+            (require("./project/provider") as typeof import("./project/provider")).createProjectProvider({
+                runtime,
+                projectApi: sharedProjectApi(),
+            }),
+        );
+        return project;
+    },
+    get projectSecret(): ProjectSecretProvider {
+        projectSecret ??= withEngineFailures(
+            (
+                require("./projectSecret/provider") as typeof import("./projectSecret/provider")
+            ).createProjectSecretProvider({ runtime, projectApi: sharedProjectApi() }),
+        );
+        return projectSecret;
     },
 };

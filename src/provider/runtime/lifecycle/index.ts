@@ -7,3 +7,4 @@ export { isAmbiguous, maySendAgain, outcomeOf, sendUntilKnown } from "./ambiguit
 export { type Checked, checkKnownKeys, containsUnknown, parseOrThrow, startCheck } from "./checked";
 export { type CreateContext, createOnce, notProvenError } from "./createOnce";
 export { type Tracked, tracked } from "./gone";
+export { trackedInProjectApi } from "./projectApi";
