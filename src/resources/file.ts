@@ -2,12 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 
 import shim = require("../provider/shims/file");
 
+import { type InAnotherProject, secretCredentials, withSecretCredentials } from "./credentials";
 import { outputSlots } from "./outputSlots";
 import { warnAboutSetup } from "./setupWarnings";
 import { checkedSource } from "./sourceAsset";
 
 /** Exactly one of `source` (bytes the provider uploads) and `sourceUrl` (a URL Uploadcare fetches). */
-interface FileArgsBase {
+interface FileArgsBase extends InAnotherProject {
     /**
      * The file name Uploadcare records (`original_filename`), e.g. in the CDN URL of the original. Default: the
      * asset's base name, the last segment of `sourceUrl`, or `file.txt` for a `StringAsset`. A change replaces the file.
@@ -103,8 +104,9 @@ export class File extends pulumi.dynamic.Resource {
                 ),
                 ...args,
                 ...(args?.source !== undefined ? { source: checkedSource(name, args.source) } : {}),
+                ...(args?.credentials !== undefined ? { credentials: secretCredentials(args.credentials) } : {}),
             },
-            opts,
+            withSecretCredentials(opts, args?.credentials),
             "uploadcare",
             "File",
         );

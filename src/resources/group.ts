@@ -6,10 +6,11 @@ import { configuredRestApi, type RestApi } from "../provider/runtime/settings";
 
 import shim = require("../provider/shims/group");
 
+import { type InAnotherProject, secretCredentials, withSecretCredentials } from "./credentials";
 import { outputSlots } from "./outputSlots";
 import { warnAboutSetup } from "./setupWarnings";
 
-interface GroupArgsBase {
+interface GroupArgsBase extends InAnotherProject {
     /**
      * Make sure every member file is stored (default true): Uploadcare deletes unstored files within
      * 24 hours, which would leave holes in the group. `false` leaves storage as it is.
@@ -93,8 +94,13 @@ export class Group extends pulumi.dynamic.Resource {
         super(
             shim,
             name,
-            { ...stored, ...(api.embeddedEmulator ? outputSlots("url") : {}), ...args },
-            opts,
+            {
+                ...stored,
+                ...(api.embeddedEmulator ? outputSlots("url") : {}),
+                ...args,
+                ...(args?.credentials !== undefined ? { credentials: secretCredentials(args.credentials) } : {}),
+            },
+            withSecretCredentials(opts, args?.credentials),
             "uploadcare",
             "Group",
         );

@@ -4,6 +4,7 @@ import { requireWebhookId, type WebhookEvent } from "../client";
 
 import shim = require("../provider/shims/webhook");
 
+import { type InAnotherProject, secretCredentials, withSecretCredentials } from "./credentials";
 import { outputSlots } from "./outputSlots";
 import { warnAboutSetup } from "./setupWarnings";
 import { checkedTargetUrl } from "./webhookSiblings";
@@ -11,7 +12,7 @@ import { checkedTargetUrl } from "./webhookSiblings";
 export type { WebhookEvent };
 
 /** `targetUrl` and `event` subscribe a new webhook; `webhookId` adopts an existing one instead. */
-export interface WebhookArgs {
+export interface WebhookArgs extends InAnotherProject {
     /**
      * Where Uploadcare POSTs the events: `https://…` (at most 255 characters). Plain `http://` only for a receiver
      * on this machine (localhost, 127.0.0.1, [::1]), which only the emulator delivers to. No user name or password:
@@ -74,7 +75,7 @@ export class Webhook extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
         warnAboutSetup();
-        const { signingSecret, ...rest } = args ?? {};
+        const { signingSecret, credentials, ...rest } = args ?? {};
         super(
             shim,
             name,
@@ -86,8 +87,9 @@ export class Webhook extends pulumi.dynamic.Resource {
                     : {}),
                 // A secret input makes the same-named output secret; additionalSecretOutputs covers a refresh too.
                 signingSecret: signingSecret === undefined ? undefined : pulumi.secret(signingSecret),
+                ...(credentials !== undefined ? { credentials: secretCredentials(credentials) } : {}),
             },
-            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "signingSecret"] },
+            withSecretCredentials(opts, credentials, "signingSecret"),
             "uploadcare",
             "Webhook",
         );

@@ -1,4 +1,5 @@
-import { type DynamicProvider, dynamicProvider } from "../runtime/dynamicProvider";
+import { withCredentials } from "../runtime/credentials";
+import { type DynamicProvider, dynamicProvider, type ResourceOperations } from "../runtime/dynamicProvider";
 import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
 import { diffFile } from "./diff";
 import { checkFileInputs } from "./inputs";
@@ -14,7 +15,11 @@ export type FileProvider = DynamicProvider;
 /** The dynamic provider of `File`, over the operations in operations.ts. */
 export function createFileProvider(deps: FileProviderDeps = {}): FileProvider {
     const runtime = deps.runtime ?? createRuntime(deps);
-    return dynamicProvider(runtime, {
+    return dynamicProvider(runtime, withCredentials(runtime, operations, "updating a file's credentials"));
+}
+
+function operations(runtime: ProviderRuntime): ResourceOperations {
+    return {
         check: (news) => checkFileInputs(news),
         writes: (_inputs, creating) => ({
             operation: creating ? "uploading a file" : "updating a file",
@@ -25,5 +30,5 @@ export function createFileProvider(deps: FileProviderDeps = {}): FileProvider {
         read: (id, props) => readFileResource(runtime, id, props),
         update: (id, olds, news) => updateFileResource(runtime, id, olds, news),
         delete: (id, props) => deleteFileResource(runtime, id, props),
-    });
+    };
 }

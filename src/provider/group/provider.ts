@@ -1,4 +1,5 @@
 import { Claims } from "../runtime/claims";
+import { withCredentials } from "../runtime/credentials";
 import { type DynamicProvider, dynamicProvider, type ResourceOperations } from "../runtime/dynamicProvider";
 import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
 import { diffGroup } from "./diff";
@@ -40,7 +41,13 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
         sleep: runtime.sleep,
         log: runtime.log,
     };
-    const operations = {
+    const build = (scoped: ProviderRuntime) => operations({ ...ctx, runtime: scoped });
+    const withKeys = withCredentials(runtime, build, "updating a group's credentials");
+    return dynamicProvider(runtime, deps.compactState ? compact(runtime, withKeys) : withKeys);
+}
+
+function operations(ctx: GroupContext): ResourceOperations {
+    return {
         check: async (news: Record<string, unknown>) => checkGroupInputs(news),
         // As create and update ask `runtime.writer`: a group of files that are not stored needs no secret key.
         writes: (inputs: Record<string, unknown>, creating: boolean) => {
@@ -57,7 +64,6 @@ export function createGroupProvider(deps: GroupProviderDeps = {}): GroupProvider
             updateGroupResource(ctx, id, olds, news),
         delete: (id: string, props?: Record<string, unknown>) => deleteGroupResource(ctx, id, props),
     };
-    return dynamicProvider(runtime, deps.compactState ? compact(runtime, operations) : operations);
 }
 
 /** The same operations, storing compact entries (./stateEntry.ts). */

@@ -6,13 +6,13 @@
  */
 import { UploadcareError } from "../../client";
 import { type CheckFailure, stripProvider } from "./checks";
-import type { ProviderRuntime } from "./runtime";
+import type { ProviderRuntime, SettingOverrides } from "./runtime";
 
 /** What creating (`creating`) or changing a resource with these checked inputs needs: `runtime.writer`'s arguments. */
 export type Writes = (
     inputs: Record<string, unknown>,
     creating: boolean,
-) => { operation: string; needsSecret: boolean };
+) => { operation: string; needsSecret: boolean; overrides?: SettingOverrides };
 
 /** JSON with sorted keys: the same inputs compare equal whatever order the engine kept them in. */
 function canonical(value: unknown): string {
@@ -36,9 +36,9 @@ export async function settingsFailure(
     const before = stripProvider(olds);
     const creating = Object.keys(before).length === 0;
     if (!creating && canonical(before) === canonical(stripProvider(inputs))) return undefined;
-    const { operation, needsSecret } = writes(inputs, creating);
+    const { operation, needsSecret, overrides } = writes(inputs, creating);
     try {
-        await runtime.preflight(operation, needsSecret);
+        await runtime.preflight(operation, needsSecret, overrides);
         return undefined;
     } catch (error) {
         if (!UploadcareError.isUploadcareError(error)) throw error;

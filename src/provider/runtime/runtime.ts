@@ -36,7 +36,7 @@ export interface ProviderRuntime {
     configure(config: SettingSources["config"] | pulumi.dynamic.Config): void;
     client(operation: string, needsSecret: boolean, overrides?: SettingOverrides): Promise<UploadcareClient>;
     /** A client for a write, after the keys and endpoint are proven (once per process). */
-    writer(operation: string, needsSecret?: boolean): Promise<UploadcareClient>;
+    writer(operation: string, needsSecret?: boolean, overrides?: SettingOverrides): Promise<UploadcareClient>;
     /** The REST API as configured (./settings.ts `configuredRestApi`), as the program sees it too. */
     restApi(): RestApi;
     readonly proof: ProjectProof;
@@ -47,7 +47,7 @@ export interface ProviderRuntime {
      * keys (the cached `GET /project/`) unless `uploadcare:checkKeysAtPreview` is false. Nothing needs proving
      * for the embedded emulator (`uploadcare:emulator: auto` and no public key), which is not started here.
      */
-    preflight(operation: string, needsSecret: boolean): Promise<void>;
+    preflight(operation: string, needsSecret: boolean, overrides?: SettingOverrides): Promise<void>;
     readonly sleep: (ms: number) => Promise<void>;
     log(line: string): void;
 }
@@ -91,17 +91,18 @@ export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
         },
         client,
         restApi: () => configuredRestApi(sources()),
-        async writer(operation, needsSecret = true) {
-            const writable = await client(operation, needsSecret);
+        async writer(operation, needsSecret = true, overrides = {}) {
+            const writable = await client(operation, needsSecret, overrides);
             await proof.proveKeys(writable, operation);
             return writable;
         },
         proof,
         checksSettings: deps.checkSettingsInCheck === true,
-        async preflight(operation, needsSecret) {
+        async preflight(operation, needsSecret, overrides = {}) {
             const settings = resolveSettings(sources());
-            if (configuredRestApi(sources()).embeddedEmulator) return;
-            const checked = await client(operation, needsSecret);
+            // A resource's own `credentials` name a project: never the embedded emulator's.
+            if (!definedOnly(overrides).publicKey && configuredRestApi(sources()).embeddedEmulator) return;
+            const checked = await client(operation, needsSecret, overrides);
             if (settings.checkKeysAtPreview) await proof.proveKeys(checked, operation);
         },
         sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),

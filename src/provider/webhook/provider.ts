@@ -1,5 +1,6 @@
 import { Claims } from "../runtime/claims";
-import { type DynamicProvider, dynamicProvider } from "../runtime/dynamicProvider";
+import { withCredentials } from "../runtime/credentials";
+import { type DynamicProvider, dynamicProvider, type ResourceOperations } from "../runtime/dynamicProvider";
 import { createRuntime, type ProviderRuntime, type RuntimeDeps } from "../runtime/runtime";
 import { diffWebhook } from "./diff";
 import { checkWebhookInputs } from "./inputs";
@@ -27,7 +28,12 @@ export function createWebhookProvider(deps: WebhookProviderDeps = {}): WebhookPr
         sleep: runtime.sleep,
         log: (line) => runtime.log(line),
     };
-    return dynamicProvider(runtime, {
+    const build = (scoped: ProviderRuntime) => operations({ ...ctx, runtime: scoped });
+    return dynamicProvider(runtime, withCredentials(runtime, build, "updating a webhook's credentials"));
+}
+
+function operations(ctx: WebhookContext): ResourceOperations {
+    return {
         check: async (news) => checkWebhookInputs(news),
         writes: (inputs, creating) => {
             if (!creating) return { operation: "updating a webhook", needsSecret: true };
@@ -39,5 +45,5 @@ export function createWebhookProvider(deps: WebhookProviderDeps = {}): WebhookPr
         read: (id, props) => readWebhookResource(ctx, id, props),
         update: (id, olds, news) => updateWebhookResource(ctx, id, olds, news),
         delete: (id, props) => deleteWebhookResource(ctx, id, props),
-    });
+    };
 }
