@@ -15,7 +15,10 @@ import {
     type GroupDetails,
     type GroupSummary,
     type LookupOptions,
+    type ManagedProjectDetails,
     type ProjectDetails,
+    type GetProjectUsageArgs as ProjectUsageArgs,
+    type ProjectUsageDetails,
 } from "../provider/lookups";
 import { startEmbeddedEmulatorReader } from "../provider/runtime/embeddedEmulator";
 import { warnAboutSetup } from "./setupWarnings";
@@ -215,4 +218,56 @@ export function getProjectOutput(
     return outputOf(options, opts, (plain) => getProject(plain as LookupOptions));
 }
 
-export type { FileDetails, GetFilesArgs, GetGroupsArgs, GroupDetails, GroupSummary, LookupOptions };
+export interface GetProjectsResult {
+    /** Every project the account's Project API token can see, with its settings as a `Project` reports them. */
+    projects: ManagedProjectDetails[];
+}
+
+/**
+ * Every project of the account (`GET /projects/`, all pages), with `uploadcare:projectApiToken` /
+ * `UPLOADCARE_PROJECT_API_TOKEN`. Unlike `getProject`, it needs no project keys.
+ */
+export function getProjects(): Promise<GetProjectsResult> {
+    warnAboutSetup();
+    return reported(async () => ({ projects: await lookups.getProjects() }));
+}
+
+/** `getProjects` as an Output, run once `dependsOn` is settled. */
+export function getProjectsOutput(opts?: LookupOutputOptions): pulumi.Output<GetProjectsResult> {
+    return outputOf({}, opts, () => getProjects());
+}
+
+/** A project's public key and a range of days (`YYYY-MM-DD`, at most 90 days apart). */
+export type GetProjectUsageArgs = ProjectUsageArgs;
+
+export type GetProjectUsageOutputArgs = { [K in keyof GetProjectUsageArgs]: pulumi.Input<GetProjectUsageArgs[K]> };
+
+export type GetProjectUsageResult = ProjectUsageDetails;
+
+/**
+ * A project's daily traffic, storage and operations (`GET /projects/{pub_key}/usage/`), with the Project API token.
+ * The range is checked before the request: real dates, in order, at most 90 days apart.
+ */
+export function getProjectUsage(args: GetProjectUsageArgs): Promise<GetProjectUsageResult> {
+    warnAboutSetup();
+    return reported(() => lookups.getProjectUsage(args));
+}
+
+/** `getProjectUsage` for program values (`pubKey: project.pubKey`). */
+export function getProjectUsageOutput(
+    args: GetProjectUsageOutputArgs,
+    opts?: LookupOutputOptions,
+): pulumi.Output<GetProjectUsageResult> {
+    return outputOf(args, opts, (plain) => getProjectUsage(plain as GetProjectUsageArgs));
+}
+
+export type {
+    FileDetails,
+    GetFilesArgs,
+    GetGroupsArgs,
+    GroupDetails,
+    GroupSummary,
+    LookupOptions,
+    ManagedProjectDetails,
+    ProjectUsageDetails,
+};
