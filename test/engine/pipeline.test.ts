@@ -223,7 +223,7 @@ describe("examples/pipeline: the workflow's own steps against the emulator", () 
         expect(entry).toMatchObject({ version: manifest.version, dependencies: manifest.dependencies ?? {} });
     });
 
-    it("a pull request runs npm ci and a preview that sends nothing to Uploadcare", async () => {
+    it("a pull request runs npm ci and a preview that only proves the keys (one read, no write)", async () => {
         stack.emulator.clearRequests();
         const before = registry.tarballRequests;
         const jobs = await runJobsFor("pull_request");
@@ -239,7 +239,8 @@ describe("examples/pipeline: the workflow's own steps against the emulator", () 
         ) as { version: string };
         expect(installed.version).toBe(registry.version);
         expect(jobs.preview?.[1]?.result.stdout).toMatch(/\+ 2 to create/);
-        expect(stack.requests()).toEqual([]);
+        // The preview checks the keys the deploy will need (uploadcare:checkKeysAtPreview), once, and writes nothing.
+        expect(stack.calls()).toEqual(["GET /project/"]);
         expect(stack.emulator.groups()).toEqual([]);
     });
 
