@@ -124,7 +124,9 @@ describe("resources in another project through `credentials`", () => {
         const wrong = { publicKey: B.publicKey, secretKey: "not-the-secret-of-b" };
         const refused = await provider.check({}, { ...base, credentials: wrong });
         expect(refused.failures).toHaveLength(1);
+        expect(refused.failures?.[0]).toMatchObject({ property: "credentials" });
         expect(refused.failures?.[0]?.reason).toContain("refused the keys");
+        expect(refused.failures?.[0]?.reason).toContain("this resource's credentials input");
         expect(JSON.stringify(refused.failures)).not.toContain(wrong.secretKey);
         expect(h.emulator.webhooks(B.publicKey).filter((w) => w.targetUrl === base.targetUrl)).toEqual([]);
     });

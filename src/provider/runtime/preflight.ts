@@ -42,6 +42,10 @@ export async function settingsFailure(
         return undefined;
     } catch (error) {
         if (!UploadcareError.isUploadcareError(error)) throw error;
-        return { property: "", reason: error.message };
+        // The message names the provider settings; a resource with `credentials` did not use them.
+        const own = overrides?.publicKey
+            ? ` The keys here are this resource's credentials input (public key ${overrides.publicKey}), not those settings.`
+            : "";
+        return { property: own ? "credentials" : "", reason: `${error.message}${own}` };
     }
 }
