@@ -3,14 +3,18 @@
  * provider's settings, so each explicit provider instance reads its own project.
  */
 import { UploadcareInputError } from "../client";
-import { createLookups, type GetGroupsArgs } from "../provider/lookups";
+import { createLookups, type GetGroupsArgs, type GetProjectUsageArgs } from "../provider/lookups";
+import { createProjectApiLookups } from "../provider/lookups/projects";
 import type { EmulatorEndpoint } from "../provider/runtime/connection";
+import type { ProjectApiRuntime } from "../provider/runtime/projectApi";
 import type { ProviderRuntime } from "../provider/runtime/runtime";
 import type { ConfigView } from "./config";
 import type { PropertyMap } from "./values";
 
 export interface InvokeContext {
     runtime: ProviderRuntime;
+    /** The Project API side, configured with the provider instance (getProjects, getProjectUsage). */
+    projectApi?: ProjectApiRuntime;
     config(): ConfigView | undefined;
     env: NodeJS.ProcessEnv;
     /** The provider's own embedded emulator (`emulator: auto`), so lookups see what it created. */
@@ -36,6 +40,16 @@ export const INVOKES: Record<string, Invoke> = {
     },
     "uploadcare:index:getFile": async (ctx, args) => ({ ...(await lookups(ctx).getFile(args.uuid as string)) }),
     "uploadcare:index:getProject": async (ctx) => ({ ...(await lookups(ctx).getProject()) }),
+    "uploadcare:index:getProjects": async (ctx) => ({
+        projects: await createProjectApiLookups({
+            ...(ctx.projectApi ? { projectApi: ctx.projectApi } : {}),
+        }).getProjects(),
+    }),
+    "uploadcare:index:getProjectUsage": async (ctx, args) => ({
+        ...(await createProjectApiLookups({
+            ...(ctx.projectApi ? { projectApi: ctx.projectApi } : {}),
+        }).getProjectUsage(args as unknown as GetProjectUsageArgs)),
+    }),
 };
 
 export function invoke(ctx: InvokeContext, token: string, args: PropertyMap): Promise<PropertyMap> {

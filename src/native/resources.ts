@@ -6,10 +6,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { UploadcareNotFoundError } from "../client";
 import { createFileProvider } from "../provider/file/provider";
 import { createGroupProvider } from "../provider/group/provider";
+import { createProjectProvider } from "../provider/project/provider";
+import { createProjectSecretProvider } from "../provider/projectSecret/provider";
+import { createProjectApiRuntime, type ProjectApiRuntime } from "../provider/runtime/projectApi";
 import type { ProviderRuntime } from "../provider/runtime/runtime";
 import { createWebhookProvider } from "../provider/webhook/provider";
 import { FILE_TOKEN } from "./schema/file";
 import { GROUP_TOKEN } from "./schema/group";
+import { PROJECT_SECRET_TOKEN, PROJECT_TOKEN } from "./schema/project";
 import { WEBHOOK_TOKEN } from "./schema/webhook";
 import type { PropertyMap } from "./values";
 
@@ -52,6 +56,36 @@ function webhookImportInputs(outputs: PropertyMap): PropertyMap {
     return pickDefined(outputs, ["targetUrl", "event", "isActive"]);
 }
 
+/** An imported project's inputs: its name and every setting as Uploadcare reports it (the id is the public key). */
+function projectImportInputs(outputs: PropertyMap): PropertyMap {
+    return pickDefined(outputs, [
+        "name",
+        "autostore",
+        "filesizeLimit",
+        "imageResolutionLimit",
+        "signedUploads",
+        "mimeTypes",
+        "mimeFilteringEnabled",
+        "malwareProtection",
+        "svgValidation",
+        "videoProcessing",
+        "gifToVideo",
+        "searchIndexAllowed",
+    ]);
+}
+
+/** The project read answered "gone" (a proven 404: unknown or soft-deleted): name it. */
+async function missingProject(projectApi: ProjectApiRuntime, id: string): Promise<Error> {
+    const { config } = await projectApi.client("importing a project");
+    return new UploadcareNotFoundError({
+        method: "GET",
+        path: `/projects/${id}/`,
+        origin: new URL(config.projectApiBaseUrl ?? "https://api.uploadcare.com/").origin,
+        status: 404,
+        detail: `Cannot import project ${id}: the token's account has no such project (or it was deleted). getProjects lists the account's projects.`,
+    });
+}
+
 /** The file read answered "gone" (a 404 or a removed file, with the project proven): name it. */
 async function missingFile(runtime: ProviderRuntime, id: string): Promise<Error> {
     const { config } = await runtime.client("importing a file", true);
@@ -65,7 +99,11 @@ async function missingFile(runtime: ProviderRuntime, id: string): Promise<Error>
 }
 
 /** Every type by its token, sharing the process's runtime (one config, limiter and project proof). */
-export function createResources(runtime: ProviderRuntime): Map<string, NativeResource> {
+export function createResources(
+    runtime: ProviderRuntime,
+    projectApi: ProjectApiRuntime = createProjectApiRuntime(),
+): Map<string, NativeResource> {
+    const projectDeps = { runtime, projectApi };
     return new Map<string, NativeResource>([
         [
             GROUP_TOKEN,
@@ -105,6 +143,26 @@ export function createResources(runtime: ProviderRuntime): Map<string, NativeRes
                 // The settings come from the new inputs; `updated` changes.
                 stableOutputs: ["webhookId", "created", "version", "project"],
                 importInputs: webhookImportInputs,
+            },
+        ],
+        [
+            PROJECT_TOKEN,
+            {
+                ops: createProjectProvider(projectDeps),
+                secretOutputs: [],
+                // The settings come from the new inputs.
+                stableOutputs: ["pubKey", "cdnBaseUrl", "isBlocked"],
+                importInputs: projectImportInputs,
+                missing: (id) => missingProject(projectApi, id),
+            },
+        ],
+        [
+            PROJECT_SECRET_TOKEN,
+            {
+                ops: createProjectSecretProvider(projectDeps),
+                secretOutputs: ["secret"],
+                // Never updated in place: every change replaces.
+                stableOutputs: ["project", "secretId", "hint", "secret"],
             },
         ],
     ]);

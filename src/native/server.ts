@@ -8,6 +8,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as provider_pb from "@pulumi/pulumi/proto/provider_pb";
 import { UploadcareInputError } from "../client";
 import type { EmulatorEndpoint } from "../provider/runtime/connection";
+import { createProjectApiRuntime } from "../provider/runtime/projectApi";
 import { createRuntime, type RuntimeDeps } from "../provider/runtime/runtime";
 import { type ConfigView, changedSettings, checkConfig, configFromRequest } from "./config";
 import { toServiceError } from "./errors";
@@ -40,7 +41,9 @@ function unary<Req, Res>(fn: Handler<Req, Res>) {
 export function createNativeProvider(options: NativeProviderOptions) {
     const env = options.env ?? process.env;
     const runtime = createRuntime(options);
-    const resources = createResources(runtime);
+    // The Project API side (Project, ProjectSecret, their functions): its own token, configured with the rest.
+    const projectApi = createProjectApiRuntime(options);
+    const resources = createResources(runtime, projectApi);
     let config: ConfigView | undefined;
     const schema = JSON.stringify(packageSchema(options.version));
 
@@ -89,6 +92,7 @@ export function createNativeProvider(options: NativeProviderOptions) {
             const variables = new Map(req.getVariablesMap().getEntryList());
             config = configFromRequest(req.hasArgs() ? fromStruct(req.getArgs()) : undefined, variables);
             runtime.configure(config);
+            projectApi.configure(config);
             const response = new providerPb.ConfigureResponse();
             response.setAcceptsecrets(true);
             // Create and Update answer previews without a request (handlers.ts), keeping stable outputs known.
@@ -99,7 +103,7 @@ export function createNativeProvider(options: NativeProviderOptions) {
         }),
         invoke: unary(async (req: provider_pb.InvokeRequest) => {
             const args = unwrapSecrets(fromStruct(req.getArgs()));
-            const ctx = { runtime, config: () => config, env, ...pick(options) };
+            const ctx = { runtime, projectApi, config: () => config, env, ...pick(options) };
             const result = await invoke(ctx, req.getTok(), args.plain);
             return new providerPb.InvokeResponse().setReturn(toStruct(markSecrets(result, args.secretKeys)));
         }),

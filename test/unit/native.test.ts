@@ -64,8 +64,11 @@ describe("native schema", () => {
         expect(Object.keys(schema.resources).sort()).toEqual([
             "uploadcare:index:File",
             "uploadcare:index:Group",
+            "uploadcare:index:Project",
+            "uploadcare:index:ProjectSecret",
             "uploadcare:index:Webhook",
         ]);
+        expect(schema.resources["uploadcare:index:ProjectSecret"].properties.secret.secret).toBe(true);
         const file = schema.resources["uploadcare:index:File"];
         expect(file.inputProperties.source.$ref).toBe("pulumi.json#/Asset");
         expect(file.inputProperties.metadata.additionalProperties).toEqual({ type: "string" });
@@ -79,6 +82,8 @@ describe("native schema", () => {
             "uploadcare:index:getGroup",
             "uploadcare:index:getGroups",
             "uploadcare:index:getProject",
+            "uploadcare:index:getProjectUsage",
+            "uploadcare:index:getProjects",
         ]);
     });
 });

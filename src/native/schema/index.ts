@@ -7,6 +7,14 @@
 import { type ResolvedSettings, SETTINGS, type SettingName } from "../../provider/runtime/settings";
 import { FILE_TOKEN, fileFunctionSchemas, fileResourceSchema } from "./file";
 import { GROUP_TOKEN, groupFunctionSchemas, groupResourceSchema, groupTypeSchemas } from "./group";
+import {
+    PROJECT_SECRET_TOKEN,
+    PROJECT_TOKEN,
+    projectFunctionSchemas,
+    projectResourceSchema,
+    projectSecretResourceSchema,
+    projectTypeSchemas,
+} from "./project";
 import { bool, int, type PropertySpec, type SpecsOf, str } from "./types";
 import { WEBHOOK_TOKEN, webhookResourceSchema } from "./webhook";
 
@@ -68,9 +76,11 @@ export function packageSchema(version: string): PackageSchema {
             [GROUP_TOKEN]: groupResourceSchema,
             [FILE_TOKEN]: fileResourceSchema,
             [WEBHOOK_TOKEN]: webhookResourceSchema,
+            [PROJECT_TOKEN]: projectResourceSchema,
+            [PROJECT_SECRET_TOKEN]: projectSecretResourceSchema,
         },
-        functions: { ...groupFunctionSchemas, ...fileFunctionSchemas },
-        types: groupTypeSchemas,
+        functions: { ...groupFunctionSchemas, ...fileFunctionSchemas, ...projectFunctionSchemas },
+        types: { ...groupTypeSchemas, ...projectTypeSchemas },
         language: {
             nodejs: {
                 packageName: "pulumi-uploadcare-native",

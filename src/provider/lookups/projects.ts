@@ -6,7 +6,7 @@
  */
 import { getProjectUsage as fetchUsage, listProjects, type ProjectUsageDay } from "../../client";
 import { outputsFrom, type ProjectOutputs } from "../project/outputs";
-import { createProjectApiRuntime } from "../runtime/projectApi";
+import { createProjectApiRuntime, type ProjectApiRuntime } from "../runtime/projectApi";
 import type { LookupDeps } from "./runtime";
 
 /** A project as `getProjects` lists it: the same fields as a `Project` resource's outputs. */
@@ -36,9 +36,10 @@ export interface ProjectApiLookups {
     getProjectUsage(args: GetProjectUsageArgs): Promise<ProjectUsageDetails>;
 }
 
-export function createProjectApiLookups(deps: LookupDeps = {}): ProjectApiLookups {
-    const api = createProjectApiRuntime(deps);
-    if (deps.config) api.configure(deps.config);
+export function createProjectApiLookups(deps: LookupDeps & { projectApi?: ProjectApiRuntime } = {}): ProjectApiLookups {
+    // The native plugin passes its own, configured with the provider instance.
+    const api = deps.projectApi ?? createProjectApiRuntime(deps);
+    if (deps.config && !deps.projectApi) api.configure(deps.config);
     return {
         async getProjects() {
             const client = await api.client("listing the account's projects");
