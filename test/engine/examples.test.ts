@@ -52,11 +52,11 @@ describe("examples/pipeline", () => {
         stack: "production",
     });
 
-    it("the pull-request preview sends nothing to Uploadcare, the main-branch up deploys", async () => {
+    it("the pull-request preview only proves the keys (no write), the main-branch up deploys", async () => {
         stack.emulator.clearRequests();
         const preview = await stack.ws.preview();
         expect(preview.stdout).toMatch(/\+ 2 to create/);
-        expect(stack.requests()).toEqual([]);
+        expect(stack.calls()).toEqual(["GET /project/"]);
         await stack.ws.up();
         expect(stack.emulator.groups()).toHaveLength(1);
         const config = fs.readFileSync(path.join(stack.project, "Pulumi.production.yaml"), "utf8");
