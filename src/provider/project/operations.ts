@@ -117,10 +117,10 @@ export async function createProjectResource(ctx: ProjectContext, props: Record<s
     return { id: made.pub_key, outs: await reconcile(ctx, client, outputsFrom(made), inputs) };
 }
 
-export async function readProjectResource(ctx: ProjectContext, pubKey: string, props: Record<string, unknown> = {}) {
+/** Refresh: the project as Uploadcare reports it (drift shows as a diff); a proven 404 drops it from state. */
+export async function readProjectResource(ctx: ProjectContext, pubKey: string) {
     const client = await ctx.api.client("reading a project");
     const project = await tracked(ctx, client, pubKey).read(() => getProjectByKey(client, pubKey));
-    void stripProvider(props);
     return project ? { id: pubKey, props: outputsFrom(project) } : { id: "" };
 }
 

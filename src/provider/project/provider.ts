@@ -54,7 +54,7 @@ export function createProjectProvider(deps: ProjectProviderDeps = {}): ProjectPr
         }),
         diff: async (id, olds, news) => diffProject(id, olds, news),
         create: (props) => createProjectResource(ctx, props),
-        read: (id, props) => readProjectResource(ctx, id, props),
+        read: (id) => readProjectResource(ctx, id),
         update: (id, olds, news) => updateProjectResource(ctx, id, olds, news),
         delete: (id) => deleteProjectResource(ctx, id),
     });
