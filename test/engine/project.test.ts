@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createProjectApiClient, getProjectByKey, listProjectSecrets, listProjects } from "../../src/client";
+import {
+    createProjectApiClient,
+    deleteProjectSecret,
+    getProjectByKey,
+    listProjectSecrets,
+    listProjects,
+} from "../../src/client";
 import { useEngineStack } from "../support/engineFixture";
 import type { CliResult } from "../support/pulumiCli";
 
@@ -91,6 +97,19 @@ exports.hint = key.hint;
         const after = await stack.ws.outputs();
         expect(after.secret).not.toBe(before.secret);
         expect(await secretIds(pubKey)).not.toContain(old);
+    });
+
+    it("refresh drops a key deleted outside the stack; up makes a new one", async () => {
+        const pubKey = String((await stack.ws.outputs()).pubKey);
+        const [id] = await secretIds(pubKey);
+        await deleteProjectSecret(api(), pubKey, String(id));
+        await stack.ws.refresh();
+        expect(await stack.ws.resources(SECRET_TYPE)).toEqual([]);
+        expect(await stack.ws.resources(PROJECT_TYPE)).toHaveLength(1);
+        await stack.ws.up();
+        const [again] = await stack.ws.resources(SECRET_TYPE);
+        expect(again?.id).not.toBe(id);
+        expect(await secretIds(pubKey)).toEqual([again?.id]);
     });
 
     it("neither the key nor the token is in the state or the verbose logs in plain text", async () => {
