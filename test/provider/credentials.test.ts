@@ -112,6 +112,27 @@ describe("resources in another project through `credentials`", () => {
         expect((await provider.read(id, outs)).id).toBe("");
     });
 
+    it("credentials added to a resource of state without `project` (0.1.0) record the configured project first", async () => {
+        const provider = await configured(createFileProvider(deps()));
+        const { inputs } = await provider.check({}, { source: text("in a") });
+        const { id, outs } = await provider.create(inputs);
+        const { project: _a, ...oldState } = outs;
+        // B's keys on a file made with A's: another project, so a replace; and an update under B's keys is never
+        // allowed to take B's 404 as "gone".
+        expect(await provider.diff(id, oldState, { ...inputs, credentials: B })).toMatchObject({
+            replaces: ["credentials"],
+        });
+        const update = await failure(
+            provider.update(id, oldState, { ...inputs, metadata: { a: "1" }, credentials: B }),
+        );
+        expect(update.code).toBe("UPLOADCARE_PROJECT_UNPROVEN");
+        expect(update.message).toContain(h.emulator.publicKey);
+        expect(h.emulator.files().find((f) => f.uuid === id)?.datetimeRemoved).toBeNull();
+        // The configured project's own key as credentials is the same project: an update, no replace.
+        const same = { publicKey: h.emulator.publicKey, secretKey: h.emulator.secretKey };
+        expect(await provider.diff(id, oldState, { ...inputs, credentials: same })).toEqual({ changes: true });
+    });
+
     it("check refuses malformed credentials and wrong keys before anything is sent, never quoting the secret", async () => {
         const provider = await configured(createWebhookProvider(deps()));
         const base = { targetUrl: "https://example.com/hooks/check", event: "file.stored" };

@@ -122,6 +122,26 @@ function keeping(outs: Record<string, unknown> | undefined, credentials: unknown
 }
 
 /**
+ * Stored outputs with the project they belong to. State written by 0.1.0 records none, and the resource was made
+ * with the settings' keys: record that project before new credentials are used, so a 404 under them is never
+ * taken as "gone" from a project the resource may not be in.
+ */
+async function recorded(
+    runtime: ProviderRuntime,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    operation: string,
+) {
+    if (typeof olds.project === "string" || credentialsOf(olds).publicKey || !credentialsOf(news).publicKey)
+        return olds;
+    try {
+        return { ...olds, project: (await runtime.client(operation, false)).config.publicKey };
+    } catch {
+        return olds; // No configured key to compare with: the operation's own client reports what is missing.
+    }
+}
+
+/**
  * A type's operations, built by `build` over a runtime, taking `credentials` into account. `operation` names the
  * update that only proves a rotated key.
  */
@@ -148,7 +168,8 @@ export function withCredentials(
             ...plain.writes(without(inputs), creating),
             overrides: credentialsOf(inputs),
         }),
-        async diff(id, olds, news) {
+        async diff(id, rawOlds, news) {
+            const olds = await recorded(runtime, stripProvider(rawOlds), news, "comparing credentials");
             const change = credentialsChange(olds, news);
             if (change === "replace") return { changes: true, replaces: [CREDENTIALS], deleteBeforeReplace: false };
             const inner: pulumi.dynamic.DiffResult = await plain.diff(id, without(olds), without(news));
@@ -163,13 +184,14 @@ export function withCredentials(
             const kept = keeping(result.props, props?.[CREDENTIALS]);
             return { ...result, ...(kept ? { props: kept } : {}) };
         },
-        async update(id, olds, news) {
+        async update(id, rawOlds, news) {
             const ops = scoped(news);
+            const olds = await recorded(runtime, stripProvider(rawOlds), news, operation);
             const inner = await plain.diff(id, without(olds), without(news));
             if (credentialsChange(olds, news) === "update" && !inner.changes) {
                 // Only the keys changed: prove the new ones (cached per process and project), send nothing else.
                 await withOverrides(runtime, credentialsOf(news)).writer(operation, true);
-                return { outs: keeping(without(stripProvider(olds)), news[CREDENTIALS]) };
+                return { outs: keeping(without(olds), news[CREDENTIALS]) };
             }
             const result = await ops.update(id, without(olds), without(news));
             return { ...result, outs: keeping(result.outs, news[CREDENTIALS]) };
