@@ -17,6 +17,12 @@ const REST_ACCEPT = "application/vnd.uploadcare-v0.7+json";
 export const UPLOAD_TOKEN_TTL_SECONDS = 600;
 
 /**
+ * `iat` is back-dated by this much: Uploadcare refuses a token issued in its future
+ * (https://uploadcare.com/docs/api/upload/authentication/), and this machine's clock may run a little ahead.
+ */
+export const UPLOAD_TOKEN_CLOCK_ALLOWANCE_SECONDS = 60;
+
+/**
  * The Project API sends no Accept or version header and a content type only with a body, as uploadcare-go does
  * (https://github.com/uploadcare/uploadcare-go, `ucare/projectapi.go`).
  */
@@ -38,9 +44,13 @@ function projectApiHeaders(call: ApiCall, config: ClientConfig, headers: Record<
 function uploadAuthorization(call: ApiCall, config: ClientConfig, now: Date): string | undefined {
     if (uploadSigning(config) !== "jwt" || !config.secretKey || call.method !== "POST" || call.url !== undefined)
         return undefined;
-    const iat = Math.floor(now.getTime() / 1000);
+    const nowSeconds = Math.floor(now.getTime() / 1000);
     const scope = uploadTokenScope(call.path);
-    const claims = { iat, exp: iat + UPLOAD_TOKEN_TTL_SECONDS, ...(scope ? { scope } : {}) };
+    const claims = {
+        iat: nowSeconds - UPLOAD_TOKEN_CLOCK_ALLOWANCE_SECONDS,
+        exp: nowSeconds + UPLOAD_TOKEN_TTL_SECONDS,
+        ...(scope ? { scope } : {}),
+    };
     return `Bearer ${uploadToken(config.secretKey, claims)}`;
 }
 

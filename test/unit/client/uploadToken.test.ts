@@ -1,7 +1,11 @@
 import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { redact } from "../../../src/client/core/errors";
-import { headersFor, UPLOAD_TOKEN_TTL_SECONDS } from "../../../src/client/core/headers";
+import {
+    headersFor,
+    UPLOAD_TOKEN_CLOCK_ALLOWANCE_SECONDS,
+    UPLOAD_TOKEN_TTL_SECONDS,
+} from "../../../src/client/core/headers";
 import { uploadToken, uploadTokenScope } from "../../../src/client/core/sign";
 import { checkUsageRange } from "../../../src/client/project/usage";
 
@@ -64,8 +68,10 @@ describe("upload tokens (JWT, HS256 keyed with the raw SHA-256 of the secret key
             now,
         );
         expect(post.authorization).toBe(
-            `Bearer ${uploadToken(SECRET, { iat: IAT, exp: IAT + UPLOAD_TOKEN_TTL_SECONDS, scope: ["/base/"] })}`,
+            `Bearer ${uploadToken(SECRET, { iat: IAT - 60, exp: IAT + UPLOAD_TOKEN_TTL_SECONDS, scope: ["/base/"] })}`,
         );
+        // Issued a minute back (a clock slightly ahead of Uploadcare's), alive for minutes, not the 24 h maximum.
+        expect(UPLOAD_TOKEN_CLOCK_ALLOWANCE_SECONDS).toBe(60);
         expect(UPLOAD_TOKEN_TTL_SECONDS).toBeLessThanOrEqual(900);
         const part = {
             api: "upload",
