@@ -3,14 +3,18 @@ import * as pulumi from "@pulumi/pulumi";
 import shim = require("../provider/shims/projectSecret");
 
 import { outputSlots } from "./outputSlots";
+import { Project } from "./project";
 import { warnAboutSetup } from "./setupWarnings";
 
 export interface ProjectSecretArgs {
     /**
-     * The public key of the project to make a secret key for (`Project.pubKey`). Changing it replaces the key: the
-     * new one is created first, then the old one deleted.
+     * The project to make a secret key for: the `Project` resource itself, or a public key (`Project.pubKey`, or a
+     * project the stack does not manage). Given the resource, destroying the project does not delete its keys one
+     * by one (Pulumi's `deletedWith`): the project's soft delete stops them all, and Uploadcare refuses to delete a
+     * project's last key while signed uploads are on. Changing the project replaces the key: the new one is created
+     * first, then the old one deleted.
      */
-    project: pulumi.Input<string>;
+    project: pulumi.Input<string> | Project;
 }
 
 /**
@@ -31,11 +35,13 @@ export class ProjectSecret extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: ProjectSecretArgs, opts?: pulumi.CustomResourceOptions) {
         warnAboutSetup();
+        const owner = args?.project instanceof Project ? args.project : undefined;
         super(
             shim,
             name,
-            { ...outputSlots("hint", "secret"), project: args?.project },
+            { ...outputSlots("hint", "secret"), project: owner ? owner.pubKey : args?.project },
             {
+                ...(owner ? { deletedWith: owner } : {}),
                 ...opts,
                 deleteBeforeReplace: false,
                 additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "secret"],

@@ -92,8 +92,9 @@ function lastKeyError(project: string, id: string, cause?: unknown): UploadcareC
         `Cannot delete secret key ${id}: it is the last secret key of project ${project}, and Uploadcare refuses to ` +
             "delete a project's last key while signed uploads are on (signing needs a key). Create another " +
             "ProjectSecret first, or set signedUploads: false on the Project and run `pulumi up` before this. When the " +
-            "Project is being destroyed too (a destroy deletes its keys first), either of those works, or " +
-            "`pulumi state delete` this key's URN: deleting the project removes its keys. Nothing was deleted.",
+            "Project is being destroyed too, give the ProjectSecret the Project itself (project: <the Project>, not " +
+            "its pubKey): destroying the project then stops its keys without deleting them one by one. Nothing was " +
+            "deleted.",
     );
     if (cause !== undefined) Object.assign(error, { cause });
     return error;
