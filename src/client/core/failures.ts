@@ -79,6 +79,10 @@ export function errorDetails(
         if (hint) details.hint = hint;
     } else if (status === 404 && call.api === "upload" && call.method === "POST" && !details.errorCode) {
         details.hint = wrongUploadBaseHint(url, call);
+    } else if (details.errorCode === "FileSizeLimitExceededError") {
+        details.hint =
+            "The project's file size limit (a Project's filesizeLimit, or the dashboard's upload settings) is below " +
+            "this file's size: raise the limit, or upload a smaller file";
     }
     return details;
 }
