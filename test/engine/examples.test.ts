@@ -108,3 +108,102 @@ describe("the repository's Pulumi.yaml (default program) with no keys: embedded 
         expect(await stack.ws.resources("pulumi-nodejs:dynamic/uploadcare:File")).toEqual([]);
     });
 });
+
+describe("examples/environments with only the Project API settings (no project keys)", () => {
+    const TOKEN = "engine-account-token-environments-01";
+    const stack = useEngineStack({
+        project: { example: "environments" },
+        emulator: { projectApiToken: TOKEN },
+        env: {
+            UPLOADCARE_PROJECT_API_TOKEN: TOKEN,
+            get UPLOADCARE_PROJECT_API_BASE_URL() {
+                return `${stack.emulator.url}/`;
+            },
+            // The staging project's own APIs are the emulator too; its keys come from the program (credentials).
+            get UPLOADCARE_API_BASE_URL() {
+                return stack.emulator.url;
+            },
+            get UPLOADCARE_UPLOAD_BASE_URL() {
+                return stack.emulator.url;
+            },
+        },
+        config: { name: "acme-staging" },
+    });
+    const live = (pubKey: string) => ({
+        files: stack.emulator.files(pubKey).filter((f) => !f.datetimeRemoved).length,
+        groups: stack.emulator.groups(pubKey).length,
+        webhooks: stack.emulator.webhooks(pubKey).length,
+    });
+    // Each operation's requests (ids as :id, sorted: the engine runs independent resources concurrently). The table
+    // "Requests per operation: projects" in bench/README.md quotes these counts.
+    const run = async (args: string[]) => {
+        stack.emulator.clearRequests();
+        await stack.ws.run(args);
+        return stack
+            .calls()
+            .map((call) => call.replace(/\/[0-9a-f][0-9a-f-]{11,}(~\d+)?\//g, "/:id/").replace(/\/\d+\//g, "/:id/"))
+            .sort();
+    };
+    // Previews skipped for now: a Webhook's check in preview asks for the configured keys while its credentials
+    // are not known yet (the Project and its key are still to be made), and fails with no keys configured.
+    const UP = ["up", "--yes", "--skip-preview"];
+
+    it("up creates the project, its key, a file, a group and a webhook in it; a second up sends 0 requests", async () => {
+        expect(await run(UP)).toEqual(
+            [
+                "GET /project/",
+                "GET /projects/",
+                "GET /projects/",
+                "GET /projects/:id/secrets/",
+                "GET /webhooks/",
+                "GET /groups/",
+                "POST /base/",
+                "POST /group/",
+                "POST /projects/",
+                "POST /projects/:id/secrets/",
+                "POST /webhooks/",
+                "PUT /files/:id/storage/",
+            ].sort(),
+        );
+        const outputs = await stack.ws.outputs();
+        const pubKey = String(outputs.pubKey);
+        expect(live(pubKey)).toEqual({ files: 1, groups: 1, webhooks: 1 });
+        expect(outputs.cdnBase).toMatch(/^https:\/\/[a-z0-9]+\.ucarecd\.net$/);
+        expect(await run(["up", "--yes", "--expect-no-changes"])).toEqual([]);
+    });
+
+    it("renaming the project updates it in place; --replace of the key rotates it and the rest still refreshes", async () => {
+        const before = await stack.ws.outputs();
+        await stack.ws.setConfig("name", "acme-staging-2");
+        // With its preview: check proves the token once (GET /projects/), as does the update.
+        expect(await run(["up", "--yes"])).toEqual(["GET /projects/", "GET /projects/", "POST /projects/:id/"]);
+        const [key] = await stack.ws.resources("pulumi-nodejs:dynamic/uploadcare:ProjectSecret");
+        // The new key first, then the old one deleted; the File, Group and Webhook only record the new key.
+        expect(await run([...UP, "--replace", String(key?.urn)])).toEqual([
+            "DELETE /projects/:id/secrets/:id/",
+            "GET /project/",
+            "GET /projects/",
+            "GET /projects/:id/secrets/",
+            "GET /projects/:id/secrets/",
+            "POST /projects/:id/secrets/",
+        ]);
+        const after = await stack.ws.outputs();
+        expect(after.pubKey).toBe(before.pubKey);
+        expect(after.groupId).toBe(before.groupId);
+        expect(after.webhookId).toBe(before.webhookId);
+        await stack.ws.refresh(["--expect-no-changes"]);
+    });
+
+    it("destroy removes all of it", async () => {
+        const pubKey = String((await stack.ws.outputs()).pubKey);
+        // The key goes with the project (deletedWith): no request of its own.
+        expect(await run(["destroy", "--yes"])).toEqual([
+            "DELETE /files/:id/storage/",
+            "DELETE /groups/:id/",
+            "DELETE /projects/:id/",
+            "DELETE /webhooks/:id/",
+        ]);
+        expect(await stack.ws.resources()).toEqual([]);
+        expect(stack.emulator.groups(pubKey)).toEqual([]);
+    });
+});
