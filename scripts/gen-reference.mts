@@ -35,6 +35,24 @@ export const RESOURCE_PAGES: ResourcePage[] = [
         examples: { ts: "examples/webhook/index.ts", yaml: "examples/yaml-files/Pulumi.yaml" },
         adopt: { input: "webhookId", example: 'const uploads = new Webhook("uploads", { webhookId: "1234" });' },
     },
+    {
+        name: "Project",
+        token: "uploadcare:index:Project",
+        examples: { ts: "examples/environments/index.ts", yaml: "examples/yaml-project/Pulumi.yaml" },
+        adopt: {
+            input: "pubKey",
+            example: 'const production = new Project("production", { pubKey: "a1b2c3d4e5f6a7b8c9d0" });',
+        },
+    },
+    {
+        name: "ProjectSecret",
+        token: "uploadcare:index:ProjectSecret",
+        examples: { ts: "examples/environments/index.ts", yaml: "examples/yaml-project/Pulumi.yaml" },
+        noImport:
+            "Uploadcare shows a key's value only when it is made, so an existing key can be neither imported nor adopted.",
+        noAdopt:
+            "To replace a key made outside the stack, let a `ProjectSecret` make a new one, use it, then delete the old one in the dashboard. `pulumi up --replace <urn>` rotates a key the stack made: the new one is created before the old one is deleted.",
+    },
 ];
 
 function indexPage(): string {

@@ -25,6 +25,8 @@ export interface ResourcePage {
     adopt?: { input: string; example: string };
     /** What there is instead, when there is no adopt input. */
     noAdopt?: string;
+    /** Why there is no `pulumi import`, for a type that cannot be imported (its schema description says so). */
+    noImport?: string;
 }
 
 export const GENERATED = (sources: string) =>
@@ -102,15 +104,21 @@ function importSentence(schema: ResourceSchema, token: string): { id: string; no
 }
 
 function importSection(page: ResourcePage, schema: ResourceSchema, docs: SourceDocs, cls: ClassDocs): string {
-    const { id, note } = importSentence(schema, page.token);
-    const parts = [
-        "## Import / adopt",
-        "### `pulumi import` (native plugin)",
-        `\`\`\`sh\npulumi import ${page.token} <name> ${id}\n\`\`\``,
-        `${note ? `${note.charAt(0).toUpperCase()}${note.slice(1).replace(/\.?$/, ".")} ` : ""}See [native-provider.md](../native-provider.md#import-existing-groups).`,
-        "### TypeScript (dynamic provider)",
-        "`pulumi import` does not work for dynamic resources: the engine reads them without the serialized provider they need ([pulumi/pulumi#16175](https://github.com/pulumi/pulumi/issues/16175)).",
-    ];
+    const parts = ["## Import / adopt"];
+    if (page.noImport) {
+        if (!/cannot be imported/.test(schema.description))
+            fail(`the schema's description of ${page.token} allows import`);
+        parts.push(`There is no \`pulumi import ${page.token} <name> <id>\`: ${page.noImport}`);
+    } else {
+        const { id, note } = importSentence(schema, page.token);
+        parts.push(
+            "### `pulumi import` (native plugin)",
+            `\`\`\`sh\npulumi import ${page.token} <name> ${id}\n\`\`\``,
+            `${note ? `${note.charAt(0).toUpperCase()}${note.slice(1).replace(/\.?$/, ".")} ` : ""}See [native-provider.md](../native-provider.md#import-existing-groups).`,
+            "### TypeScript (dynamic provider)",
+            "`pulumi import` does not work for dynamic resources: the engine reads them without the serialized provider they need ([pulumi/pulumi#16175](https://github.com/pulumi/pulumi/issues/16175)).",
+        );
+    }
     if (page.adopt) {
         const input = tsInputs(docs).get(page.adopt.input) ?? fail(`no input ${page.adopt.input}`);
         parts.push(
@@ -127,7 +135,8 @@ function importSection(page: ResourcePage, schema: ResourceSchema, docs: SourceD
 }
 
 export function renderResourcePage(root: string, page: ResourcePage, schema: ResourceSchema): string {
-    const source = `src/resources/${page.name.toLowerCase()}.ts`;
+    // src/resources/ names files in lowerCamelCase (projectSecret.ts); the pages are all lower case.
+    const source = `src/resources/${page.name.charAt(0).toLowerCase()}${page.name.slice(1)}.ts`;
     const docs = readSourceDocs(path.join(root, source));
     const cls = docs.classes.get(page.name) ?? fail(`${source} has no class ${page.name}`);
     const lines = [
