@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createProjectApiClient, listProjects } from "../../src/client";
 import { DEMO_CDN } from "../support/cdn";
 import { useEngineStack } from "../support/engineFixture";
 import { type PackageRegistry, startPackageRegistry } from "../support/npmRegistry.mts";
@@ -21,6 +22,9 @@ const yaml = createRequire(localRequire.resolve("@pulumi/pulumi/package.json"))(
 };
 
 const WORKFLOW = ".github/workflows/uploadcare.yml";
+const PROJECT_API_TOKEN = "pipeline-account-token-3c4d5e6f";
+/** The pull request the test plays: its stack is `pr-7`. */
+const PULL_REQUEST = 7;
 
 interface Step {
     name?: string;
@@ -42,7 +46,7 @@ interface Job {
 }
 
 interface Workflow {
-    on: Record<string, { paths?: string[]; branches?: string[] } | null>;
+    on: Record<string, { paths?: string[]; branches?: string[]; types?: string[] } | null>;
     permissions?: Record<string, string> | string;
     env?: Record<string, string>;
     jobs: Record<string, Job>;
@@ -51,12 +55,30 @@ interface Workflow {
 /** What one job did: each step's command line and result. */
 type Transcript = { step: string; result: CliResult }[];
 
+/** The event a run plays: its name and, for a pull request, its action. */
+interface GitHubEvent {
+    name: "pull_request" | "push";
+    action?: "opened" | "synchronize" | "closed";
+}
+
+/** A job's `if:`, of the only shape the test reads: `github.event_name` and `github.event.action` compared, ANDed. */
+function jobRuns(condition: string | undefined, event: GitHubEvent): boolean {
+    if (condition === undefined) return true;
+    return condition.split(" && ").every((clause) => {
+        const match = clause.trim().match(/^github\.(event_name|event\.action) (==|!=) '(\w+)'$/);
+        if (!match) throw new Error(`a job condition the test cannot read: ${condition}`);
+        const value = match[1] === "event_name" ? event.name : event.action;
+        return match[2] === "==" ? value === match[3] : value !== match[3];
+    });
+}
+
 describe("examples/pipeline: the workflow's own steps against the emulator", () => {
     let workflow: Workflow;
     let registry: PackageRegistry;
 
     const stack = useEngineStack({
         project: { copy: "examples/pipeline" },
+        emulator: { projectApiToken: PROJECT_API_TOKEN },
         before: async ({ emulator, project }) => {
             workflow = yaml.load(fs.readFileSync(path.join(project, WORKFLOW), "utf8")) as Workflow;
             registry = await startPackageRegistry();
@@ -68,20 +90,26 @@ describe("examples/pipeline: the workflow's own steps against the emulator", () 
         after: () => registry?.close(),
     });
 
-    /** `${{ secrets.X }}` and `${{ vars.X }}` as GitHub fills them, from the stand-ins below; nothing else. */
+    /**
+     * `${{ secrets.X }}`, `${{ vars.X }}` and `${{ github.event.number }}` as GitHub fills them, from the stand-ins
+     * below; nothing else.
+     */
     function expand(values: Record<string, string> | undefined): Record<string, string> {
         const secrets: Record<string, string> = {
             UPLOADCARE_PUBLIC_KEY: stack.emulator.publicKey,
             UPLOADCARE_SECRET_KEY: stack.emulator.secretKey,
+            UPLOADCARE_PROJECT_API_TOKEN: PROJECT_API_TOKEN,
             PULUMI_CONFIG_PASSPHRASE: ENGINE_TEST_PASSPHRASE,
             // Unset: this repository keeps its state in a self-managed backend; GitHub gives "" for a missing secret.
             PULUMI_ACCESS_TOKEN: "",
         };
         const vars: Record<string, string> = { PULUMI_BACKEND_URL: `file://${stack.ws.backend}` };
+        const github: Record<string, string> = { number: String(PULL_REQUEST) };
         const out: Record<string, string> = {};
         for (const [key, value] of Object.entries(values ?? {})) {
-            out[key] = String(value).replace(/\$\{\{\s*(\w+)\.(\w+)\s*\}\}/g, (whole, scope: string, name: string) => {
-                const table = scope === "secrets" ? secrets : scope === "vars" ? vars : undefined;
+            const pattern = /\$\{\{\s*(secrets|vars|github\.event)\.(\w+)\s*\}\}/g;
+            out[key] = String(value).replace(pattern, (whole, scope: string, name: string) => {
+                const table = scope === "secrets" ? secrets : scope === "vars" ? vars : github;
                 const found = table?.[name];
                 if (found === undefined) throw new Error(`${key}: the test has no stand-in for ${whole}`);
                 return found;
@@ -103,6 +131,7 @@ describe("examples/pipeline: the workflow's own steps against the emulator", () 
             // Where this test points a real pipeline's endpoints: the emulator, and the stand-in registry.
             UPLOADCARE_API_BASE_URL: stack.emulator.url,
             UPLOADCARE_UPLOAD_BASE_URL: stack.emulator.url,
+            UPLOADCARE_PROJECT_API_BASE_URL: `${stack.emulator.url}/`,
             npm_config_registry: registry.url,
             npm_config_prefer_offline: "true",
             npm_config_audit: "false",
@@ -124,15 +153,46 @@ describe("examples/pipeline: the workflow's own steps against the emulator", () 
         });
     }
 
-    /** Runs the job the event triggers; every step must succeed. */
-    async function runJobsFor(event: "pull_request" | "push"): Promise<Record<string, Transcript>> {
+    /**
+     * The CLI commands the Pulumi action runs for a step's `with:` (`upsert` creates the stack first, as the
+     * action's createOrSelectStack does; `remove` removes it after destroy).
+     */
+    function pulumiAction(job: Job, name: string, step: Step): string[][] {
+        const options = step.with ?? {};
+        expect(path.resolve(stack.project, String(options["work-dir"] ?? "./"))).toBe(stack.project);
+        if (options["comment-on-pr"] === true) {
+            expect(permissions(job)["pull-requests"], `job ${name}: comment-on-pr`).toBe("write");
+        }
+        const stackName = expand({ stack: String(options["stack-name"]) }).stack as string;
+        const commands: Record<string, string[]> = {
+            preview: ["preview"],
+            up: ["up", "--yes", "--skip-preview"],
+            destroy: ["destroy", "--yes", "--skip-preview"],
+        };
+        const command = commands[String(options.command)];
+        if (!command) throw new Error(`pulumi/actions command ${options.command}: not known to the test`);
+        const args = [...command, "--stack", stackName];
+        if (options.diff === true) args.push("--diff");
+        if (options.remove === true) args.push("--remove");
+        return options.upsert === true ? [["stack", "select", "--create", stackName], args] : [args];
+    }
+
+    const callsOf: Record<string, string[]> = {};
+    const reviewProjects = async () => {
+        const api = createProjectApiClient({ token: PROJECT_API_TOKEN, baseUrl: `${stack.emulator.url}/` });
+        const names: string[] = [];
+        for await (const p of listProjects(api)) if (p.name.startsWith("uploadcare-pipeline-")) names.push(p.name);
+        return names;
+    };
+
+    /** Runs the jobs the event triggers, each with the requests it sent; every step must succeed. */
+    async function runJobsFor(event: GitHubEvent): Promise<Record<string, Transcript>> {
         const ran: Record<string, Transcript> = {};
         for (const [name, job] of Object.entries(workflow.jobs)) {
-            const condition = job.if?.match(/^github\.event_name == '(\w+)'$/);
-            if (job.if !== undefined && !condition) throw new Error(`job ${name}: a condition the test cannot read`);
-            if (condition && condition[1] !== event) continue;
+            if (!jobRuns(job.if, event)) continue;
             const transcript: Transcript = [];
             ran[name] = transcript;
+            stack.emulator.clearRequests();
             for (const step of job.steps) {
                 if (step.if !== undefined) throw new Error(`job ${name}: a step condition the test cannot read`);
                 const env = stepEnv(job, step);
@@ -150,24 +210,12 @@ describe("examples/pipeline: the workflow's own steps against the emulator", () 
                     expect(process.versions.node.split(".")[0]).toBe(String(step.with?.["node-version"]));
                     continue;
                 } else if (step.uses?.startsWith("pulumi/actions@")) {
-                    const options = step.with ?? {};
-                    expect(path.resolve(stack.project, String(options["work-dir"] ?? "./"))).toBe(stack.project);
-                    if (options["comment-on-pr"] === true) {
-                        expect(permissions(job)["pull-requests"], `job ${name}: comment-on-pr`).toBe("write");
+                    const runs = pulumiAction(job, name, step);
+                    label = runs.map((args) => `pulumi ${args.join(" ")}`).join("; ");
+                    result = { code: 0, stdout: "", stderr: "" };
+                    for (const args of runs) {
+                        if (result.code === 0) result = await stack.ws.run(args, { env, allowFailure: true });
                     }
-                    const command = String(options.command);
-                    const args =
-                        command === "preview"
-                            ? ["preview"]
-                            : command === "up"
-                              ? ["up", "--yes", "--skip-preview"]
-                              : (() => {
-                                    throw new Error(`pulumi/actions command ${command}: not known to the test`);
-                                })();
-                    args.push("--stack", String(options["stack-name"]));
-                    if (options.diff === true) args.push("--diff");
-                    label = `pulumi ${args.join(" ")}`;
-                    result = await stack.ws.run(args, { env, allowFailure: true });
                 } else {
                     throw new Error(`job ${name}: step ${step.name ?? step.uses} is not known to the test`);
                 }
@@ -176,6 +224,9 @@ describe("examples/pipeline: the workflow's own steps against the emulator", () 
                     throw new Error(`job ${name}: ${label} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
                 }
             }
+            callsOf[name] = stack.calls();
+            // Every job runs on a fresh runner: a stack the action selected is not selected for the next one.
+            await stack.ws.run(["stack", "select", "production"]);
         }
         return ran;
     }
@@ -224,10 +275,9 @@ describe("examples/pipeline: the workflow's own steps against the emulator", () 
     });
 
     it("a pull request runs npm ci and a preview that only proves the keys (one read, no write)", async () => {
-        stack.emulator.clearRequests();
         const before = registry.tarballRequests;
-        const jobs = await runJobsFor("pull_request");
-        expect(Object.keys(jobs)).toEqual(["preview"]);
+        const jobs = await runJobsFor({ name: "pull_request", action: "opened" });
+        expect(Object.keys(jobs)).toEqual(["preview", "review"]);
         expect(jobs.preview?.map((s) => s.step)).toEqual([
             "run: npm ci (in .)",
             "pulumi preview --stack production --diff",
@@ -240,13 +290,39 @@ describe("examples/pipeline: the workflow's own steps against the emulator", () 
         expect(installed.version).toBe(registry.version);
         expect(jobs.preview?.[1]?.result.stdout).toMatch(/\+ 2 to create/);
         // The preview checks the keys the deploy will need (uploadcare:checkKeysAtPreview), once, and writes nothing.
-        expect(stack.calls()).toEqual(["GET /project/"]);
+        expect(callsOf.preview).toEqual(["GET /project/"]);
         expect(stack.emulator.groups()).toEqual([]);
+    });
+
+    it("the pull request's own stack pr-7 holds a project of its own, and a second push to it changes nothing", async () => {
+        expect(await reviewProjects()).toEqual(["uploadcare-pipeline-pr-7"]);
+        const transcript = (await runJobsFor({ name: "pull_request", action: "synchronize" })).review;
+        expect(transcript?.map((s) => s.step)).toEqual([
+            "run: npm ci (in .)",
+            "pulumi stack select --create pr-7; pulumi up --yes --skip-preview --stack pr-7",
+        ]);
+        expect(transcript?.[1]?.result.stdout).toMatch(/3 unchanged/);
+        // An up of the review stack with nothing changed sends nothing.
+        expect(callsOf.review).toEqual([]);
+        expect(stack.emulator.groups()).toEqual([]);
+        expect(await reviewProjects()).toEqual(["uploadcare-pipeline-pr-7"]);
+    });
+
+    it("closing the pull request destroys its stack, project included, and removes the stack", async () => {
+        const jobs = await runJobsFor({ name: "pull_request", action: "closed" });
+        expect(Object.keys(jobs)).toEqual(["review-cleanup"]);
+        expect(jobs["review-cleanup"]?.map((s) => s.step)).toEqual([
+            "run: npm ci (in .)",
+            "pulumi destroy --yes --skip-preview --stack pr-7 --remove",
+        ]);
+        expect(await reviewProjects()).toEqual([]);
+        const stacks = JSON.parse((await stack.ws.run(["stack", "ls", "--json"])).stdout) as { name: string }[];
+        expect(stacks.map((s) => s.name)).toEqual(["production"]);
     });
 
     it("a push to main runs npm ci and up, which deploys the group in files.json; secrets stay out of the stack", async () => {
         const files = JSON.parse(fs.readFileSync(path.join(stack.project, "files.json"), "utf8")) as string[];
-        const jobs = await runJobsFor("push");
+        const jobs = await runJobsFor({ name: "push" });
         expect(Object.keys(jobs)).toEqual(["deploy"]);
         expect(jobs.deploy?.map((s) => s.step)).toEqual([
             "run: npm ci (in .)",
