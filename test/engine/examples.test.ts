@@ -144,14 +144,16 @@ describe("examples/environments with only the Project API settings (no project k
             .map((call) => call.replace(/\/[0-9a-f][0-9a-f-]{11,}(~\d+)?\//g, "/:id/").replace(/\/\d+\//g, "/:id/"))
             .sort();
     };
-    // Previews skipped for now: a Webhook's check in preview asks for the configured keys while its credentials
-    // are not known yet (the Project and its key are still to be made), and fails with no keys configured.
-    const UP = ["up", "--yes", "--skip-preview"];
+    // With the preview, as users run it: the credentials of the File, Group and Webhook are not known in the preview
+    // (the Project and its key are still to be made), so their keys are checked when `up` knows them.
+    const UP = ["up", "--yes"];
 
     it("up creates the project, its key, a file, a group and a webhook in it; a second up sends 0 requests", async () => {
         expect(await run(UP)).toEqual(
             [
                 "GET /project/",
+                // The preview proves the token too (check of the Project and its key).
+                "GET /projects/",
                 "GET /projects/",
                 "GET /projects/",
                 "GET /projects/:id/secrets/",
@@ -182,6 +184,7 @@ describe("examples/environments with only the Project API settings (no project k
         expect(await run([...UP, "--replace", String(key?.urn)])).toEqual([
             "DELETE /projects/:id/secrets/:id/",
             "GET /project/",
+            "GET /projects/",
             "GET /projects/",
             "GET /projects/:id/secrets/",
             "GET /projects/:id/secrets/",

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { UploadcareConfigError } from "../../src/client";
 import { UNKNOWN } from "../../src/provider/runtime/checks";
-import { credentialsChange, credentialsFailures, credentialsOf } from "../../src/provider/runtime/credentials";
+import {
+    credentialsChange,
+    credentialsFailures,
+    credentialsOf,
+    withCredentials,
+} from "../../src/provider/runtime/credentials";
+import type { ResourceOperations } from "../../src/provider/runtime/dynamicProvider";
+import { settingsFailure } from "../../src/provider/runtime/preflight";
+import type { ProviderRuntime } from "../../src/provider/runtime/runtime";
 
 const B = { publicKey: "pubb", secretKey: "secret-of-b" };
 
@@ -44,5 +53,29 @@ describe("credentials input (provider/runtime/credentials.ts)", () => {
         });
         expect(credentialsOf({})).toEqual({});
         expect(credentialsOf(undefined)).toEqual({});
+    });
+});
+
+describe("the preview's key check with credentials not known yet", () => {
+    it("is left for up when a key is unknown (a Project the same run creates), and runs when both are known", async () => {
+        const asked: unknown[] = [];
+        const runtime = {
+            preflight: async (_op: string, _secret: boolean, overrides?: unknown) => {
+                asked.push(overrides);
+                throw new UploadcareConfigError("uploadcare:publicKey is not set");
+            },
+        };
+        const base = { check: async () => ({ inputs: {}, failures: [] }) } as unknown as ResourceOperations;
+        const ops = withCredentials(
+            runtime as unknown as ProviderRuntime,
+            () => ({ ...base, writes: () => ({ operation: "creating a file", needsSecret: true }) }),
+            "updating a file",
+        );
+        const pending = { credentials: { publicKey: UNKNOWN, secretKey: UNKNOWN } };
+        expect(await settingsFailure(runtime, ops.writes, {}, pending)).toBeUndefined();
+        expect(asked).toEqual([]);
+        const known = { credentials: { publicKey: "pk", secretKey: "sk" } };
+        expect((await settingsFailure(runtime, ops.writes, {}, known))?.reason).toContain("credentials input");
+        expect(asked).toEqual([{ publicKey: "pk", secretKey: "sk" }]);
     });
 });

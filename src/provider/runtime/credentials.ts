@@ -67,6 +67,14 @@ export function credentialsOf(props: Record<string, unknown> | undefined): Setti
     return { ...(pub ? { publicKey: pub } : {}), ...(secret ? { secretKey: secret } : {}) };
 }
 
+/** Whether `credentials` are given but a key is not known yet (preview of a Project or key the run creates). */
+function keysPending(value: unknown): boolean {
+    if (!given(value)) return false;
+    if (isUnknown(value) || typeof value !== "object") return isUnknown(value);
+    const { publicKey, secretKey } = value as Record<string, unknown>;
+    return isUnknown(publicKey) || isUnknown(secretKey);
+}
+
 /** The project the new inputs name, or `undefined` when they name none (the configured one) or it is unknown. */
 function publicKeyOf(props: Record<string, unknown>): { unknown: boolean; publicKey?: string } {
     const value = props[CREDENTIALS];
@@ -167,6 +175,7 @@ export function withCredentials(
         writes: (inputs, creating) => ({
             ...plain.writes(without(inputs), creating),
             overrides: credentialsOf(inputs),
+            ...(keysPending(inputs[CREDENTIALS]) ? { keysPending: true } : {}),
         }),
         async diff(id, rawOlds, news) {
             const olds = await recorded(runtime, stripProvider(rawOlds), news, "comparing credentials");

@@ -12,7 +12,13 @@ import type { ProviderRuntime, SettingOverrides } from "./runtime";
 export type Writes = (
     inputs: Record<string, unknown>,
     creating: boolean,
-) => { operation: string; needsSecret: boolean; overrides?: SettingOverrides };
+) => {
+    operation: string;
+    needsSecret: boolean;
+    overrides?: SettingOverrides;
+    /** The keys come from inputs not known yet (a Project the same run creates): nothing to check until they are. */
+    keysPending?: boolean;
+};
 
 /** JSON with sorted keys: the same inputs compare equal whatever order the engine kept them in. */
 function canonical(value: unknown): string {
@@ -36,7 +42,9 @@ export async function settingsFailure(
     const before = stripProvider(olds);
     const creating = Object.keys(before).length === 0;
     if (!creating && canonical(before) === canonical(stripProvider(inputs))) return undefined;
-    const { operation, needsSecret, overrides } = writes(inputs, creating);
+    const { operation, needsSecret, overrides, keysPending } = writes(inputs, creating);
+    // The engine checks again with the known values before `up` acts, and this check runs then.
+    if (keysPending) return undefined;
     try {
         await runtime.preflight(operation, needsSecret, overrides);
         return undefined;
