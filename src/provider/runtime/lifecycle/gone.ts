@@ -37,7 +37,20 @@ export function tracked(
 ): Tracked {
     const { proof } = runtime;
     const project = recordedProject(client, previous);
-    const gone = () => proof.confirmGone(client, resource, project);
+    return trackedBy({
+        gone: () => proof.confirmGone(client, resource, project),
+        goneError: () => proof.goneError(client, resource, project),
+    });
+}
+
+/** What a 404 means, for one API: `gone` returns only when it proves "gone"; `goneError` says to refresh. */
+export interface GoneProof {
+    gone(): Promise<void>;
+    goneError(): Promise<Error>;
+}
+
+/** The read, update and delete rules over one API's proof (the REST project proof, or the Project API's). */
+export function trackedBy({ gone, goneError }: GoneProof): Tracked {
     const notFound = (error: unknown) => error instanceof UploadcareNotFoundError;
 
     async function attempt<T>(fetch: () => Promise<T | undefined>): Promise<{ value?: T; notFound?: Error }> {
@@ -68,9 +81,9 @@ export function tracked(
                 result = await change();
             } catch (error) {
                 if (!notFound(error)) throw error;
-                throw await proof.goneError(client, resource, project);
+                throw await goneError();
             }
-            if (removed?.(result)) throw await proof.goneError(client, resource, project);
+            if (removed?.(result)) throw await goneError();
             return result;
         },
         async delete(remove) {

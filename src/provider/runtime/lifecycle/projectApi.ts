@@ -9,11 +9,10 @@ import {
     UploadcareConfigError,
     UploadcareGoneError,
     UploadcareNetworkError,
-    UploadcareNotFoundError,
 } from "../../../client";
 import type { ProjectApiRuntime } from "../projectApi";
 import { SETTINGS } from "../settings";
-import type { Tracked } from "./gone";
+import { type Tracked, trackedBy } from "./gone";
 
 /** `resource` names the object in messages ("project <pub_key>", "secret key <id> of project <pub_key>"). */
 export function trackedInProjectApi(
@@ -21,8 +20,6 @@ export function trackedInProjectApi(
     client: UploadcareClient,
     resource: string,
 ): Tracked {
-    const isNotFound = (error: unknown) => error instanceof UploadcareNotFoundError;
-
     async function gone(): Promise<void> {
         try {
             await api.reached(client, `trusting a 404 for ${resource}`);
@@ -37,16 +34,6 @@ export function trackedInProjectApi(
         }
     }
 
-    async function attempt<T>(fetch: () => Promise<T | undefined>): Promise<{ value?: T; notFound?: Error }> {
-        try {
-            const value = await fetch();
-            return value === undefined ? {} : { value };
-        } catch (error) {
-            if (!isNotFound(error)) throw error;
-            return { notFound: error as Error };
-        }
-    }
-
     async function goneError(): Promise<UploadcareGoneError> {
         await gone();
         return new UploadcareGoneError(
@@ -54,34 +41,5 @@ export function trackedInProjectApi(
         );
     }
 
-    return {
-        async read(fetch) {
-            const { value } = await attempt(fetch);
-            if (value === undefined) await gone();
-            return value;
-        },
-        async require(fetch, missing) {
-            const found = await attempt(fetch);
-            if (found.value !== undefined) return found.value;
-            await gone();
-            throw missing(found.notFound);
-        },
-        async update(change, removed) {
-            let result: Awaited<ReturnType<typeof change>>;
-            try {
-                result = await change();
-            } catch (error) {
-                if (!isNotFound(error)) throw error;
-                throw await goneError();
-            }
-            if (removed?.(result)) throw await goneError();
-            return result;
-        },
-        async delete(remove) {
-            const result = await remove();
-            if (result === "not-found") await gone();
-            return result;
-        },
-        gone,
-    };
+    return trackedBy({ gone, goneError });
 }
