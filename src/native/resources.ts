@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { UploadcareNotFoundError } from "../client";
 import { createFileProvider } from "../provider/file/provider";
 import { createGroupProvider } from "../provider/group/provider";
+import { SETTINGS_INPUTS } from "../provider/project/inputs";
 import { createProjectProvider } from "../provider/project/provider";
 import { createProjectSecretProvider } from "../provider/projectSecret/provider";
 import { createProjectApiRuntime, type ProjectApiRuntime } from "../provider/runtime/projectApi";
@@ -58,20 +59,7 @@ function webhookImportInputs(outputs: PropertyMap): PropertyMap {
 
 /** An imported project's inputs: its name and every setting as Uploadcare reports it (the id is the public key). */
 function projectImportInputs(outputs: PropertyMap): PropertyMap {
-    return pickDefined(outputs, [
-        "name",
-        "autostore",
-        "filesizeLimit",
-        "imageResolutionLimit",
-        "signedUploads",
-        "mimeTypes",
-        "mimeFilteringEnabled",
-        "malwareProtection",
-        "svgValidation",
-        "videoProcessing",
-        "gifToVideo",
-        "searchIndexAllowed",
-    ]);
+    return pickDefined(outputs, SETTINGS_INPUTS);
 }
 
 /** The project read answered "gone" (a proven 404: unknown or soft-deleted): name it. */

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import shim = require("../provider/shims/project");
 
+import { SETTINGS_INPUTS } from "../provider/project/inputs";
 import { outputSlots } from "./outputSlots";
 import { warnAboutSetup } from "./setupWarnings";
 
@@ -86,22 +87,7 @@ export class Project extends pulumi.dynamic.Resource {
             shim,
             name,
             {
-                ...outputSlots(
-                    "name",
-                    "autostore",
-                    "filesizeLimit",
-                    "imageResolutionLimit",
-                    "signedUploads",
-                    "mimeTypes",
-                    "mimeFilteringEnabled",
-                    "malwareProtection",
-                    "svgValidation",
-                    "videoProcessing",
-                    "gifToVideo",
-                    "searchIndexAllowed",
-                    "isBlocked",
-                    "cdnBaseUrl",
-                ),
+                ...outputSlots(...SETTINGS_INPUTS, "isBlocked", "cdnBaseUrl"),
                 ...args,
             },
             opts,
