@@ -6,6 +6,7 @@ import { startEmbeddedEmulator } from "./runtime/embeddedEmulator";
 import { withEngineFailures } from "./runtime/engineFailures";
 import type { ProjectApiRuntime } from "./runtime/projectApi";
 import { createRuntime } from "./runtime/runtime";
+import type { SyncedFolderProvider } from "./syncedFolder/provider";
 import type { WebhookProvider } from "./webhook/provider";
 
 /**
@@ -21,6 +22,7 @@ let file: FileProvider | undefined;
 let webhook: WebhookProvider | undefined;
 let project: ProjectProvider | undefined;
 let projectSecret: ProjectSecretProvider | undefined;
+let syncedFolder: SyncedFolderProvider | undefined;
 let projectApi: ProjectApiRuntime | undefined;
 
 /** The Project API side, one per process, shared by Project and ProjectSecret (built on first use). */
@@ -62,5 +64,13 @@ export const providers = {
             ).createProjectSecretProvider({ runtime, projectApi: sharedProjectApi() }),
         );
         return projectSecret;
+    },
+    get syncedFolder(): SyncedFolderProvider {
+        syncedFolder ??= withEngineFailures(
+            (require("./syncedFolder/provider") as typeof import("./syncedFolder/provider")).createSyncedFolderProvider(
+                { runtime },
+            ),
+        );
+        return syncedFolder;
     },
 };

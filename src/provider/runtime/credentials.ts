@@ -191,7 +191,8 @@ export function withCredentials(
         async read(id, props) {
             const result = await scoped(props).read(id, props && without(props));
             const kept = keeping(result.props, props?.[CREDENTIALS]);
-            return { ...result, ...(kept ? { props: kept } : {}) };
+            const inputs = keeping(result.inputs, props?.[CREDENTIALS]);
+            return { ...result, ...(kept ? { props: kept } : {}), ...(inputs ? { inputs } : {}) };
         },
         async update(id, rawOlds, news) {
             const ops = scoped(news);

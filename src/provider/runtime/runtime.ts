@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type ClientDeps, createClient, Limiter, type UploadcareClient } from "../../client";
 import { type EmulatorEndpoint, resolveConnection } from "./connection";
+import { defaultProgress } from "./progress";
 import { createProjectProof, type ProjectProof } from "./projectProof";
 import {
     configuredRestApi,
@@ -21,6 +22,11 @@ export interface RuntimeDeps extends ClientDeps {
     startEmbeddedEmulator?: () => Promise<EmulatorEndpoint>;
     /** Diagnostic lines (retries, recoveries). Never receives secrets. Default: stderr when UPLOADCARE_DEBUG is set. */
     log?: (line: string) => void;
+    /**
+     * Progress of a long operation, for the user (`logo.mp4: part 4/10`, `site: 1,200/10,000 uploaded`).
+     * Default: ./progress.ts (shown in `pulumi up`'s output).
+     */
+    progress?: (line: string) => void;
     /**
      * `check` validates the settings a create or change will need, and proves the keys (../runtime/preflight.ts).
      * The dynamic provider's runtime sets it; the native plugin checks its config in CheckConfig instead.
@@ -50,6 +56,8 @@ export interface ProviderRuntime {
     preflight(operation: string, needsSecret: boolean, overrides?: SettingOverrides): Promise<void>;
     readonly sleep: (ms: number) => Promise<void>;
     log(line: string): void;
+    /** Progress for the user (`RuntimeDeps.progress`). Never receives secrets. */
+    progress(line: string): void;
 }
 
 export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
@@ -107,6 +115,7 @@ export function createRuntime(deps: RuntimeDeps = {}): ProviderRuntime {
         },
         sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
         log,
+        progress: deps.progress ?? defaultProgress(log),
     };
 }
 
