@@ -96,4 +96,5 @@ export {
 } from "./resources/lookups";
 export { Project, type ProjectArgs } from "./resources/project";
 export { ProjectSecret, type ProjectSecretArgs } from "./resources/projectSecret";
+export { type SyncedFile, SyncedFolder, type SyncedFolderArgs } from "./resources/syncedFolder";
 export { Webhook, type WebhookArgs, type WebhookEvent } from "./resources/webhook";
