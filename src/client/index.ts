@@ -135,7 +135,7 @@ export {
 } from "./rest/webhooks";
 // Upload API: files from bytes, from disk (direct or multipart) or from a URL, and groups.
 export { getUploadedFileInfo, uploadDirect } from "./upload/base";
-export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./upload/contentType";
+export { contentTypeFor, DEFAULT_CONTENT_TYPE, declaredContentType } from "./upload/contentType";
 export type { StoreFlag, UploadOptions } from "./upload/form";
 export {
     type FromUrlOptions,

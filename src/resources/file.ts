@@ -21,6 +21,15 @@ interface FileArgsBase extends InAnotherProject {
     store?: pulumi.Input<boolean>;
     /** Uploadcare file metadata (REST v0.7): at most 50 keys of `[\w\-.:]{1,64}`, values up to 512 characters. Updated in place. */
     metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * File tags (https://uploadcare.com/docs/file-tags/). Stored normalised: lower-cased, trimmed, blanks and
+     * duplicates dropped, order kept, so `["Cat"]` after `["cat"]` is no change. At most 50 tags, each up to 100
+     * characters of Latin letters, digits, `-`, `_` and `.`; a tag breaking a rule fails `check` (the preview) naming
+     * it, before any request. Sent with the upload (for a `sourceUrl`, set right after it: `from_url` takes no tags);
+     * a change updates them in place with one `PUT /files/:uuid/tags/`. Tags set outside Pulumi are seen by refresh
+     * and set back to these by the next `up` (none given means none).
+     */
+    tags?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 export interface FileFromSourceArgs extends FileArgsBase {
@@ -30,12 +39,22 @@ export interface FileFromSourceArgs extends FileArgsBase {
      */
     source: pulumi.asset.FileAsset | pulumi.asset.StringAsset;
     sourceUrl?: undefined;
+    /**
+     * The media type the upload declares (`text/css`, `font/woff2`), which the CDN serves the file with. Default: the
+     * one `filename`'s extension gives, from the `mime-types` database (`application/octet-stream` for an unknown
+     * extension). Uploadcare recognises images from their bytes whatever is declared. Checked as a media type
+     * (`type/subtype` and optional `; name=value` parameters). A change replaces the file: the declared type of
+     * uploaded bytes cannot be changed in place.
+     */
+    contentType?: pulumi.Input<string>;
 }
 
 export interface FileFromUrlArgs extends FileArgsBase {
     /** A URL Uploadcare fetches (`from_url`). A change replaces the file. */
     sourceUrl: pulumi.Input<string>;
     source?: undefined;
+    /** Not with `sourceUrl`: Uploadcare takes a fetched file's type from the URL's answer (see `mimeType`). */
+    contentType?: undefined;
 }
 
 /** Exactly one of `source` (bytes the provider uploads) and `sourceUrl` (a URL Uploadcare fetches). */
@@ -69,6 +88,18 @@ export class File extends pulumi.dynamic.Resource {
     declare readonly datetimeStored: pulumi.Output<string | null>;
     /** The file's metadata as Uploadcare reported it at the last create, update or refresh. */
     declare readonly metadata: pulumi.Output<Record<string, string>>;
+    /**
+     * The file's tags as Uploadcare reported them at the last create, update or refresh (normalised). Read from the
+     * file info, which carries them in REST v0.7; where it does not, refresh asks `GET /files/:uuid/tags/` for a
+     * file whose state has tags.
+     */
+    declare readonly tags: pulumi.Output<string[]>;
+    /**
+     * The type the upload declared: `contentType`, or the one `filename`'s extension gives. Undefined for a
+     * `sourceUrl` (nothing is declared: see `mimeType`) and for files uploaded by 0.1.x, which declared every
+     * upload `application/octet-stream` (give `contentType` to replace such a file with a typed upload).
+     */
+    declare readonly contentType: pulumi.Output<string | undefined>;
     /** The `filename` argument, or its default (the asset's base name, the URL's last segment, `file.txt`). */
     declare readonly filename: pulumi.Output<string>;
     /** The `store` argument (default true). */
@@ -101,6 +132,8 @@ export class File extends pulumi.dynamic.Resource {
                     "filename",
                     "store",
                     "metadata",
+                    "tags",
+                    "contentType",
                 ),
                 ...args,
                 ...(args?.source !== undefined ? { source: checkedSource(name, args.source) } : {}),

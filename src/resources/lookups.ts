@@ -185,7 +185,10 @@ export function listFiles(args: GetFilesArgs & LookupCredentials = {}): AsyncIte
     return lookups.listFiles(rest, credentials);
 }
 
-/** Every file (or the first `limit`), collected. */
+/**
+ * Every file (or the first `limit`), collected. With `tag`, only the files carrying it: `GET /files/` has no tag
+ * filter, so the whole list is read (pages of 1,000) and filtered by the provider.
+ */
 export async function getFiles(args: GetFilesArgs & LookupCredentials = {}): Promise<GetFilesResult> {
     const all: FileDetails[] = [];
     await reported(async () => {

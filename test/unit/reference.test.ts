@@ -85,6 +85,8 @@ const CHANGES: Record<string, Record<string, () => string[] | undefined>> = {
         filename: () => diffFile(fileOlds, { ...fileOlds, filename: "b.txt" }).replaces,
         store: () => diffFile(fileOlds, { ...fileOlds, store: false }).replaces,
         metadata: () => diffFile(fileOlds, { ...fileOlds, metadata: { team: "ops" } }).replaces,
+        contentType: () => diffFile(fileOlds, { ...fileOlds, contentType: "text/csv" }).replaces,
+        tags: () => diffFile(fileOlds, { ...fileOlds, tags: ["new"] }).replaces,
     },
     "uploadcare:index:Webhook": {
         webhookId: () => diffWebhook("1", hookOlds, { ...hookOlds, webhookId: "2" }).replaces,

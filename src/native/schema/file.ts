@@ -6,7 +6,7 @@
 import type { FileInputs } from "../../provider/file/inputs";
 import type { FileOutputs } from "../../provider/file/outputs";
 import type { FileDetails } from "../../provider/lookups";
-import { asset, bool, int, replacing, requiredKeys, type SpecsOf, str, stringMap } from "./types";
+import { asset, bool, int, replacing, requiredKeys, type SpecsOf, str, stringMap, strings } from "./types";
 
 export const FILE_TOKEN = "uploadcare:index:File";
 
@@ -29,6 +29,14 @@ const fileInputs: SpecsOf<Omit<FileInputs, "contentSha256" | "size">> = {
     metadata: stringMap(
         "File metadata: at most 50 keys of `[\\w\\-.:]{1,64}`, values up to 512 characters. Updated in place.",
     ),
+    contentType: replacing(
+        str(
+            "The media type the upload declares, e.g. `text/css`; default: the one `filename`'s extension gives (`application/octet-stream` for an unknown one). The CDN serves a file with it; Uploadcare recognises images from their bytes whatever it says. Only with `source`. A change replaces the file: an uploaded file's type cannot be changed in place.",
+        ),
+    ),
+    tags: strings(
+        "File tags (https://uploadcare.com/docs/file-tags/), stored lower-cased and trimmed, blanks and duplicates dropped, so `Cat` and `cat` are the same tag: at most 50, each up to 100 Latin letters, digits, `-`, `_` or `.`. Sent with the upload; a change updates them in place (`PUT /files/:uuid/tags/`).",
+    ),
 };
 
 const fileOutputs: SpecsOf<FileOutputs> = {
@@ -42,6 +50,10 @@ const fileOutputs: SpecsOf<FileOutputs> = {
     datetimeUploaded: str("When the file was uploaded (ISO 8601)."),
     datetimeStored: str("When the file was stored (ISO 8601); null while it is not stored."),
     metadata: fileInputs.metadata,
+    tags: strings("The file's tags as Uploadcare reports them (normalised)."),
+    contentType: str(
+        "The type the upload declared: `contentType`, or the one `filename`'s extension gives. Not set for a `sourceUrl` (see `mimeType`) or for a file uploaded before content types (0.1.x).",
+    ),
     filename: fileInputs.filename,
     store: fileInputs.store,
     contentSha256: str("For `source`: the sha256 of the uploaded bytes."),
@@ -51,10 +63,10 @@ const fileOutputs: SpecsOf<FileOutputs> = {
 
 export const fileResourceSchema = {
     description:
-        "An Uploadcare file, uploaded from an asset (`source`) or fetched by Uploadcare from a URL (`sourceUrl`), uploaded unstored and then stored. The id is the file UUID. New bytes, a new URL or file name replace the file; `metadata` and `store` change in place. Destroying it deletes the file. Import with `pulumi import uploadcare:index:File <name> <uuid>` (then give it a `source` or `sourceUrl`: the bytes of an imported file are not known, so the first `up` with a `source` replaces it).",
+        "An Uploadcare file, uploaded from an asset (`source`) or fetched by Uploadcare from a URL (`sourceUrl`), uploaded unstored and then stored. The id is the file UUID. New bytes, a new URL, file name or `contentType` replace the file; `metadata`, `tags` and `store` change in place. Destroying it deletes the file. Import with `pulumi import uploadcare:index:File <name> <uuid>` (then give it a `source` or `sourceUrl`: the bytes of an imported file are not known, so the first `up` with a `source` replaces it).",
     inputProperties: fileInputs,
     properties: fileOutputs,
-    required: requiredKeys(fileOutputs, ["datetimeStored", "contentSha256", "sourceUrl"]),
+    required: requiredKeys(fileOutputs, ["datetimeStored", "contentSha256", "sourceUrl", "contentType"]),
 };
 
 /** `getFile`'s result: the file as the REST API reports it (the lookups' `FileDetails`). */
@@ -70,6 +82,7 @@ const fileDetails: SpecsOf<FileDetails> = {
     datetimeUploaded: fileOutputs.datetimeUploaded,
     datetimeStored: fileOutputs.datetimeStored,
     metadata: fileOutputs.metadata,
+    tags: fileOutputs.tags,
     datetimeRemoved: str("When the file was deleted (ISO 8601); null while it exists."),
 };
 

@@ -3,12 +3,23 @@
  * What `check` returns is what Pulumi stores and later diffs: the canonical inputs plus `contentSha256` and
  * `size` of a `source`, so the diff compares bytes.
  */
-import { describeValue as describe } from "../../client";
+import { declaredContentType, describeValue as describe, UploadcareInputError } from "../../client";
 import { type CheckFailure, isUnknown, userinfoProblem } from "../runtime/checks";
 import { type Checked, checkKnownKeys, parseOrThrow, startCheck } from "../runtime/lifecycle";
 import { defaultFilename, digestSource, isAsset, type SourceContent, sourceContent } from "./source";
+import { checkTags } from "./tags";
 
-const KNOWN_INPUTS = ["source", "sourceUrl", "filename", "store", "metadata", "contentSha256", "size"];
+const KNOWN_INPUTS = [
+    "source",
+    "sourceUrl",
+    "filename",
+    "store",
+    "metadata",
+    "contentType",
+    "tags",
+    "contentSha256",
+    "size",
+];
 // https://uploadcare.com/docs/file-metadata/: at most 50 keys, each 1–64 characters of letters, digits, `_`, `-`,
 // `.` and `:`, values up to 512 characters.
 const METADATA_KEY = /^[\w\-.:]{1,64}$/;
@@ -88,6 +99,33 @@ function checkMetadata(value: unknown, failures: CheckFailure[]): void {
     }
 }
 
+/**
+ * `contentType`: a media type (it becomes a header line of the upload's form part), trimmed. Only with `source`:
+ * `from_url` takes no type (https://uploadcare.com/api-refs/upload-api/), Uploadcare takes it from the fetched answer.
+ */
+function checkContentType(news: Record<string, unknown>, checked: Checked, hasUrl: boolean): void {
+    const value = news.contentType;
+    if (value === undefined || value === null) {
+        delete checked.inputs.contentType;
+        return;
+    }
+    if (isUnknown(value)) return;
+    if (hasUrl) {
+        const reason =
+            "cannot be given with sourceUrl: Uploadcare takes a fetched file's type from the URL's answer; give " +
+            "source to upload bytes with a declared type";
+        checked.failures.push({ property: "contentType", reason });
+        return;
+    }
+    try {
+        checked.inputs.contentType = declaredContentType({ contentType: value as string, filename: "" });
+    } catch (error) {
+        if (!(error instanceof UploadcareInputError)) throw error;
+        const reason = error.failures[0]?.reason ?? error.message;
+        checked.failures.push({ property: "contentType", reason });
+    }
+}
+
 async function checkSource(news: Record<string, unknown>, checked: Checked): Promise<SourceContent | undefined> {
     const content = await sourceContent(news.source);
     if ("error" in content) {
@@ -107,7 +145,7 @@ async function checkSource(news: Record<string, unknown>, checked: Checked): Pro
 /** Every failure at once, each naming its field; the canonical inputs when there are none. */
 export async function checkFileInputs(news: Record<string, unknown>): Promise<Checked> {
     const checked = startCheck(news);
-    const takes = '; a File takes "source" or "sourceUrl", and "filename", "store", "metadata"';
+    const takes = '; a File takes "source" or "sourceUrl", and "filename", "store", "metadata", "contentType", "tags"';
     checkKnownKeys(checked, news, KNOWN_INPUTS, () => takes);
     const hasSource = news.source !== undefined && news.source !== null;
     const hasUrl = news.sourceUrl !== undefined && news.sourceUrl !== null;
@@ -129,6 +167,9 @@ export async function checkFileInputs(news: Record<string, unknown>): Promise<Ch
     }
     checkFilename(news.filename, checked.failures);
     checkMetadata(news.metadata, checked.failures);
+    checkContentType(news, checked, hasUrl);
+    const tags = checkTags(news.tags, checked.failures);
+    if (tags !== undefined) checked.inputs.tags = tags;
     if (news.store === undefined || news.store === null) checked.inputs.store = true;
     else if (typeof news.store !== "boolean" && !isUnknown(news.store)) {
         checked.failures.push({ property: "store", reason: `must be true or false, got ${describe(news.store)}` });
@@ -147,6 +188,10 @@ export interface FileInputs {
     filename: string;
     store: boolean;
     metadata: Record<string, string>;
+    /** The declared type when the program gives one; else the upload takes it from `filename`. */
+    contentType?: string;
+    /** Normalised (lower-case, trimmed, no blanks or duplicates); `[]` for none. */
+    tags: string[];
     contentSha256?: string;
     size?: number;
 }
@@ -160,6 +205,8 @@ export function parseFileInputs(props: Record<string, unknown>): Promise<FileInp
             filename: inputs.filename as string,
             store: inputs.store !== false,
             metadata: inputs.metadata as Record<string, string>,
+            ...(typeof inputs.contentType === "string" ? { contentType: inputs.contentType } : {}),
+            tags: (inputs.tags as string[] | undefined) ?? [],
             ...(typeof inputs.contentSha256 === "string"
                 ? { contentSha256: inputs.contentSha256, size: inputs.size as number }
                 : {}),

@@ -14,6 +14,17 @@ export interface FileOutputs {
     /** Null while the file is not stored. */
     datetimeStored: string | null;
     metadata: Record<string, string>;
+    /**
+     * The tags as Uploadcare reports them: the file info's `tags` where it carries them (documented for REST v0.7
+     * when tags are enabled, https://uploadcare.com/docs/file-tags/), else what the provider last set or read.
+     */
+    tags: string[];
+    /**
+     * The type the upload declared: the `contentType` input, else the one `filename`'s extension gives. Undefined
+     * for a `sourceUrl` (nothing is declared; Uploadcare's own reading is `mimeType`) and for files uploaded by
+     * versions before content types (0.1.x declared every upload `application/octet-stream`).
+     */
+    contentType?: string;
     /** The inputs, echoed so the next diff compares against them. */
     filename: string;
     store: boolean;
@@ -25,7 +36,7 @@ export interface FileOutputs {
 }
 
 /** What the program gave, echoed into the outputs. */
-export type EchoedInputs = Pick<FileOutputs, "filename" | "store" | "contentSha256" | "sourceUrl">;
+export type EchoedInputs = Pick<FileOutputs, "filename" | "store" | "contentSha256" | "sourceUrl" | "contentType">;
 
 /** The CDN URL of the file itself: the API's URL of the original, without the file name. */
 export function cdnUrlOf(file: RestFile): string {
@@ -33,7 +44,13 @@ export function cdnUrlOf(file: RestFile): string {
     return new URL("./", file.original_file_url).toString();
 }
 
-export function outputsFromFile(file: RestFile, echoed: EchoedInputs, project: string): FileOutputs {
+/** `tags` stands in for the file info's own `tags` when the API leaves them out. */
+export function outputsFromFile(
+    file: RestFile,
+    echoed: EchoedInputs,
+    project: string,
+    tags: readonly string[] = [],
+): FileOutputs {
     return {
         uuid: file.uuid,
         cdnUrl: cdnUrlOf(file),
@@ -45,10 +62,12 @@ export function outputsFromFile(file: RestFile, echoed: EchoedInputs, project: s
         datetimeUploaded: file.datetime_uploaded ?? "",
         datetimeStored: file.datetime_stored,
         metadata: { ...(file.metadata ?? {}) },
+        tags: [...(file.tags ?? tags)],
         filename: echoed.filename,
         store: echoed.store,
         ...(echoed.contentSha256 !== undefined ? { contentSha256: echoed.contentSha256 } : {}),
         ...(echoed.sourceUrl !== undefined ? { sourceUrl: echoed.sourceUrl } : {}),
+        ...(echoed.contentType !== undefined ? { contentType: echoed.contentType } : {}),
         project,
     };
 }

@@ -20,7 +20,14 @@ import { MULTIPART_THRESHOLD } from "./source";
 export const FROM_URL_TIMEOUT_MS = 5 * 60_000;
 
 async function uploadOnce(client: UploadcareClient, inputs: FileInputs): Promise<string> {
-    const options = { filename: inputs.filename, store: "0" as const, metadata: inputs.metadata };
+    const options = {
+        filename: inputs.filename,
+        store: "0" as const,
+        metadata: inputs.metadata,
+        // Sent on /base/ and /multipart/start/; `from_url` takes neither (create sets the tags after it).
+        ...(inputs.contentType !== undefined ? { contentType: inputs.contentType } : {}),
+        tags: inputs.tags,
+    };
     if (inputs.sourceUrl !== undefined) {
         const started = await fromUrl(client, inputs.sourceUrl, options);
         if (started.type === "file_info") return started.uuid;
