@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmbeddedEmulator } from "../provider/runtime/embeddedEmulator";
+import { engineProgress } from "../provider/runtime/progress";
 import { engineAddressFrom, watchEngine } from "./lifetime";
 import { serveNativeProvider } from "./server";
 
@@ -18,10 +19,17 @@ export function packageVersion(): string {
     return manifest.version;
 }
 
+/** What the engine does not take is dropped, unless UPLOADCARE_DEBUG asks for diagnostics on stderr. */
+function quietLog(line: string): void {
+    if (process.env.UPLOADCARE_DEBUG) process.stderr.write(`pulumi-resource-uploadcare: ${line}\n`);
+}
+
 async function main(): Promise<void> {
-    const { port } = await serveNativeProvider({ version: packageVersion(), startEmbeddedEmulator });
-    process.stdout.write(`${port}\n`);
     const engineAddress = engineAddressFrom(process.argv.slice(2));
+    // Progress lines go to the engine's Engine.Log, on the resource's row (server.ts tells which resource).
+    const progress = engineAddress ? { progress: engineProgress(engineAddress, quietLog) } : {};
+    const { port } = await serveNativeProvider({ version: packageVersion(), startEmbeddedEmulator, ...progress });
+    process.stdout.write(`${port}\n`);
     watchEngine({
         ...(engineAddress ? { engineAddress } : {}),
         onGone: (reason) => {

@@ -8,6 +8,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as provider_pb from "@pulumi/pulumi/proto/provider_pb";
 import { UploadcareInputError } from "../client";
 import type { EmulatorEndpoint } from "../provider/runtime/connection";
+import { withResourceUrn } from "../provider/runtime/engineLog";
 import { createProjectApiRuntime } from "../provider/runtime/projectApi";
 import { createRuntime, type RuntimeDeps } from "../provider/runtime/runtime";
 import { type ConfigView, changedSettings, checkConfig, configFromRequest } from "./config";
@@ -59,7 +60,8 @@ export function createNativeProvider(options: NativeProviderOptions) {
     const typed =
         <Req extends { getUrn(): string }, Res>(op: (r: NativeResource, req: Req) => Promise<Res>) =>
         (req: Req) =>
-            Promise.resolve().then(() => op(resourceOf(req.getUrn()), req));
+            // The URN goes with the operation, so its progress lines land on its row (../provider/runtime/engineLog.ts).
+            withResourceUrn(req.getUrn(), () => Promise.resolve().then(() => op(resourceOf(req.getUrn()), req)));
 
     return {
         getPluginInfo: unary(async () => new pluginPb.PluginInfo().setVersion(options.version)),

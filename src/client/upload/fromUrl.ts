@@ -75,12 +75,17 @@ export async function fromUrlStatus(client: UploadcareClient, token: string): Pr
 /**
  * Polls until the download succeeds (→ the file info) or fails (→ `UploadcareFromUrlError` with Uploadcare's
  * reason), waiting with backoff on the client's own `sleep` and `now`. `unknown` keeps polling: a token may not be
- * known everywhere at once. Gives up after `timeoutMs` with a `timedOut` error.
+ * known everywhere at once. Gives up after `timeoutMs` with a `timedOut` error. `onStatus` hears every status that
+ * keeps it waiting, with the time waited so far (progress for the user).
  */
 export async function waitForFromUrl(
     client: UploadcareClient,
     token: string,
-    options: { timeoutMs: number; sourceUrl: string },
+    options: {
+        timeoutMs: number;
+        sourceUrl: string;
+        onStatus?: (status: FromUrlStatus, elapsedMs: number) => void;
+    },
 ): Promise<UploadFileInfo> {
     const shownUrl = safeUrlText(options.sourceUrl);
     const started = client.now().getTime();
@@ -93,6 +98,7 @@ export async function waitForFromUrl(
         }
         last = status.status;
         const elapsed = client.now().getTime() - started;
+        options.onStatus?.(status, elapsed);
         if (elapsed >= options.timeoutMs) {
             const reason = `still "${last}" after ${Math.round(elapsed / 1000)} s (the limit is ${Math.round(options.timeoutMs / 1000)} s)`;
             throw new UploadcareFromUrlError(shownUrl, reason, undefined, true);

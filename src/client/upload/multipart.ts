@@ -20,6 +20,8 @@ export interface MultipartOptions extends UploadOptions {
     partSize?: number;
     /** Parts sent at once (default 4). */
     partConcurrency?: number;
+    /** Called as each part's PUT is answered, with the parts done so far (progress for the user). */
+    onPart?(done: number, total: number): void;
 }
 
 const DEFAULT_PART_SIZE = 5_242_880;
@@ -85,10 +87,12 @@ async function sendParts(
     file: { path: string; size: number },
     partSize: number,
     limit: number,
+    onPart?: (done: number, total: number) => void,
 ) {
     const handle = await open(file.path, "r");
     try {
         let next = 0;
+        let done = 0;
         const sender = async () => {
             const buffer = Buffer.allocUnsafe(Math.min(partSize, file.size));
             while (next < urls.length) {
@@ -97,6 +101,7 @@ async function sendParts(
                 const length = Math.min(partSize, file.size - start);
                 await readFully(handle, buffer, length, start);
                 await putPart(client, urls[index] as string, buffer.subarray(0, length));
+                onPart?.(++done, urls.length);
             }
         };
         await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, urls.length)) }, sender));
@@ -127,7 +132,8 @@ export async function uploadMultipart(
     const started = bodyAs(client, start, await client.call(start), "the multipart upload's parts", isRecord);
     const uuid = requireFileUuid(started.uuid, "multipart upload uuid");
     const urls = partUrls(client, start, started.parts, Math.ceil(file.size / partSize));
-    await sendParts(client, urls, file, partSize, options.partConcurrency ?? DEFAULT_PART_CONCURRENCY);
+    const concurrency = options.partConcurrency ?? DEFAULT_PART_CONCURRENCY;
+    await sendParts(client, urls, file, partSize, concurrency, options.onPart);
     return completeMultipart(client, uuid);
 }
 
