@@ -3,7 +3,7 @@
  * allows busy, without one promise (and one open file) per item. Stops starting new items at the first failure and
  * reports it after the running ones end, so the caller knows exactly what was done.
  */
-export const WORKERS = 64;
+export const WORKERS = 256;
 
 export async function forEachLimited<T>(
     items: readonly T[],
