@@ -42,6 +42,88 @@ describe("examples/replace", () => {
     });
 });
 
+describe("examples/site", () => {
+    const stack = useEngineStack({ project: { example: "site" } });
+    const live = () => stack.emulator.files().filter((f) => f.datetimeStored && !f.datetimeRemoved);
+    const PATHS = ["img/icon.png", "img/logo.svg", "index.html", "style.css"];
+
+    it("up syncs public/ as one resource: 4 files stored with their path, hash and the example's metadata and tag, and a group", async () => {
+        stack.emulator.clearRequests();
+        await stack.ws.up();
+        // The key check, one page of the file list (uploads of a crashed run), 4 uploads, one batch store, the group.
+        expect(stack.calls()).toEqual([
+            "GET /project/",
+            "GET /files/",
+            ...PATHS.map(() => "POST /base/"),
+            "PUT /files/storage/",
+            "POST /group/",
+        ]);
+        const outputs = await stack.ws.outputs();
+        expect(outputs.count).toBe(4);
+        const files = live();
+        expect(files.map((f) => f.metadata["pulumi-path"]).sort()).toEqual(PATHS);
+        expect(files.every((f) => f.metadata.example === "site" && f.tags?.includes("site"))).toBe(true);
+        // Each file is served with the type of its extension.
+        const typeOf = (rel: string) => files.find((f) => f.metadata["pulumi-path"] === rel)?.mimeType;
+        expect([typeOf("index.html"), typeOf("style.css"), typeOf("img/logo.svg")]).toEqual([
+            "text/html",
+            "text/css",
+            "image/svg+xml",
+        ]);
+        expect(outputs.totalBytes).toBe(files.reduce((sum, f) => sum + f.size, 0));
+        const index = files.find((f) => f.metadata["pulumi-path"] === "index.html");
+        expect(outputs.indexUrl).toMatch(new RegExp(`^https://[^/]+/${index?.uuid}/$`));
+        const [group] = stack.emulator.groups();
+        expect(group?.files).toHaveLength(4);
+        expect(String(outputs.groupCdnUrl)).toContain(`/${group?.id}/`);
+        expect(await stack.ws.resources("pulumi-nodejs:dynamic/uploadcare:SyncedFolder")).toHaveLength(1);
+    });
+
+    it("a second up sends nothing; a changed file previews by path and costs one upload", async () => {
+        stack.emulator.clearRequests();
+        await stack.ws.up(["--expect-no-changes"]);
+        expect(stack.requests()).toEqual([]);
+
+        fs.appendFileSync(path.join(stack.project, "public", "style.css"), "p { color: red }\n");
+        const preview = await stack.ws.preview();
+        // The folder is hashed by the program: the preview only proves the keys.
+        expect(stack.calls()).toEqual(["GET /project/"]);
+        // The manifest is an input: --diff marks the changed path (old hash => new hash), the others unchanged.
+        expect(preview.stdout).toMatch(/~ style\.css\s*: "[\w-]{22}" => "[\w-]{22}"/);
+        expect(preview.stdout).toMatch(/^\s+index\.html\s*: "[\w-]{22}"$/m);
+        expect(preview.stdout).toMatch(/~ 1 to update/);
+        stack.emulator.clearRequests();
+        const [before] = stack.emulator.groups();
+        await stack.ws.up();
+        // 1 upload + 1 store + the new group, and only then the old file and the old group deleted.
+        expect(stack.calls()).toEqual([
+            "GET /project/",
+            "GET /files/",
+            "POST /base/",
+            "PUT /files/storage/",
+            "POST /group/",
+            "DELETE /files/storage/",
+            `DELETE /groups/${before?.id}/`,
+        ]);
+        expect(live()).toHaveLength(4);
+    });
+
+    it("refresh reads the file list, destroy deletes every file and the group", async () => {
+        stack.emulator.clearRequests();
+        await stack.ws.refresh(["--expect-no-changes"]);
+        const id = (await stack.ws.outputs()).groupCdnUrl?.toString().split("/").at(-2);
+        // ceil(N / 1000) pages of the file list + the group: never one request per file.
+        expect(stack.calls()).toEqual(["GET /files/", `GET /groups/${id}/`]);
+        stack.emulator.clearRequests();
+        await stack.ws.destroy();
+        // ceil(N / 100) batch deletes + the group.
+        expect(stack.calls()).toEqual(["DELETE /files/storage/", `DELETE /groups/${id}/`]);
+        expect(live()).toEqual([]);
+        expect(stack.emulator.groups()).toEqual([]);
+        expect(await stack.ws.resources()).toEqual([]);
+    });
+});
+
 describe("examples/pipeline", () => {
     // As in the workflow: credentials only from UPLOADCARE_* variables, nothing in stack config.
     const stack = useEngineStack({
