@@ -170,3 +170,71 @@ describe("File contentType and tags against the emulator", () => {
         }).rejects.toThrow(/tag must be one tag/);
     });
 });
+
+/**
+ * A REST API whose file info carries no `tags` (the docs include them "when tags are enabled"): a proxy in front of
+ * the emulator that drops the field from `GET /files/:uuid/` and store answers, everything else passed through.
+ */
+async function withoutTagsInInfo(target: string): Promise<{ url: string; close: () => void }> {
+    const server = createServer(async (req, res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const headers = Object.fromEntries(
+            Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k)),
+        ) as Record<string, string>;
+        const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+        const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body });
+        let text = await answer.text();
+        if (/^\/files\/[^/]+\/(storage\/)?$/.test(req.url ?? "") && answer.ok) {
+            const { tags: _, ...info } = JSON.parse(text) as Record<string, unknown>;
+            text = JSON.stringify(info);
+        }
+        res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
+        res.end(text);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+describe("File tags when the file info leaves them out", () => {
+    let h: Harness;
+    let provider: FileProvider;
+    let proxy: { url: string; close: () => void };
+
+    beforeAll(async () => {
+        h = await startHarness();
+        proxy = await withoutTagsInInfo(h.emulator.url);
+        provider = createFileProvider({ env: {}, sleep: async () => {}, random: () => 0.5 });
+        await provider.configure({ config: emulatorConfig(h.emulator, { "uploadcare:apiBaseUrl": proxy.url }) });
+    });
+    afterAll(async () => {
+        proxy.close();
+        await h.close();
+    });
+    beforeEach(() => h.reset());
+
+    const tagsPath = (id: string) => `GET /files/${id}/tags/`;
+
+    it("create records the tags it sent; refresh asks GET /files/:uuid/tags/ for a file whose state has tags", async () => {
+        const { inputs } = await provider.check({}, { source: text("x"), filename: "p.txt", tags: ["Cat"] });
+        const { id, outs } = await provider.create(inputs);
+        expect((outs as FileOutputs).tags).toEqual(["cat"]);
+        const { publicKey, secretKey, url } = h.emulator;
+        await setFileTags(createClient({ publicKey, secretKey, apiBaseUrl: url, uploadBaseUrl: url }), id, ["dog"]);
+        h.reset();
+        const read = (await provider.read(id, outs)).props as FileOutputs;
+        expect(read.tags).toEqual(["dog"]);
+        expect(h.calls()).toEqual([`GET /files/${id}/`, tagsPath(id)]);
+    });
+
+    it("a file whose state has no tags is read with one request, and an update keeps the tags the PUT answered", async () => {
+        const { inputs } = await provider.check({}, { source: text("y"), filename: "q.txt" });
+        const { id, outs } = await provider.create(inputs);
+        h.reset();
+        const read = (await provider.read(id, outs)).props as FileOutputs;
+        expect([read.tags, h.calls()]).toEqual([[], [`GET /files/${id}/`]]);
+        const news = (await provider.check(inputs, { ...inputs, tags: ["New"] })).inputs;
+        const updated = (await provider.update(id, read, news)).outs as FileOutputs;
+        expect(updated.tags).toEqual(["new"]);
+    });
+});
