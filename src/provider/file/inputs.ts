@@ -169,7 +169,9 @@ export async function checkFileInputs(news: Record<string, unknown>): Promise<Ch
     checkMetadata(news.metadata, checked.failures);
     checkContentType(news, checked, hasUrl);
     const tags = checkTags(news.tags, checked.failures);
-    if (tags !== undefined) checked.inputs.tags = tags;
+    // None given stays absent (not `[]`): the inputs of a File without tags stay as earlier versions recorded them.
+    if (news.tags === undefined || news.tags === null) delete checked.inputs.tags;
+    else if (tags !== undefined) checked.inputs.tags = tags;
     if (news.store === undefined || news.store === null) checked.inputs.store = true;
     else if (typeof news.store !== "boolean" && !isUnknown(news.store)) {
         checked.failures.push({ property: "store", reason: `must be true or false, got ${describe(news.store)}` });

@@ -17,9 +17,10 @@ describe("File tags in check", () => {
         expect(inputs.tags).toEqual(["cat", "dog", "a.b_c-1"]);
     });
 
-    it("none given is none: []", async () => {
-        expect((await check({})).inputs.tags).toEqual([]);
-        expect((await check({ tags: null })).inputs.tags).toEqual([]);
+    it("none given stays absent from the inputs (as versions before tags recorded them), and means none", async () => {
+        expect((await check({})).inputs).not.toHaveProperty("tags");
+        expect((await check({ tags: null })).inputs).not.toHaveProperty("tags");
+        expect(diffFile({ filename: "site.css", tags: ["cat"] }, { filename: "site.css" })).toEqual({ changes: true });
     });
 
     it("a tag with a character outside the rule is refused naming its index, the tag and the rule", async () => {
