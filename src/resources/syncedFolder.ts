@@ -41,8 +41,8 @@ export interface SyncedFolderArgs extends InAnotherProject {
     group?: pulumi.Input<boolean>;
 }
 
-/** One synced file, as `files` gives it. */
-export interface SyncedFile {
+/** One synced file, as `files` gives it (a type, not an interface: the reference reads interfaces here as inputs). */
+export type SyncedFile = {
     /** The file's UUID. */
     uuid: string;
     /** `https://<cdn host>/<uuid>/`. */
@@ -51,7 +51,7 @@ export interface SyncedFile {
     size: number;
     /** The content type the file was uploaded with, from its extension (`application/octet-stream` if unknown). */
     contentType: string;
-}
+};
 
 /** `files` from the stored entries (`"<hash> <uuid> <size>"` by relative path) and the CDN origin. */
 export function syncedFiles(entries: Record<string, string> | undefined, cdnBase: string | undefined) {
