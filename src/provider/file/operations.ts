@@ -41,7 +41,7 @@ function echoed(inputs: FileInputs): EchoedInputs {
 export async function createFileResource(runtime: ProviderRuntime, props: Record<string, unknown>) {
     const inputs = await parseFileInputs(props);
     const client = await runtime.writer("uploading a file");
-    const uuid = await uploadUnstored(client, inputs, runtime.log);
+    const uuid = await uploadUnstored(client, inputs, runtime.log, runtime.progress);
     const project = client.config.publicKey;
     // `from_url` takes no tags (https://uploadcare.com/docs/file-tags/ names /base/ and /multipart/start/ only).
     const tagsLater = inputs.sourceUrl !== undefined && inputs.tags.length > 0;

@@ -5,6 +5,7 @@
  * (https://uploadcare.com/docs/uploads/storage/). So after any fault, exactly the declared files are stored.
  */
 import {
+    type FromUrlStatus,
     fromUrl,
     type UploadcareClient,
     UploadcareInputError,
@@ -19,7 +20,10 @@ import { MULTIPART_THRESHOLD } from "./source";
 /** How long Uploadcare may take to fetch a `sourceUrl`. */
 export const FROM_URL_TIMEOUT_MS = 5 * 60_000;
 
-async function uploadOnce(client: UploadcareClient, inputs: FileInputs): Promise<string> {
+/** Progress lines for the user (../runtime/progress.ts): `logo.mp4: part 4/10`. */
+type Progress = (line: string) => void;
+
+async function uploadOnce(client: UploadcareClient, inputs: FileInputs, progress: Progress): Promise<string> {
     const options = {
         filename: inputs.filename,
         store: "0" as const,
@@ -34,6 +38,7 @@ async function uploadOnce(client: UploadcareClient, inputs: FileInputs): Promise
         const info = await waitForFromUrl(client, started.token, {
             timeoutMs: FROM_URL_TIMEOUT_MS,
             sourceUrl: inputs.sourceUrl,
+            onStatus: fromUrlProgress(inputs.filename, inputs.sourceUrl, progress),
         });
         return info.uuid;
     }
@@ -41,8 +46,28 @@ async function uploadOnce(client: UploadcareClient, inputs: FileInputs): Promise
     if (!source) throw new UploadcareInputError("Invalid File inputs: give source or sourceUrl");
     if (source.kind === "text") return uploadDirect(client, { bytes: Buffer.from(source.text, "utf8") }, options);
     if ((inputs.size ?? 0) <= MULTIPART_THRESHOLD) return uploadDirect(client, { path: source.path }, options);
-    const info = await uploadMultipart(client, { path: source.path, size: inputs.size ?? 0 }, options);
+    const onPart = (done: number, total: number) => progress(`${inputs.filename}: part ${done}/${total}`);
+    const info = await uploadMultipart(client, { path: source.path, size: inputs.size ?? 0 }, { ...options, onPart });
     return info.uuid;
+}
+
+/** `hero.jpg: fetching from https://example.com/hero.jpg, waiting (35 s)`; the URL without user info or query. */
+function fromUrlProgress(filename: string, sourceUrl: string, progress: Progress) {
+    let shown = "the source URL";
+    if (URL.canParse(sourceUrl)) {
+        const url = new URL(sourceUrl);
+        shown = `${url.protocol}//${url.host}${url.pathname}`;
+    }
+    return (status: FromUrlStatus, elapsedMs: number) => {
+        const { done, total } = status.status === "progress" ? status : { done: undefined, total: undefined };
+        const state =
+            typeof done === "number" && typeof total === "number" && total > 0
+                ? `${Math.floor((100 * done) / total)}% fetched`
+                : status.status === "progress"
+                  ? "fetching"
+                  : "waiting";
+        progress(`${filename}: fetching from ${shown}, ${state} (${Math.round(elapsedMs / 1000)} s)`);
+    };
 }
 
 /**
@@ -53,9 +78,10 @@ export function uploadUnstored(
     client: UploadcareClient,
     inputs: FileInputs,
     log: (line: string) => void,
+    progress: Progress = () => {},
 ): Promise<string> {
     return sendUntilKnown(
-        () => uploadOnce(client, inputs),
+        () => uploadOnce(client, inputs, progress),
         client.retry.maxErrorRetries,
         (error) =>
             log(
