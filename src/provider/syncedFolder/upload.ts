@@ -4,13 +4,15 @@
  * leaves only temporary files, which Uploadcare deletes within 24 hours (https://uploadcare.com/docs/uploads/storage/)
  * and which the next run finds and adopts by their metadata (./recovery.ts).
  */
-import { stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { type FileHandle, open } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { type UploadcareClient, UploadcareInputError, uploadDirect, uploadMultipart } from "../../client";
 import { MULTIPART_THRESHOLD } from "../file/source";
 import { sendUntilKnown } from "../runtime/lifecycle";
 import type { Entry } from "./entries";
 import { HASH_KEY, OWNER_KEY, PATH_KEY, type SyncedFolderInputs } from "./inputs";
+import { shortSha256 } from "./manifest";
 import { forEachLimited } from "./pool";
 
 export interface UploadReport {
@@ -19,12 +21,31 @@ export interface UploadReport {
     error?: unknown;
 }
 
-async function sizeOf(root: string, path: string): Promise<number> {
+/** Files up to this size are read whole (one open, one read): for many small files, streaming costs more. */
+const READ_WHOLE_LIMIT = 1024 * 1024;
+
+function unreadable(path: string, why: string): UploadcareInputError {
+    const reason = `${why}; run the program again so the manifest matches the folder`;
+    return new UploadcareInputError(`path ${path} ${reason}`, [{ property: `manifest["${path}"]`, reason }]);
+}
+
+/** The file's size, and its bytes when it is small; small files are checked against the manifest's hash. */
+async function contentOf(file: string, path: string, hash: string): Promise<{ size: number; bytes?: Buffer }> {
+    let handle: FileHandle | undefined;
     try {
-        return (await stat(join(root, path))).size;
+        handle = await open(file, "r");
+        const { size } = await handle.stat();
+        if (size > READ_WHOLE_LIMIT) return { size };
+        const bytes = await handle.readFile();
+        if (shortSha256(createHash("sha256").update(bytes).digest()) !== hash) {
+            throw unreadable(path, "changed after the program hashed it");
+        }
+        return { size: bytes.length, bytes };
     } catch (error) {
-        const reason = `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run the program again so the manifest matches the folder`;
-        throw new UploadcareInputError(`path ${path} ${reason}`, [{ property: `manifest["${path}"]`, reason }]);
+        if (error instanceof UploadcareInputError) throw error;
+        throw unreadable(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    } finally {
+        await handle?.close();
     }
 }
 
@@ -35,18 +56,19 @@ async function uploadOne(
     log: (line: string) => void,
 ): Promise<Entry> {
     const hash = inputs.manifest[path] as string;
-    const size = await sizeOf(inputs.path, path);
+    const file = join(inputs.path, path);
+    const { size, bytes } = await contentOf(file, path, hash);
     const options = {
         filename: basename(path),
         store: "0" as const,
         metadata: { ...inputs.metadata, [OWNER_KEY]: inputs.syncKey, [PATH_KEY]: path, [HASH_KEY]: hash },
         tags: inputs.tags,
     };
-    const file = join(inputs.path, path);
-    const send = async () =>
-        size > MULTIPART_THRESHOLD
-            ? (await uploadMultipart(client, { path: file, size }, options)).uuid
-            : uploadDirect(client, { path: file }, options);
+    const send = async () => {
+        if (bytes) return uploadDirect(client, { bytes }, options);
+        if (size > MULTIPART_THRESHOLD) return (await uploadMultipart(client, { path: file, size }, options)).uuid;
+        return uploadDirect(client, { path: file }, options);
+    };
     // A lost answer is sent again: the extra copy is unstored and carries this resource's key, so it expires or is
     // deleted by the next run; never stored twice.
     const uuid = await sendUntilKnown(send, client.retry.maxErrorRetries, (error) =>
