@@ -236,6 +236,14 @@ describe("SyncedFolder against the emulator", () => {
         await provider.delete(KEY, outs);
     });
 
+    it("a file changed after the program hashed it is refused by name, and nothing is stored", async () => {
+        const inputs = await folder({ "a.txt": "a", "b.txt": "b" });
+        writeFileSync(join(root, "b.txt"), "edited meanwhile");
+        const error = await failure(provider.create(inputs));
+        expect((error as Error).message).toMatch(/b\.txt changed after the program hashed it; run the program again/);
+        expect(mine().filter((f) => f.datetimeStored !== null)).toEqual([]);
+    });
+
     it("check names the field and the fix before any request", async () => {
         const { failures } = await provider.check(
             {},
