@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { useEngineStack } from "../support/engineFixture";
+import { installNativePlugin, type PackedPlugin, packNativePlugin } from "../support/nativePlugin";
 
 // A File's declared content type and tags through the Pulumi engine and the real CLI: the CDN (the emulator's own)
 // serves the declared type, a change of tags previews and runs as an update in place (one PUT), tags differing only
@@ -85,5 +89,74 @@ describe("File contentType and tags through the Pulumi engine", () => {
     it("destroy deletes both files", async () => {
         await stack.ws.run(["destroy", "--yes", "--skip-preview"], tagsEnv([]));
         expect(stack.emulator.files().filter((f) => f.datetimeStored && !f.datetimeRemoved)).toEqual([]);
+    });
+});
+
+// The same through the native plugin from Pulumi YAML: the schema's contentType and tags reach the same provider.
+const YAML = `name: uploadcare-file-tags-yaml
+runtime: yaml
+config:
+  tags:
+    type: array
+    items:
+      type: string
+resources:
+  styles:
+    type: uploadcare:index:File
+    properties:
+      source:
+        fn::stringAsset: "body{}"
+      filename: site.txt
+      contentType: text/css
+      tags: \${tags}
+outputs:
+  uuid: \${styles.uuid}
+  cdnUrl: \${styles.cdnUrl}
+  tags: \${styles.tags}
+  contentType: \${styles.contentType}
+`;
+
+const yamlDir = fs.mkdtempSync(path.join(os.tmpdir(), "file-tags-yaml-"));
+fs.writeFileSync(path.join(yamlDir, "Pulumi.yaml"), YAML);
+let plugin: PackedPlugin | undefined;
+afterAll(() => {
+    plugin?.remove();
+    fs.rmSync(yamlDir, { recursive: true, force: true });
+});
+
+describe("File contentType and tags from Pulumi YAML with the native plugin", () => {
+    const stack = useEngineStack({
+        project: { inPlace: yamlDir },
+        emulator: { cdn: "emulator" },
+        before: async ({ ws }) => {
+            plugin = packNativePlugin();
+            await installNativePlugin(ws, plugin);
+        },
+        config: { tags: ["Brand", "web"] },
+    });
+
+    it("up declares contentType and sends the tags; a tag change previews as an update and is one PUT; a bad tag fails preview", async () => {
+        await stack.ws.up();
+        const out = await stack.ws.outputs();
+        expect([out.tags, out.contentType]).toEqual([["brand", "web"], "text/css"]);
+        expect((await fetch(String(out.cdnUrl))).headers.get("content-type")).toBe("text/css");
+
+        await stack.ws.setConfig("tags", ["brand", "web", "v2"]);
+        const preview = await stack.ws.run(["preview"]);
+        expect(preview.stdout).toMatch(/~ 1 to update/);
+        expect(preview.stdout).not.toMatch(/to replace/);
+        stack.emulator.clearRequests();
+        await stack.ws.run(["up", "--yes", "--skip-preview"]);
+        expect(stack.calls().filter((c) => !c.startsWith("GET "))).toEqual([`PUT /files/${out.uuid}/tags/`]);
+        expect((await stack.ws.outputs()).tags).toEqual(["brand", "web", "v2"]);
+
+        await stack.ws.setConfig("tags", ["ok", "Hello World"]);
+        stack.emulator.clearRequests();
+        const failed = await stack.ws.run(["preview"], { allowFailure: true });
+        expect(failed.code).not.toBe(0);
+        expect(failed.stdout).toContain('"Hello World" may only contain Latin letters, digits');
+        expect(stack.requests()).toEqual([]);
+        await stack.ws.setConfig("tags", ["brand"]);
+        await stack.ws.run(["destroy", "--yes", "--skip-preview"]);
     });
 });
