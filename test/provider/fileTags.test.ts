@@ -182,8 +182,9 @@ async function withoutTagsInInfo(target: string): Promise<{ url: string; close: 
         const headers = Object.fromEntries(
             Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k)),
         ) as Record<string, string>;
-        const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-        const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body });
+        const init: RequestInit = { method: req.method ?? "GET", headers };
+        if (chunks.length > 0) init.body = Buffer.concat(chunks);
+        const answer = await fetch(`${target}${req.url}`, init);
         let text = await answer.text();
         if (/^\/files\/[^/]+\/(storage\/)?$/.test(req.url ?? "") && answer.ok) {
             const { tags: _, ...info } = JSON.parse(text) as Record<string, unknown>;
