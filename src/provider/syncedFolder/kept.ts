@@ -23,7 +23,7 @@ export async function updateKeptFiles(
     const set = Object.entries(inputs.metadata).filter(([key, value]) => before[key] !== value);
     const remove = Object.keys(before).filter((key) => !Object.hasOwn(inputs.metadata, key));
     const tagsChanged = !sameList(previous?.tags ?? [], inputs.tags);
-    if (set.length === 0 && remove.length === 0 && !tagsChanged) return;
+    if (kept.length === 0 || (set.length === 0 && remove.length === 0 && !tagsChanged)) return;
     const { client } = ctx;
     const { error } = await forEachLimited(kept, async (path) => {
         const uuid = (current.get(path) as Entry).uuid;
