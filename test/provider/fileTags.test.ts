@@ -8,6 +8,7 @@ import { createClient, setFileTags } from "../../src/client";
 import type { FileOutputs } from "../../src/provider/file/outputs";
 import { createFileProvider, type FileProvider } from "../../src/provider/file/provider";
 import { createFileLookups } from "../../src/provider/lookups";
+import type { ResourceInitError } from "../../src/provider/runtime/initError";
 import { emulatorConfig, type Harness, startHarness } from "../support/providerHarness";
 
 // A File's declared content type and tags through the File provider against the emulator (its CDN serving the
@@ -97,6 +98,22 @@ describe("File contentType and tags against the emulator", () => {
         const calls = h.calls().filter((c) => !c.startsWith("GET /from_url/status/"));
         expect(calls).toEqual(["POST /from_url/", `PUT /files/${id}/tags/`, `PUT /files/${id}/storage/`]);
         expect([outs.tags, tagsOf(id), outs.contentType]).toEqual([["remote"], ["remote"], undefined]);
+    });
+
+    it("a sourceUrl File whose tags PUT fails is recorded without them; the next up sets them and stores it, no replace", async () => {
+        const { inputs } = await provider.check({}, { sourceUrl: `${originUrl}/late.txt`, tags: ["Late"] });
+        h.emulator.injectFaults([{ method: "PUT", path: /\/tags\/$/, action: "status", status: 500, times: Infinity }]);
+        const error = (await provider.create(inputs).catch((e: unknown) => e)) as ResourceInitError<FileOutputs>;
+        expect(error.code).toBe("UPLOADCARE_PARTIAL_CREATE");
+        const { id, properties: partial } = error;
+        expect([partial.tags, partial.datetimeStored]).toEqual([[], null]);
+        h.emulator.clearFaults();
+        const olds = partial as unknown as Record<string, unknown>;
+        expect(await provider.diff(id, olds, inputs)).toEqual({ changes: true });
+        h.reset();
+        const { outs } = await provider.update(id, olds, inputs);
+        expect(h.calls()).toEqual([`PUT /files/${id}/tags/`, `PUT /files/${id}/storage/`]);
+        expect([(outs as FileOutputs).tags, tagsOf(id)]).toEqual([["late"], ["late"]]);
     });
 
     it("a change of tags is one PUT /files/:uuid/tags/ in place: no upload, no replacement", async () => {
