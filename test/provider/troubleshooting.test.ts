@@ -1,10 +1,13 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroupProvider, type GroupProvider, type GroupProviderDeps } from "../../src/provider/group/provider";
+import { folderManifest, syncKeyFor } from "../../src/provider/syncedFolder/manifest";
+import { createSyncedFolderProvider, type SyncedFolderProvider } from "../../src/provider/syncedFolder/provider";
 import { failure } from "../support/failure";
 import { REPO_ROOT } from "../support/installedPackage";
 import { emulatorConfig, type Harness, stackConfig, startHarness } from "../support/providerHarness";
@@ -39,6 +42,10 @@ interface Ctx {
     silentPort: number;
     /** A provider with these stack settings (default: the emulator's, with SECRET as secret key). */
     provider(settings?: Record<string, string | undefined>, deps?: GroupProviderDeps): Promise<GroupProvider>;
+    /** A SyncedFolder provider with the default settings, counted like `provider()`'s. */
+    syncedFolderProvider(): Promise<SyncedFolderProvider>;
+    /** A temp folder with these files, and the inputs `SyncedFolder` would give the provider for it. */
+    folder(files: Record<string, string>): Promise<Record<string, unknown>>;
     /** Requests sent by providers made with `provider()` since the row started. */
     sent(): number;
 }
@@ -548,6 +555,34 @@ const TROUBLESHOOTING: Row[] = [
             expect(ctx.h.newGroups()).toEqual([]);
         },
     },
+    {
+        symptom: "A `SyncedFolder` up fails naming a file of the folder",
+        shown: "changed after the program hashed it; run the program again so the manifest matches the folder",
+        cause: "Something wrote into the folder during `pulumi up` (a build or watcher still running), so its bytes no longer match the hash the preview showed",
+        fix: "Finish writing the folder before `pulumi up`, then run it again: what the failed run uploaded is adopted, not sent twice",
+        local: false,
+        run: async (ctx) => {
+            const inputs = await ctx.folder({ "index.html": "<p>v1</p>" });
+            writeFileSync(path.join(inputs.path as string, "index.html"), "<p>v2, written during up</p>");
+            return failureOf((await ctx.syncedFolderProvider()).create(inputs));
+        },
+        also: (message) => expect(message).toContain("path index.html"),
+    },
+    {
+        symptom: "`group: true` on a `SyncedFolder` of more than 1,000 files",
+        shown: "group: can hold at most 1000 files and the folder has 1001: set group: false or narrow include",
+        cause: "An Uploadcare group holds at most 1,000 files",
+        fix: "Set `group: false`, or narrow `include` to the files the group needs",
+        local: true,
+        run: async (ctx) => {
+            const files = Object.fromEntries(
+                Array.from({ length: 1001 }, (_, i) => [`img/${i}.svg`, `<svg>${i}</svg>`]),
+            );
+            const inputs = await ctx.folder(files);
+            const { failures } = await (await ctx.syncedFolderProvider()).check({}, { ...inputs, group: true });
+            return (failures ?? []).map((f) => `${f.property}: ${f.reason}`).join("; ");
+        },
+    },
 ];
 
 describe("troubleshooting: every README row is rejected with a message naming the field and the fix", () => {
@@ -627,6 +662,27 @@ describe("troubleshooting: every README row is rejected with a message naming th
                     });
                     await provider.configure({ config: stackConfig(values) });
                     return provider;
+                },
+                async syncedFolderProvider() {
+                    const agent = new CountingAgent();
+                    agents.push(agent);
+                    const provider = createSyncedFolderProvider({ env: {}, dispatcher: agent, sleep: async () => {} });
+                    const config = emulatorConfig(h.emulator, { "uploadcare:secretKey": SECRET });
+                    await provider.configure({ config });
+                    return provider;
+                },
+                async folder(contents) {
+                    const root = mkdtempSync(path.join(tmpdir(), "troubleshooting-folder-"));
+                    for (const [rel, text] of Object.entries(contents)) {
+                        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+                        writeFileSync(path.join(root, rel), text);
+                    }
+                    const { path: absolute, manifest } = await folderManifest(root);
+                    return {
+                        path: absolute,
+                        manifest,
+                        syncKey: syncKeyFor("troubleshooting", "dev", path.basename(root)),
+                    };
                 },
                 sent: () => agents.reduce((sum, a) => sum + a.sent, 0),
             };
