@@ -244,6 +244,17 @@ describe("SyncedFolder against the emulator", () => {
         expect(mine().filter((f) => f.datetimeStored !== null)).toEqual([]);
     });
 
+    it("preview checks the keys for a change of files, not for the same files in another checkout", async () => {
+        const checking = createSyncedFolderProvider({ env: {}, sleep: async () => {}, checkSettingsInCheck: true });
+        await checking.configure({ config: emulatorConfig(h.emulator) });
+        const inputs = await folder({ "a.txt": "a" });
+        h.reset();
+        await checking.check(inputs, { ...inputs, path: "/another/checkout/public" });
+        expect(h.proofs()).toBe(0);
+        await checking.check(inputs, { ...inputs, manifest: { "a.txt": hashOf("b") } });
+        expect(h.proofs()).toBe(1);
+    });
+
     it("check names the field and the fix before any request", async () => {
         const { failures } = await provider.check(
             {},

@@ -172,6 +172,7 @@ export function withCredentials(
                 : checked.inputs;
             return { inputs, failures };
         },
+        ...(plain.notChanges ? { notChanges: plain.notChanges } : {}),
         writes: (inputs, creating) => ({
             ...plain.writes(without(inputs), creating),
             overrides: credentialsOf(inputs),

@@ -8,6 +8,8 @@ export interface ResourceOperations {
     check(news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }>;
     /** What creating (`creating`) or changing a resource with these checked inputs will need (./preflight.ts). */
     writes: Writes;
+    /** Inputs whose change alone changes nothing in Uploadcare (SyncedFolder's `path`): no key check for them. */
+    notChanges?: readonly string[];
     diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult>;
     create(props: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult>;
     read(id: string, props?: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult>;
@@ -33,7 +35,8 @@ export function dynamicProvider(runtime: ProviderRuntime, operations: ResourceOp
             const { inputs, failures } = await operations.check(news);
             if (failures.length > 0) return { inputs: news, failures };
             const settings =
-                runtime.checksSettings && (await settingsFailure(runtime, operations.writes, olds, inputs));
+                runtime.checksSettings &&
+                (await settingsFailure(runtime, operations.writes, olds, inputs, operations.notChanges));
             return settings ? { inputs, failures: [settings] } : { inputs };
         },
         diff: (id, olds, news) => operations.diff(id, olds, news),

@@ -38,10 +38,15 @@ export async function settingsFailure(
     writes: Writes,
     olds: Record<string, unknown>,
     inputs: Record<string, unknown>,
+    notChanges: readonly string[] = [],
 ): Promise<CheckFailure | undefined> {
     const before = stripProvider(olds);
     const creating = Object.keys(before).length === 0;
-    if (!creating && canonical(before) === canonical(stripProvider(inputs))) return undefined;
+    const compared = (props: Record<string, unknown>) =>
+        canonical(
+            Object.fromEntries(Object.entries(stripProvider(props)).filter(([key]) => !notChanges.includes(key))),
+        );
+    if (!creating && compared(before) === compared(inputs)) return undefined;
     const { operation, needsSecret, overrides, keysPending } = writes(inputs, creating);
     // The engine checks again with the known values before `up` acts, and this check runs then.
     if (keysPending) return undefined;

@@ -25,6 +25,8 @@ function operations(runtime: ProviderRuntime): ResourceOperations {
             operation: creating ? "syncing a new folder" : "syncing a folder",
             needsSecret: true,
         }),
+        // The same files in another checkout (another absolute path) are the same folder.
+        notChanges: ["path"],
         diff: async (_id, olds, news) => diffSyncedFolder(olds, news),
         create: (props) => createSyncedFolder(runtime, props),
         read: (id, props) => readSyncedFolder(runtime, id, props),
