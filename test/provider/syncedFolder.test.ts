@@ -26,7 +26,9 @@ describe("SyncedFolder against the emulator", () => {
     let OTHER_KEY = "";
     let run = 0;
     beforeAll(async () => {
-        h = await startHarness();
+        h = await startHarness({
+            emulator: { extraProjects: [{ publicKey: "stagingpublic", secretKey: "stagingsecret", seedFiles: 0 }] },
+        });
         provider = createSyncedFolderProvider({
             env: {},
             sleep: async () => {},
@@ -242,6 +244,19 @@ describe("SyncedFolder against the emulator", () => {
         const error = await failure(provider.create(inputs));
         expect((error as Error).message).toMatch(/b\.txt changed after the program hashed it; run the program again/);
         expect(mine().filter((f) => f.datetimeStored !== null)).toEqual([]);
+    });
+
+    it("credentials: the files live in that project, and refresh and destroy use the stored keys", async () => {
+        const credentials = { publicKey: "stagingpublic", secretKey: "stagingsecret" };
+        const inputs = await folder({ "a.txt": "a", "b.txt": "b" }, { credentials });
+        const { outs } = await provider.create(inputs);
+        expect((outs as SyncedFolderOutputs).project).toBe("stagingpublic");
+        const staged = h.emulator.files("stagingpublic").filter((f) => f.metadata["pulumi-synced-folder"] === KEY);
+        expect(staged).toHaveLength(2);
+        expect(mine()).toHaveLength(0); // nothing in the configured project
+        expect((await provider.read(KEY, outs)).props).toMatchObject({ count: 2 });
+        await provider.delete(KEY, outs);
+        expect(h.emulator.files("stagingpublic").filter((f) => !f.datetimeRemoved)).toEqual([]);
     });
 
     it("preview checks the keys for a change of files, not for the same files in another checkout", async () => {
