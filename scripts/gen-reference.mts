@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import type { PackageSchema } from "../src/native/schema/index.ts";
 import { type FunctionSchema, renderFunctionsPage } from "./reference/functionsPage.mts";
+import { type ObjectSchema, typesReferenced } from "./reference/markdown.mts";
 import { GENERATED, type ResourcePage, type ResourceSchema, renderResourcePage } from "./reference/resourcePage.mts";
 
 export const REFERENCE_DIR = "docs/reference";
@@ -53,6 +54,13 @@ export const RESOURCE_PAGES: ResourcePage[] = [
         noAdopt:
             "To replace a key made outside the stack, let a `ProjectSecret` make a new one, use it, then delete the old one in the dashboard. `pulumi up --replace <urn>` rotates a key the stack made: the new one is created before the old one is deleted.",
     },
+    {
+        name: "SyncedFolder",
+        token: "uploadcare:index:SyncedFolder",
+        examples: { ts: "examples/site/index.ts", yaml: "examples/yaml-site/Pulumi.yaml" },
+        noAdopt:
+            "`SyncedFolder` has no adopt input: files a crashed run uploaded are found by their `pulumi-synced-folder` metadata and adopted on the next `up`. Files uploaded any other way are not this resource's; they stay as they are.",
+    },
 ];
 
 function indexPage(): string {
@@ -68,14 +76,18 @@ function indexPage(): string {
 /** Every page, by path relative to the repository root. */
 export function renderReference(root: string, schema: PackageSchema): Map<string, string> {
     const pages = new Map<string, string>([[`${REFERENCE_DIR}/README.md`, `${indexPage()}\n`]]);
+    const types = (schema.types ?? {}) as Record<string, ObjectSchema>;
+    // Each page describes the object types it refers to, so its type cells link within the page.
+    const typesOf = (value: unknown): Record<string, ObjectSchema> =>
+        Object.fromEntries(typesReferenced(value).flatMap((token) => (types[token] ? [[token, types[token]]] : [])));
     for (const page of RESOURCE_PAGES) {
         const resource = schema.resources[page.token] as ResourceSchema | undefined;
         if (!resource) throw new Error(`gen-reference: the schema has no resource ${page.token}`);
-        pages.set(`${REFERENCE_DIR}/${page.name.toLowerCase()}.md`, renderResourcePage(root, page, resource));
+        const text = renderResourcePage(root, page, resource, typesOf(resource));
+        pages.set(`${REFERENCE_DIR}/${page.name.toLowerCase()}.md`, text);
     }
     const functions = schema.functions as Record<string, FunctionSchema>;
-    const types = (schema.types ?? {}) as Parameters<typeof renderFunctionsPage>[2];
-    pages.set(`${REFERENCE_DIR}/functions.md`, renderFunctionsPage(root, functions, types));
+    pages.set(`${REFERENCE_DIR}/functions.md`, renderFunctionsPage(root, functions, typesOf(functions)));
     return pages;
 }
 

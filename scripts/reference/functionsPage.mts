@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import type { Member, SourceDocs } from "./docComments.mts";
 import { readSourceDocs } from "./docComments.mts";
-import { code, schemaType, snippet, table } from "./markdown.mts";
+import { code, fieldsTable, schemaType, snippet, table, typeSections } from "./markdown.mts";
 import { GENERATED } from "./resourcePage.mts";
 
 type Spec = { description?: string } & Record<string, unknown>;
@@ -69,16 +69,6 @@ function argumentsTable(fn: FunctionSchema, promiseForm: Member | undefined, sou
     return table(["Argument", "Type", "TypeScript", "Description"], rows);
 }
 
-function resultTable(outputs: ObjectSchema): string {
-    const required = new Set(outputs.required ?? []);
-    const rows = Object.entries(outputs.properties).map(([name, spec]) => [
-        code(name),
-        `${schemaType(spec)}${required.has(name) ? "" : ", optional"}`,
-        spec.description ?? "",
-    ]);
-    return table(["Field", "Type", "Description"], rows);
-}
-
 function functionSection(token: string, fn: FunctionSchema, lookups: SourceDocs, sources: SourceDocs[]): string {
     const name = token.split(":").at(-1) ?? token;
     const forms = [...lookups.functions.values()].filter((f) => baseName(f.name) === name);
@@ -92,7 +82,7 @@ function functionSection(token: string, fn: FunctionSchema, lookups: SourceDocs,
         argumentsTable(fn, promiseForm, sources),
         forms.length > 0 ? "The TypeScript forms also take the per-call [credentials](#credentials)." : "",
         "### Result",
-        resultTable(fn.outputs),
+        fieldsTable(fn.outputs),
     ]
         .filter(Boolean)
         .join("\n\n");
@@ -142,9 +132,6 @@ export function renderFunctionsPage(
     const sources = TYPE_SOURCES.map((file) => readSourceDocs(path.join(root, file)));
     const lookups = sources[0] as SourceDocs;
     const tokens = Object.keys(functions).sort();
-    const typeSections = Object.entries(types).map(
-        ([token, spec]) => `### ${token.split(":").at(-1)}\n\n\`${token}\`\n\n${resultTable(spec)}`,
-    );
     const lines = [
         "# Functions (lookups)",
         GENERATED(`the native schema (src/native/schema/) and the doc comments of ${LOOKUPS}`),
@@ -163,7 +150,7 @@ export function renderFunctionsPage(
         ...tokens.map((token) => functionSection(token, functions[token] as FunctionSchema, lookups, sources)),
         typeScriptOnly(lookups, new Set(tokens.map((t) => t.split(":").at(-1) ?? t)), sources),
         "## Types",
-        ...typeSections,
+        ...typeSections(types),
         credentialsSection(lookups),
     ];
     return `${lines.join("\n\n")}\n`;

@@ -64,3 +64,32 @@ export function snippet(root: string, file: string, language: string, intro: str
     const text = fs.readFileSync(path.join(root, file), "utf8").trimEnd();
     return `${intro.replace("{file}", `[\`${file}\`](../../${file})`)}\n\n\`\`\`${language}\n${text}\n\`\`\``;
 }
+
+/** An object type of the schema (`types`), or a function's arguments or result. */
+export interface ObjectSchema {
+    properties: Record<string, AnySpec & { description?: string }>;
+    required?: string[];
+}
+
+/** An object type's fields: name, schema type (optional ones marked) and description. */
+export function fieldsTable(object: ObjectSchema): string {
+    const required = new Set(object.required ?? []);
+    const rows = Object.entries(object.properties).map(([name, spec]) => [
+        code(name),
+        `${schemaType(spec)}${required.has(name) ? "" : ", optional"}`,
+        spec.description ?? "",
+    ]);
+    return table(["Field", "Type", "Description"], rows);
+}
+
+/** The `### Name` sections of object types, which `schemaType` links to by anchor. */
+export function typeSections(types: Record<string, ObjectSchema>): string[] {
+    return Object.entries(types).map(
+        ([token, spec]) => `### ${token.split(":").at(-1)}\n\n\`${token}\`\n\n${fieldsTable(spec)}`,
+    );
+}
+
+/** The type tokens a schema value refers to (`#/types/<token>`), in order of first mention. */
+export function typesReferenced(value: unknown): string[] {
+    return [...new Set([...JSON.stringify(value).matchAll(/"#\/types\/([^"]+)"/g)].map((m) => m[1] as string))];
+}

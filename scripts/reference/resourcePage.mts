@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import type { ClassDocs, Member, SourceDocs } from "./docComments.mts";
 import { readSourceDocs } from "./docComments.mts";
-import { code, schemaType, snippet, table } from "./markdown.mts";
+import { code, type ObjectSchema, schemaType, snippet, table, typeSections } from "./markdown.mts";
 
 type Spec = { description?: string; secret?: boolean; willReplaceOnChanges?: boolean } & Record<string, unknown>;
 
@@ -134,7 +134,13 @@ function importSection(page: ResourcePage, schema: ResourceSchema, docs: SourceD
     return parts.join("\n\n");
 }
 
-export function renderResourcePage(root: string, page: ResourcePage, schema: ResourceSchema): string {
+/** `types`: the object types the resource's properties refer to, each in a section its type cells link to. */
+export function renderResourcePage(
+    root: string,
+    page: ResourcePage,
+    schema: ResourceSchema,
+    types: Record<string, ObjectSchema> = {},
+): string {
     // src/resources/ names files in lowerCamelCase (projectSecret.ts); the pages are all lower case.
     const source = `src/resources/${page.name.charAt(0).toLowerCase()}${page.name.slice(1)}.ts`;
     const docs = readSourceDocs(path.join(root, source));
@@ -153,6 +159,7 @@ export function renderResourcePage(root: string, page: ResourcePage, schema: Res
         inputsSection(schema, docs, source, `${page.name}Args`),
         outputsSection(schema, cls, source),
         importSection(page, schema, docs, cls),
+        ...(Object.keys(types).length > 0 ? ["## Types", ...typeSections(types)] : []),
     ];
     return `${lines.join("\n\n")}\n`;
 }

@@ -20,10 +20,13 @@ function secretsOf(resource: NativeResource, ...sources: Set<string>[]): Set<str
 export async function check(resource: NativeResource, req: provider_pb.CheckRequest) {
     const olds = unwrapSecrets(fromStruct(req.getOlds())).plain;
     const news = unwrapSecrets(fromStruct(req.getNews()));
-    const result = await resource.ops.check(olds, news.plain);
+    const expanded = resource.expandInputs
+        ? await resource.expandInputs(news.plain, req.getUrn())
+        : { inputs: news.plain, failures: [] };
+    const result = await resource.ops.check(olds, expanded.inputs);
     const response = new providerPb.CheckResponse();
-    response.setInputs(toStruct(markSecrets(result.inputs ?? news.plain, secretsOf(resource, news.secretKeys))));
-    for (const failure of forEngine(result.failures ?? [])) {
+    response.setInputs(toStruct(markSecrets(result.inputs ?? expanded.inputs, secretsOf(resource, news.secretKeys))));
+    for (const failure of forEngine([...expanded.failures, ...(result.failures ?? [])])) {
         const item = new providerPb.CheckFailure();
         item.setProperty(failure.property);
         item.setReason(failure.reason);
@@ -34,20 +37,41 @@ export async function check(resource: NativeResource, req: provider_pb.CheckRequ
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A property path, its old and its new value. */
+type Change = [path: string, before: unknown, after: unknown];
+
+const isMap = (value: unknown): value is PropertyMap =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * A map input's changes entry by entry (`manifest["css/site.css"]`), so a preview prints the changed entries only,
+ * not every entry of a 10,000-path map. Property paths: https://www.pulumi.com/docs/iac/concepts/options/ignorechanges/
+ */
+function entryChanges(key: string, olds: unknown, news: unknown): Change[] | undefined {
+    if (!isMap(olds) || !isMap(news)) return undefined;
+    const entries = [...new Set([...Object.keys(olds), ...Object.keys(news)])];
+    return entries.map((entry): Change => [`${key}[${JSON.stringify(entry)}]`, olds[entry], news[entry]]);
+}
+
 /** Per-property changes, so previews name what changes and why a replace happens. */
-function detailedDiff(oldInputs: PropertyMap, news: PropertyMap, replaces: string[]) {
-    const keys = new Set([...Object.keys(oldInputs), ...Object.keys(news), ...replaces]);
+function detailedDiff(resource: NativeResource, oldInputs: PropertyMap, news: PropertyMap, replaces: string[]) {
+    const values = [...new Set([...Object.keys(oldInputs), ...Object.keys(news), ...replaces])].flatMap(
+        (key): Change[] =>
+            (!replaces.includes(key) && resource.entryDiffs?.includes(key)
+                ? entryChanges(key, oldInputs[key], news[key])
+                : undefined) ?? [[key, oldInputs[key], news[key]]],
+    );
     const Kind = (providerPb as Pb).PropertyDiff.Kind;
     const diffs = new Map<string, provider_pb.PropertyDiff>();
-    for (const key of keys) {
+    for (const [key, before, after] of values) {
         const replace = replaces.includes(key);
-        if (!replace && same(oldInputs[key], news[key])) continue;
+        if (!replace && same(before, after)) continue;
         const kind =
-            oldInputs[key] === undefined
+            before === undefined
                 ? replace
                     ? Kind.ADD_REPLACE
                     : Kind.ADD
-                : news[key] === undefined
+                : after === undefined
                   ? replace
                       ? Kind.DELETE_REPLACE
                       : Kind.DELETE
@@ -77,7 +101,7 @@ export async function diff(resource: NativeResource, req: provider_pb.DiffReques
     response.setStablesList(result.stables ?? []);
     response.setDeletebeforereplace(result.deleteBeforeReplace === true);
     if (changed) {
-        const details = detailedDiff(oldInputs, news, replaces);
+        const details = detailedDiff(resource, oldInputs, news, replaces);
         response.setDiffsList([...details.keys()]);
         // With no property to name (e.g. only an output changed meaning), let the engine describe it.
         if (details.size > 0) {

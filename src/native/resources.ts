@@ -11,11 +11,14 @@ import { createProjectProvider } from "../provider/project/provider";
 import { createProjectSecretProvider } from "../provider/projectSecret/provider";
 import { createProjectApiRuntime, type ProjectApiRuntime } from "../provider/runtime/projectApi";
 import type { ProviderRuntime } from "../provider/runtime/runtime";
+import { createSyncedFolderProvider } from "../provider/syncedFolder/provider";
 import { createWebhookProvider } from "../provider/webhook/provider";
 import { FILE_TOKEN } from "./schema/file";
 import { GROUP_TOKEN } from "./schema/group";
 import { PROJECT_SECRET_TOKEN, PROJECT_TOKEN } from "./schema/project";
+import { SYNCED_FOLDER_TOKEN } from "./schema/syncedFolder";
 import { WEBHOOK_TOKEN } from "./schema/webhook";
+import { type ExpandedInputs, expandSyncedFolderInputs, withFilesOutput } from "./syncedFolder";
 import type { PropertyMap } from "./values";
 
 /** The dynamic-provider shape the shared modules implement (configure is the plugin's own). */
@@ -42,6 +45,13 @@ export interface NativeResource {
      * program chains from them (a File's `uuid` into a Group) stays known and is not shown as replaced.
      */
     stableOutputs: readonly string[];
+    /**
+     * Check's first step, for a type whose program inputs are not yet the module's (a SyncedFolder's folder is
+     * hashed here, as the TypeScript class does in the program): the module's inputs, and failures naming fields.
+     */
+    expandInputs?: (news: PropertyMap, urn: string) => Promise<ExpandedInputs>;
+    /** Map inputs whose preview names each changed entry rather than the whole map (a SyncedFolder's manifest). */
+    entryDiffs?: readonly string[];
 }
 
 const pickDefined = (outputs: PropertyMap, keys: readonly string[]): PropertyMap =>
@@ -151,6 +161,17 @@ export function createResources(
                 secretOutputs: ["secret"],
                 // Never updated in place: every change replaces.
                 stableOutputs: ["project", "secretId", "hint", "secret"],
+            },
+        ],
+        [
+            SYNCED_FOLDER_TOKEN,
+            {
+                ops: withFilesOutput(createSyncedFolderProvider({ runtime })),
+                secretOutputs: [],
+                // Every sync rewrites entries, totals and syncedAt; the key and the project stay.
+                stableOutputs: ["syncKey", "project", "cdnBase"],
+                expandInputs: (news, urn) => expandSyncedFolderInputs(news, urn),
+                entryDiffs: ["manifest"],
             },
         ],
     ]);

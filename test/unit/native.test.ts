@@ -66,6 +66,7 @@ describe("native schema", () => {
             "uploadcare:index:Group",
             "uploadcare:index:Project",
             "uploadcare:index:ProjectSecret",
+            "uploadcare:index:SyncedFolder",
             "uploadcare:index:Webhook",
         ]);
         expect(schema.resources["uploadcare:index:ProjectSecret"].properties.secret.secret).toBe(true);

@@ -15,6 +15,7 @@ import {
     projectSecretResourceSchema,
     projectTypeSchemas,
 } from "./project";
+import { SYNCED_FOLDER_TOKEN, syncedFolderResourceSchema, syncedFolderTypeSchemas } from "./syncedFolder";
 import { bool, int, type PropertySpec, type SpecsOf, str } from "./types";
 import { WEBHOOK_TOKEN, webhookResourceSchema } from "./webhook";
 
@@ -78,9 +79,10 @@ export function packageSchema(version: string): PackageSchema {
             [WEBHOOK_TOKEN]: webhookResourceSchema,
             [PROJECT_TOKEN]: projectResourceSchema,
             [PROJECT_SECRET_TOKEN]: projectSecretResourceSchema,
+            [SYNCED_FOLDER_TOKEN]: syncedFolderResourceSchema,
         },
         functions: { ...groupFunctionSchemas, ...fileFunctionSchemas, ...projectFunctionSchemas },
-        types: { ...groupTypeSchemas, ...projectTypeSchemas },
+        types: { ...groupTypeSchemas, ...projectTypeSchemas, ...syncedFolderTypeSchemas },
         language: {
             nodejs: {
                 packageName: "pulumi-uploadcare-native",

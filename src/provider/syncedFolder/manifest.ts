@@ -1,0 +1,241 @@
+/**
+ * The manifest of a SyncedFolder: every file of a local folder that `include`/`exclude` select, by relative posix
+ * path, with a hash of its bytes. The program computes it and passes it as an input, so `pulumi preview --diff`
+ * names the paths added, changed and removed.
+ *
+ * - Hash: the first 16 bytes of the content's SHA-256, base64url (22 characters). SHA-256 runs on the CPU's SHA
+ *   extensions (about as fast as SHA-1 and twice MD5 here), and 128 bits leave no practical chance of two different
+ *   files colliding.
+ * - Dot entries (`.git/`, `.env`, `.DS_Store`) are left out unless an `include` pattern names them explicitly
+ *   (`.well-known/**`): picomatch's `dot: false` rule. A dot entry is not even looked at unless a segment of an
+ *   `include` pattern that starts with a dot matches its name, so `.git` costs nothing.
+ * - Symbolic links are followed, to files and to folders (also outside the folder); a link back to one of its own
+ *   parent folders (a loop) and a selected link to nothing are errors. Sockets, FIFOs and devices are skipped.
+ * - `exclude` also prunes the walk: `node_modules/**` keeps the walker out of `node_modules`.
+ * - A folder with no selected file is an error: syncing it would delete every file, which is nearly always a build
+ *   step that did not run. Destroy the resource to delete them all.
+ */
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { UploadcareInputError } from "../../client";
+
+import picomatch = require("picomatch");
+
+/** relative posix path → content hash (22 base64url characters), sorted by path. */
+export type Manifest = Record<string, string>;
+
+export interface FolderManifestOptions {
+    /** Globs (picomatch) over relative posix paths; a file is selected when one matches. Default `["**"]`. */
+    include?: readonly string[];
+    /** Globs (picomatch, dot entries included) of files left out even when `include` selects them. */
+    exclude?: readonly string[];
+    /** Files read at once (default 16): one descriptor and one 256 KiB buffer each. */
+    concurrency?: number;
+    /** How files are opened (tests count the descriptors open at once). Default `fs.promises.open`. */
+    open?: (file: string) => Promise<fs.promises.FileHandle>;
+}
+
+export interface FolderManifest {
+    /** The folder, absolute. */
+    path: string;
+    manifest: Manifest;
+    /** Bytes read, all files together. */
+    totalBytes: number;
+}
+
+/** Uploadcare metadata values are at most 512 characters, and each file's path is one (`pulumi-path`). */
+export const MAX_PATH_LENGTH = 512;
+const DEFAULT_CONCURRENCY = 16;
+const CHUNK = 256 * 1024;
+
+/** The first 16 bytes of a SHA-256 digest, base64url: the manifest's hash and the `syncKey`. */
+export function shortSha256(digest: Buffer): string {
+    return digest.subarray(0, 16).toString("base64url");
+}
+
+/**
+ * The key written into every file a SyncedFolder uploads (`pulumi-synced-folder`), so the uploads of a crashed run
+ * are found and adopted by this resource, of this stack and project, only.
+ */
+export function syncKeyFor(project: string, stack: string, name: string): string {
+    return shortSha256(createHash("sha256").update(`${project}/${stack}/${name}`).digest());
+}
+
+function inputError(property: string, reason: string): UploadcareInputError {
+    return new UploadcareInputError(`SyncedFolder ${property}: ${reason}`, [{ property, reason }]);
+}
+
+function checkedGlobs(property: string, globs: readonly string[] | undefined): readonly string[] | undefined {
+    if (globs === undefined) return undefined;
+    if (!Array.isArray(globs) || globs.some((glob) => typeof glob !== "string" || glob.trim() === "")) {
+        throw inputError(property, 'must be a list of non-empty glob patterns, e.g. ["**/*.html", "assets/**"]');
+    }
+    return globs;
+}
+
+/** The selection rule, and whether a dot-directory may hold selected files at all (see the module comment). */
+function selector(include: readonly string[] | undefined, exclude: readonly string[] | undefined) {
+    const included = picomatch(include && include.length > 0 ? [...include] : ["**"], { dot: false });
+    const excluded = exclude && exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false;
+    // `.well-known/**` and `**/.*` name dot entries; `.git` is walked only when such a segment matches it.
+    const dotSegments = (include ?? []).flatMap((glob) => glob.split("/").filter((segment) => segment.startsWith(".")));
+    const namesDot = dotSegments.length > 0 ? picomatch(dotSegments, { dot: true }) : () => false;
+    return {
+        selects: (rel: string) => included(rel) && !excluded(rel),
+        /** Not looked at at all: excluded (`dir/**` matches `dir` too), or a dot entry no pattern names. */
+        skips: (rel: string, name: string) => excluded(rel) || (name.startsWith(".") && !namesDot(name)),
+    };
+}
+
+async function checkedFolder(folder: string): Promise<string> {
+    let stat: fs.Stats;
+    try {
+        stat = await fs.promises.stat(folder);
+    } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : String(error);
+        throw inputError("path", `${folder} ${reason}: give the folder to sync (relative to the program or absolute)`);
+    }
+    if (!stat.isDirectory())
+        throw inputError("path", `${folder} is not a folder: give the folder that holds the files`);
+    return fs.promises.realpath(folder);
+}
+
+/** The entry's type, following a symbolic link; undefined for what is neither a file nor a folder. */
+async function kindOf(dir: string, entry: fs.Dirent): Promise<"file" | "dir" | "dangling" | undefined> {
+    if (!entry.isSymbolicLink()) return entry.isFile() ? "file" : entry.isDirectory() ? "dir" : undefined;
+    try {
+        const stat = await fs.promises.stat(path.join(dir, entry.name));
+        return stat.isFile() ? "file" : stat.isDirectory() ? "dir" : undefined;
+    } catch {
+        return "dangling";
+    }
+}
+
+async function entriesOf(dir: string, rel: string): Promise<fs.Dirent[]> {
+    try {
+        return await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+        throw inputError("path", `${rel || dir} could not be listed (${error}): fix its permissions or exclude it`);
+    }
+}
+
+interface Pending {
+    dir: string;
+    rel: string;
+    /** Real paths of this folder and its parents: a link to one of them is a loop. */
+    parents: readonly string[];
+}
+
+/** Relative posix paths of the selected files, sorted, walked one folder at a time (one descriptor). */
+async function selectedFiles(root: string, realRoot: string, rule: ReturnType<typeof selector>): Promise<string[]> {
+    const files: string[] = [];
+    const pending: Pending[] = [{ dir: root, rel: "", parents: [realRoot] }];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+        const { dir, rel, parents } = next;
+        for (const entry of await entriesOf(dir, rel)) {
+            const entryRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
+            if (rule.skips(entryRel, entry.name)) continue;
+            const kind = await kindOf(dir, entry);
+            if (kind === "file" && rule.selects(entryRel)) files.push(entryRel);
+            if (kind === "dangling" && rule.selects(entryRel)) {
+                throw inputError("path", `${entryRel} is a symbolic link to nothing: fix or remove it, or exclude it`);
+            }
+            if (kind === "dir") pending.push(await subfolder(dir, entry, entryRel, parents));
+        }
+    }
+    // Code-point order, the same on every machine and locale.
+    return files.sort();
+}
+
+/** A folder to walk next; a link to the folder itself or to one of its parents is refused (a loop). */
+async function subfolder(dir: string, entry: fs.Dirent, rel: string, parents: readonly string[]): Promise<Pending> {
+    const abs = path.join(dir, entry.name);
+    const real = entry.isSymbolicLink()
+        ? await fs.promises.realpath(abs)
+        : path.join(parents[parents.length - 1] as string, entry.name);
+    if (parents.includes(real)) {
+        throw inputError("path", `${rel} links back to a folder that contains it (a loop): exclude it`);
+    }
+    return { dir: abs, rel, parents: [...parents, real] };
+}
+
+/** Hashes one file through one descriptor and a reused buffer; bytes read are counted. */
+async function hashFile(open: NonNullable<FolderManifestOptions["open"]>, file: string, buffer: Buffer) {
+    const handle = await open(file);
+    try {
+        const hash = createHash("sha256");
+        let size = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0) break;
+            hash.update(buffer.subarray(0, bytesRead));
+            size += bytesRead;
+        }
+        return { hash: shortSha256(hash.digest()), size };
+    } finally {
+        await handle.close();
+    }
+}
+
+/** Hashes the files with `concurrency` workers, so at most that many descriptors are open at once. */
+async function hashAll(root: string, rels: string[], options: FolderManifestOptions): Promise<FolderManifest> {
+    const open = options.open ?? ((file: string) => fs.promises.open(file, "r"));
+    const hashes = new Array<string>(rels.length);
+    let totalBytes = 0;
+    let next = 0;
+    const worker = async () => {
+        const buffer = Buffer.allocUnsafe(CHUNK);
+        for (let i = next++; i < rels.length; i = next++) {
+            const rel = rels[i] as string;
+            try {
+                const { hash, size } = await hashFile(open, path.join(root, ...rel.split("/")), buffer);
+                hashes[i] = hash;
+                totalBytes += size;
+            } catch (error) {
+                const vanished = (error as NodeJS.ErrnoException).code === "ENOENT";
+                const reason = vanished ? "disappeared while the folder was read" : `could not be read (${error})`;
+                throw inputError("path", `${rel} ${reason}: run again once the folder is no longer being written`);
+            }
+        }
+    };
+    const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, rels.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    const manifest: Manifest = {};
+    rels.forEach((rel, i) => {
+        manifest[rel] = hashes[i] as string;
+    });
+    return { path: root, manifest, totalBytes };
+}
+
+/**
+ * Walks `folder` (absolute, or relative to the working directory: a Pulumi program's own folder) and hashes every
+ * selected file. Throws `UploadcareInputError` naming `path`, `include` or `exclude` and the fix.
+ */
+export async function folderManifest(folder: string, options: FolderManifestOptions = {}): Promise<FolderManifest> {
+    if (typeof folder !== "string" || folder.trim() === "") {
+        throw inputError("path", 'must be the folder to sync, e.g. "public" or "dist"');
+    }
+    const include = checkedGlobs("include", options.include);
+    const exclude = checkedGlobs("exclude", options.exclude);
+    const root = path.resolve(folder);
+    const rels = await selectedFiles(root, await checkedFolder(root), selector(include, exclude));
+    if (rels.length === 0) {
+        const property = include ? "include" : exclude ? "exclude" : "path";
+        throw inputError(
+            property,
+            `no file of ${root} is selected${include || exclude ? " by include/exclude" : " (it is empty)"}: ` +
+                "syncing it would delete every file. Check that the folder was built and the patterns match " +
+                "(dot entries need a pattern that names them); to delete all the files, remove the resource.",
+        );
+    }
+    const long = rels.find((rel) => rel.length > MAX_PATH_LENGTH);
+    if (long !== undefined) {
+        throw inputError(
+            "path",
+            `${long.slice(0, 80)}… is longer than ${MAX_PATH_LENGTH} characters, the longest ` +
+                "metadata value Uploadcare keeps: shorten it or leave it out with exclude",
+        );
+    }
+    return hashAll(root, rels, options);
+}
