@@ -60,6 +60,17 @@ describe("examples/yaml-site with the native plugin", () => {
         expect(changed["index.html"]?.uuid).toBe(files["index.html"]?.uuid);
         expect(live()).toHaveLength(3);
 
+        // Deleted outside Pulumi: refresh drops it, the preview names it as added, up uploads exactly that file.
+        stack.emulator.removeFileOutOfBand(changed["index.html"]?.uuid as string);
+        await stack.ws.refresh();
+        const again = await stack.ws.preview();
+        expect(again.stdout).toMatch(/\+ +index\.html/);
+        expect(again.stdout).not.toContain("css/site.css");
+        stack.emulator.clearRequests();
+        await stack.ws.up();
+        expect(stack.calls().filter((call) => call.startsWith("POST /base/"))).toHaveLength(1);
+        expect(live()).toHaveLength(3);
+
         await stack.ws.destroy();
         expect(live()).toEqual([]);
     });
