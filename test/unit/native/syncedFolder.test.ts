@@ -217,4 +217,20 @@ describe("SyncedFolder over gRPC", () => {
         const live = emulator.files().filter((file) => uuids.includes(file.uuid) && !file.datetimeRemoved);
         expect(live).toEqual([]);
     });
+
+    it("group: true answers groupId and groupCdnUrl with files; destroy deletes the group too", async () => {
+        const { inputs } = await check({ path: folder, include: ["css/**", "index.html"], group: true });
+        const create = new providerPb.CreateRequest();
+        create.setUrn(URN);
+        create.setProperties(toStruct(inputs));
+        const outs = fromStruct((await call<any>("create", create)).getProperties());
+        expect(Object.keys(outs.files as object)).toEqual(["css/site.css", "index.html"]);
+        expect(outs.groupId).toMatch(/~2$/);
+        expect(outs.groupCdnUrl).toContain(outs.groupId as string);
+        expect(emulator.groups().map((group) => group.id)).toContain(outs.groupId);
+        const remove = request(providerPb.DeleteRequest, String(outs.syncKey));
+        remove.setProperties(toStruct(outs));
+        await call("delete", remove);
+        expect(emulator.groups().map((group) => group.id)).not.toContain(outs.groupId);
+    });
 });
