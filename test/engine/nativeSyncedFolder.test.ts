@@ -75,6 +75,27 @@ describe("examples/yaml-site with the native plugin", () => {
         expect(live()).toEqual([]);
     });
 
+    it("pulumi import <name> <syncKey> finds the files by their metadata: the next preview changes no path", async () => {
+        await stack.ws.up();
+        const [site] = await stack.ws.resources("uploadcare:index:SyncedFolder");
+        await stack.ws.run(["state", "delete", site?.urn as string, "--yes"]);
+        const imported = await stack.ws.run([
+            "import",
+            "uploadcare:index:SyncedFolder",
+            "site",
+            site?.id as string,
+            "--yes",
+            "--protect=false",
+        ]);
+        expect(imported.stdout).toContain("1 imported");
+        const preview = await stack.ws.preview();
+        // What the files carry is found again; only the inputs a read cannot know (path, metadata, tags) differ.
+        expect(preview.stdout).not.toContain("manifest");
+        expect(preview.stdout).toContain("path");
+        await stack.ws.destroy();
+        expect(live()).toEqual([]);
+    });
+
     it("a folder that does not exist fails the preview naming path, with no request", async () => {
         await stack.ws.setConfig("folder", "dist");
         stack.emulator.clearRequests();
