@@ -108,6 +108,25 @@ describe("examples/site", () => {
         expect(live()).toHaveLength(4);
     });
 
+    it("an empty folder fails the preview before any request, naming path and the fix; the files stay", async () => {
+        const emptied = path.join(stack.project, "public.away");
+        fs.renameSync(path.join(stack.project, "public"), emptied);
+        fs.mkdirSync(path.join(stack.project, "public"));
+        try {
+            stack.emulator.clearRequests();
+            const preview = await stack.ws.run(["preview"], { allowFailure: true });
+            expect(preview.code).not.toBe(0);
+            expect(preview.stdout + preview.stderr).toMatch(
+                /UploadcareInputError: .*SyncedFolder path: \S+public is empty: syncing it would delete every file\. Check that the folder was built/,
+            );
+            expect(stack.calls()).toEqual([]);
+        } finally {
+            fs.rmSync(path.join(stack.project, "public"), { recursive: true });
+            fs.renameSync(emptied, path.join(stack.project, "public"));
+        }
+        expect(live()).toHaveLength(4);
+    });
+
     it("refresh reads the file list, destroy deletes every file and the group", async () => {
         stack.emulator.clearRequests();
         await stack.ws.refresh(["--expect-no-changes"]);

@@ -209,6 +209,25 @@ async function hashAll(root: string, rels: string[], options: FolderManifestOpti
 }
 
 /**
+ * Why nothing is selected: an empty folder (dot entries aside) is named as `path`, whatever the patterns; otherwise
+ * the patterns (`include`, else `exclude`) are.
+ */
+async function nothingSelected(root: string, include: unknown, exclude: unknown): Promise<UploadcareInputError> {
+    const empty = (await fs.promises.readdir(root)).every((name) => name.startsWith("."));
+    const consequence = "syncing it would delete every file";
+    const remove = "to delete all the files, remove the resource";
+    if (empty)
+        return inputError("path", `${root} is empty: ${consequence}. Check that the folder was built; ${remove}.`);
+    const property = include ? "include" : exclude ? "exclude" : "path";
+    const by = include || exclude ? " by include/exclude" : "";
+    return inputError(
+        property,
+        `no file of ${root} is selected${by}: ${consequence}. Check the patterns (dot entries need an include ` +
+            `pattern that names them); ${remove}.`,
+    );
+}
+
+/**
  * Walks `folder` (absolute, or relative to the working directory: a Pulumi program's own folder) and hashes every
  * selected file. Throws `UploadcareInputError` naming `path`, `include` or `exclude` and the fix.
  */
@@ -220,15 +239,7 @@ export async function folderManifest(folder: string, options: FolderManifestOpti
     const exclude = checkedGlobs("exclude", options.exclude);
     const root = path.resolve(folder);
     const rels = await selectedFiles(root, await checkedFolder(root), selector(include, exclude));
-    if (rels.length === 0) {
-        const property = include ? "include" : exclude ? "exclude" : "path";
-        throw inputError(
-            property,
-            `no file of ${root} is selected${include || exclude ? " by include/exclude" : " (it is empty)"}: ` +
-                "syncing it would delete every file. Check that the folder was built and the patterns match " +
-                "(dot entries need a pattern that names them); to delete all the files, remove the resource.",
-        );
-    }
+    if (rels.length === 0) throw await nothingSelected(root, include, exclude);
     const long = rels.find((rel) => rel.length > MAX_PATH_LENGTH);
     if (long !== undefined) {
         throw inputError(

@@ -136,11 +136,18 @@ describe("folderManifest errors name the input and the fix", () => {
         expect((await failure(folderManifest(""))).property).toBe("path");
     });
 
-    it("an empty folder is an error (syncing it would delete every file), naming path", async () => {
+    it("an empty folder is an error (syncing it would delete every file), naming path even when patterns are given", async () => {
         const { property, message } = await failure(folderManifest(folder()));
         expect(property).toBe("path");
-        expect(message).toMatch(/is empty\): syncing it would delete every file/);
+        expect(message).toMatch(/is empty: syncing it would delete every file\. Check that the folder was built/);
         expect(message).toMatch(/remove the resource/);
+        // A build that did not run is the folder's fault, not the patterns'; dot entries alone leave it empty.
+        const onlyDots = folder({ ".gitkeep": "" });
+        const withPatterns = await failure(folderManifest(onlyDots, { include: ["**/*.html"], exclude: ["x"] }));
+        expect(withPatterns).toEqual({ property: "path", message: expect.stringMatching(/is empty: /) });
+        // Files, none of them selected: the patterns are named.
+        const dotsOnly = await failure(folderManifest(folder({ ".env": "x", "a/.b": "y" })));
+        expect(dotsOnly).toEqual({ property: "path", message: expect.stringMatching(/dot entries need an include/) });
     });
 
     it("include or exclude that select nothing name themselves; a bad glob list names its input", async () => {
@@ -195,7 +202,8 @@ describe("many files", () => {
         expect(most).toBe(8);
         expect(open).toBe(0);
         console.log(`folderManifest: 10,000 files in ${ms.toFixed(0)} ms`);
-    });
+        // Writing 10,000 files takes seconds on a busy 2-core machine; the hashing is the part measured.
+    }, 60_000);
 });
 
 describe("syncKeyFor", () => {
