@@ -7,10 +7,10 @@
  */
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { contentTypeFor, UploadcareInputError } from "../client";
+import { UploadcareInputError } from "../client";
 import { type CheckFailure, UNKNOWN } from "../provider/runtime/checks";
 import { containsUnknown } from "../provider/runtime/lifecycle";
-import { decodeEntry } from "../provider/syncedFolder/entries";
+import { type SyncedFileOutput, syncedFiles } from "../provider/syncedFolder/files";
 import { folderManifest, syncKeyFor } from "../provider/syncedFolder/manifest";
 import type { SyncedFolderOutputs } from "../provider/syncedFolder/outputs";
 import type { PropertyMap } from "./values";
@@ -27,12 +27,7 @@ export interface NativeSyncedFolderArgs {
 }
 
 /** One synced file, as `files` gives it (the same shape as the class's `SyncedFile`). */
-export interface SyncedFile {
-    uuid: string;
-    cdnUrl: string;
-    size: number;
-    contentType: string;
-}
+export type SyncedFile = SyncedFileOutput;
 
 /** The native outputs: what the provider stores (less its bookkeeping) and `files`. */
 export type NativeSyncedFolderOutputs = Omit<SyncedFolderOutputs, "pendingDeletes"> & {
@@ -50,25 +45,9 @@ export function syncKeyOfUrn(urn: string): string {
     return syncKeyFor(project, stack, name.join("::"));
 }
 
-/** `files` from the stored entries (`"<hash> <uuid> <size>"` by relative path) and the CDN origin. */
-export function syncedFiles(entries: unknown, cdnBase: unknown): Record<string, SyncedFile> {
-    const files: Record<string, SyncedFile> = {};
-    const base = typeof cdnBase === "string" ? cdnBase : "";
-    const sorted = Object.entries((entries ?? {}) as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    for (const [rel, text] of sorted) {
-        const entry = decodeEntry(text);
-        if (!entry) continue;
-        files[rel] = {
-            uuid: entry.uuid,
-            cdnUrl: `${base}${entry.uuid}/`,
-            size: entry.size,
-            contentType: contentTypeFor(rel),
-        };
-    }
-    return files;
-}
-
 /** The outputs with `files` added (an error's partial outputs included). */
+export { syncedFiles };
+
 export function withFiles(outs: PropertyMap): PropertyMap {
     return { ...outs, files: syncedFiles(outs.entries, outs.cdnBase) };
 }

@@ -194,6 +194,18 @@ describe("SyncedFolder against the emulator", () => {
         expect(mine()).toHaveLength(30);
     });
 
+    it("import (a read with no state) finds the files by their key, with their CDN origin, metadata and tags", async () => {
+        const inputs = await folder({ "a.txt": "a", "b/c.txt": "c" }, { tags: ["site"], metadata: { team: "web" } });
+        const { outs } = await provider.create(inputs);
+        const imported = await provider.read(KEY, {});
+        const props = imported.props as SyncedFolderOutputs;
+        expect(props.entries).toEqual((outs as SyncedFolderOutputs).entries);
+        expect(props.cdnBase).toBe((outs as SyncedFolderOutputs).cdnBase);
+        expect(imported.inputs).toMatchObject({ metadata: { team: "web" }, tags: ["site"], manifest: inputs.manifest });
+        // The program's next up, with the same inputs, changes nothing.
+        expect((await provider.diff(KEY, props as unknown as Record<string, unknown>, inputs)).changes).toBe(false);
+    });
+
     it("tags and metadata change in place, with no upload", async () => {
         const inputs = await folder({ "a.txt": "a", "b.txt": "b" }, { tags: ["Site"], metadata: { env: "dev" } });
         expect(inputs.tags).toEqual(["site"]);

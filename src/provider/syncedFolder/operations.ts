@@ -1,13 +1,13 @@
 /** The SyncedFolder lifecycle, one function per operation, over the process's shared runtime. */
 import { basename } from "node:path";
-import { findGroup, listFiles, MAX_FILE_PAGE_SIZE, type UploadcareClient } from "../../client";
+import { findGroup, listFiles, MAX_FILE_PAGE_SIZE, type RestFile, type UploadcareClient } from "../../client";
 import { stripProvider } from "../runtime/checks";
 import { tracked } from "../runtime/lifecycle";
 import type { ProviderRuntime } from "../runtime/runtime";
 import { decodeEntries, type Entry } from "./entries";
 import { parseSyncedFolderInputs, type SyncedFolderInputs } from "./inputs";
-import { outputsOf, type SyncedFolderOutputs } from "./outputs";
-import { findUnrecorded } from "./recovery";
+import { cdnBaseOf, outputsOf, type SyncedFolderOutputs } from "./outputs";
+import { foundFile } from "./recovery";
 import { deleteAll } from "./removal";
 import { syncFolder } from "./sync";
 
@@ -37,19 +37,37 @@ export async function updateSyncedFolder(
     return { outs: await syncFolder(context(runtime, client, inputs), inputs, previous) };
 }
 
-/** The UUIDs of the project's files, from the paginated list: ceil(N / 1000) requests, not one per file. */
-async function existingUuids(client: UploadcareClient, storedOnly: boolean): Promise<Set<string>> {
-    const uuids = new Set<string>();
-    const options = { limit: MAX_FILE_PAGE_SIZE, ...(storedOnly ? { stored: true } : {}) };
-    for await (const file of listFiles(client, options)) uuids.add(file.uuid);
-    return uuids;
+/** What one pass over the project's file list tells a refresh (ceil(N / 1000) requests, not one per file). */
+interface Listed {
+    uuids: Set<string>;
+    cdnBase?: string;
+    /** This resource's files found by their metadata, for an import (no stored outputs). */
+    own: Map<string, Entry>;
+    /** One of them as listed: the user's metadata and tags of an import. */
+    sample?: RestFile;
 }
 
-/** `pulumi import` (no stored outputs): the files carrying this key in their metadata. */
-async function importedFiles(client: UploadcareClient, syncKey: string): Promise<Map<string, Entry>> {
-    const files = new Map<string, Entry>();
-    for (const found of await findUnrecorded(client, syncKey, new Set(), undefined)) files.set(found.path, found);
-    return files;
+async function listProject(client: UploadcareClient, storedOnly: boolean, syncKey: string): Promise<Listed> {
+    const listed: Listed = { uuids: new Set(), own: new Map() };
+    const options = { limit: MAX_FILE_PAGE_SIZE, ...(storedOnly ? { stored: true } : {}) };
+    for await (const file of listFiles(client, options)) {
+        listed.uuids.add(file.uuid);
+        if (listed.cdnBase === undefined) {
+            const base = cdnBaseOf(file);
+            if (base) listed.cdnBase = base;
+        }
+        const mine = foundFile(file, syncKey, new Set());
+        if (mine && !listed.own.has(mine.path)) {
+            listed.own.set(mine.path, mine);
+            listed.sample ??= file;
+        }
+    }
+    return listed;
+}
+
+/** The metadata the program gave an imported folder's files: theirs, without the keys the resource writes. */
+function userMetadata(file: RestFile | undefined): Record<string, string> {
+    return Object.fromEntries(Object.entries(file?.metadata ?? {}).filter(([key]) => !key.startsWith("pulumi-")));
 }
 
 /**
@@ -59,9 +77,10 @@ async function importedFiles(client: UploadcareClient, syncKey: string): Promise
 export async function readSyncedFolder(runtime: ProviderRuntime, id: string, props: Record<string, unknown> = {}) {
     const previous = stripProvider(props) as Partial<SyncedFolderOutputs>;
     const client = await runtime.client("reading a synced folder", true);
-    const recorded = previous.entries ? decodeEntries(previous.entries) : await importedFiles(client, id);
-    const existing = await existingUuids(client, previous.store !== false);
-    const files = new Map([...recorded].filter(([, entry]) => existing.has(entry.uuid)));
+    const listed = await listProject(client, previous.store !== false, previous.syncKey ?? id);
+    const imported = !previous.entries;
+    const recorded = imported ? listed.own : decodeEntries(previous.entries);
+    const files = new Map([...recorded].filter(([, entry]) => listed.uuids.has(entry.uuid)));
     const proof = tracked(runtime, client, `SyncedFolder ${id}`, previous);
     const missing = [...recorded.keys()].filter((path) => !files.has(path));
     if (missing.length > 0) {
@@ -71,10 +90,12 @@ export async function readSyncedFolder(runtime: ProviderRuntime, id: string, pro
     }
     let group = previous.groupId ? { groupId: previous.groupId, groupCdnUrl: previous.groupCdnUrl ?? "" } : {};
     if (previous.groupId && !(await proof.read(() => findGroup(client, previous.groupId as string)))) group = {};
-    const inputs = echoedInputs(previous, id, files);
+    const sample = listed.sample;
+    const known = imported ? { ...previous, metadata: userMetadata(sample), tags: sample?.tags ?? [] } : previous;
+    const inputs = echoedInputs(known, id, files);
     const outs = outputsOf(inputs, files, {
         project: previous.project ?? client.config.publicKey,
-        cdnBase: previous.cdnBase ?? "",
+        cdnBase: previous.cdnBase || listed.cdnBase || "",
         syncedAt: previous.syncedAt ?? new Date(0).toISOString(),
         ...group,
         ...(previous.pendingDeletes ? { pendingDeletes: previous.pendingDeletes } : {}),

@@ -11,7 +11,8 @@ import { HASH_KEY, OWNER_KEY, PATH_KEY } from "./inputs";
 /** Uploads seen this long before the previous sync started are still looked at (clock skew, slow uploads). */
 const SKEW_MS = 10 * 60_000;
 
-function foundFile(file: RestFile, syncKey: string, recorded: Set<string>): Found | undefined {
+/** `file` as one of this resource's files not in `recorded`, or undefined. */
+export function foundFile(file: RestFile, syncKey: string, recorded: Set<string>): Found | undefined {
     const metadata = file.metadata ?? {};
     if (metadata[OWNER_KEY] !== syncKey || recorded.has(file.uuid) || file.datetime_removed) return undefined;
     const path = metadata[PATH_KEY];
