@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
-import { contentTypeFor } from "../client";
-import { decodeEntry } from "../provider/syncedFolder/entries";
+import { UploadcareError } from "../client";
+import { syncedFiles as sharedSyncedFiles } from "../provider/syncedFolder/files";
 
 import shim = require("../provider/shims/syncedFolder");
 
@@ -55,14 +55,21 @@ export type SyncedFile = {
 
 /** `files` from the stored entries (`"<hash> <uuid> <size>"` by relative path) and the CDN origin. */
 export function syncedFiles(entries: Record<string, string> | undefined, cdnBase: string | undefined) {
-    const files: Record<string, SyncedFile> = {};
-    for (const [rel, text] of Object.entries(entries ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        const entry = decodeEntry(text);
-        if (!entry) continue;
-        const cdnUrl = `${cdnBase ?? ""}${entry.uuid}/`;
-        files[rel] = { uuid: entry.uuid, cdnUrl, size: entry.size, contentType: contentTypeFor(rel) };
-    }
-    return files;
+    return sharedSyncedFiles(entries, cdnBase) as Record<string, SyncedFile>;
+}
+
+/**
+ * The walk's failure as the CLI should show it: Pulumi prints an error carrying its RunError brand as the message
+ * alone, not as "failed with an unhandled exception" with a stack trace (@pulumi/pulumi cmd/run/run.ts). The message
+ * already names the input and the fix, and the error stays an `UploadcareInputError`.
+ */
+function reported<T>(walk: Promise<T>): Promise<T> {
+    return walk.catch((error: unknown) => {
+        if (UploadcareError.isUploadcareError(error)) {
+            Object.defineProperty(error, "__pulumiRunError", { value: true, enumerable: false });
+        }
+        throw error;
+    });
 }
 
 /**
@@ -106,11 +113,14 @@ export class SyncedFolder extends pulumi.dynamic.Resource {
     constructor(name: string, args: SyncedFolderArgs, opts?: pulumi.CustomResourceOptions) {
         warnAboutSetup();
         // Hashed by the program, so the preview already knows which paths changed.
-        const folder = pulumi
-            .all([args?.path, args?.include, args?.exclude])
-            .apply(([path, include, exclude]) =>
-                folderManifest(path as string, { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) }),
-            );
+        const folder = pulumi.all([args?.path, args?.include, args?.exclude]).apply(([path, include, exclude]) =>
+            reported(
+                folderManifest(path as string, {
+                    ...(include ? { include } : {}),
+                    ...(exclude ? { exclude } : {}),
+                }),
+            ),
+        );
         super(
             shim,
             name,
