@@ -103,6 +103,10 @@ describe("folderManifest", () => {
             "index.html": hashOf("i"),
             "readme.txt": hashOf("note"),
         });
+        // The folder itself may be a link (a `current` release link): its path is kept as given.
+        const link = path.join(base, `link-${folders}`);
+        fs.symlinkSync(root, link);
+        expect(await folderManifest(link)).toEqual({ path: link, manifest, totalBytes: 9 });
     });
 
     it("refuses a symbolic link back to a folder that contains it (a loop), and a link to nothing, naming path", async () => {
