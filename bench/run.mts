@@ -6,7 +6,9 @@
 // BENCH_CHECKPOINT_N="500,1000" (0 skips) BENCH_FILES=100 (0 skips) BENCH_MEMORY_N=500 (0 skips)
 // BENCH_MEMORY_REFERENCE=1 (0 skips the node:http reference client) BENCH_SEMI_SPACE_MB=1 (0 skips the runs with
 // --max-semi-space-size) BENCH_MEMORY_LIFTOFF=1 (0 skips ours with --liftoff-only) BENCH_WEBHOOKS=10 (0 skips
-// the Webhook state entries).
+// the Webhook state entries). Assets (bench/lib/assets.mts): BENCH_SYNCED_FILES=10000 BENCH_SIDE_BY_SIDE_FILES=1000
+// BENCH_BIG_FILE_MB=1024 (each 0 skips); BENCH_ONLY="syncedFolder,sideBySide,multipart" runs only those (written to
+// BENCH_OUT, default a file in the temp folder, never bench/results.json).
 // BENCH_RSS_N=0 skips the large run (up and destroy, ours then floor, BENCH_LARGE_REPS=2 times), whose N is lowered when the time spent so
 // far plus its estimate would exceed the budget.
 import { execFileSync } from "node:child_process";
@@ -16,6 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { prepareProject, REPO_ROOT } from "../scripts/prepare-example.mts";
 import type * as EmulatorModule from "../src/emulator/index.ts";
+import { ASSET_PROFILES, assetLines, assetProfiles } from "./lib/assets.mts";
 import { findPulumi, Workspace } from "./lib/cli.mts";
 import { compareEntries, type EntryComparison, largestDeltas, webhookEntries } from "./lib/entries.mts";
 import {
@@ -53,6 +56,19 @@ const MEMORY_REFERENCE = envNumber("BENCH_MEMORY_REFERENCE", 1) > 0;
 const SEMI_SPACE_MB = envNumber("BENCH_SEMI_SPACE_MB", 1);
 const WEBHOOKS_N = envNumber("BENCH_WEBHOOKS", 10);
 const MEMORY_LIFTOFF = envNumber("BENCH_MEMORY_LIFTOFF", 1) > 0;
+const ONLY = process.env.BENCH_ONLY?.split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+const unknownProfiles = (ONLY ?? []).filter((name) => !(ASSET_PROFILES as readonly string[]).includes(name));
+if (unknownProfiles.length > 0) throw new Error(`BENCH_ONLY: unknown ${unknownProfiles}; known ${ASSET_PROFILES}`);
+const ASSETS = {
+    only: ONLY ?? ASSET_PROFILES,
+    syncedFiles: envNumber("BENCH_SYNCED_FILES", 10_000),
+    sideBySideFiles: envNumber("BENCH_SIDE_BY_SIDE_FILES", 1000),
+    bigFileMb: envNumber("BENCH_BIG_FILE_MB", 1024),
+    parallel: PARALLEL,
+    maxConcurrency: Number(process.env.UPLOADCARE_MAX_CONCURRENCY ?? DEFAULT_MAX_CONCURRENCY),
+};
 
 const t0 = performance.now();
 const log = (line: string) =>
@@ -110,6 +126,20 @@ async function workspace(program: string, extraEnv: NodeJS.ProcessEnv = {}): Pro
     return ws;
 }
 
+if (ONLY) {
+    // Only the asset profiles named: nothing else runs, and bench/results.json (a full run's) is left alone.
+    const context: BenchContext = { emulator, workspace, log, filesPerGroup: FILES_PER_GROUP };
+    const assets = await assetProfiles(context, ASSETS);
+    const out = process.env.BENCH_OUT ?? path.join(os.tmpdir(), `pulumi-uploadcare-bench-${ONLY.join("-")}.json`);
+    const environment = { node: process.version, cores: os.cpus().length, loadAverageAtEnd: os.loadavg(), ...ASSETS };
+    fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), environment, assets }, null, 2)}\n`);
+    console.log(
+        [`pulumi-uploadcare bench, BENCH_ONLY=${ONLY}`, ...assetLines(assets), "", `results in ${out}`].join("\n"),
+    );
+    for (const dir of projects) fs.rmSync(dir, { recursive: true, force: true });
+    await emulator.close();
+    process.exit(0);
+}
 const ours = await workspace("groups");
 const floor = await workspace("floor");
 const cli = ours.env();
@@ -346,6 +376,9 @@ const checkpoints =
         ? await checkpointProfile(context, CHECKPOINT_N, PARALLEL)
         : { skipped: `${CHECKPOINT_N.length > 0 ? "over budget" : "BENCH_CHECKPOINT_N=0"}` };
 
+// The asset profiles (SyncedFolder, side by side, the large file), on an emulator of their own.
+const assets = await assetProfiles(context, ASSETS);
+
 // Summaries.
 const allSizes = [...SIZES, ...(largeN > 0 ? [largeN] : [])];
 const pick = (program: string, n: number, op: string) =>
@@ -417,6 +450,7 @@ const results = {
     files,
     checkpoints,
     memory,
+    assets,
     totalSeconds: (performance.now() - t0) / 1000,
 };
 fs.writeFileSync(path.join(REPO_ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -490,7 +524,7 @@ for (const [variant, r] of Object.entries(s.naive)) {
             : `  ${`naive (${variant})`.padEnd(24)} not serializable: ${r.error}`,
     );
 }
-out.push(...entryLines(), ...profileLines());
+out.push(...entryLines(), ...profileLines(), ...assetLines(assets));
 out.push("", `total ${secs(performance.now() - t0)} s; raw samples in bench/results.json`);
 console.log(out.join("\n"));
 

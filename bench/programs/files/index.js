@@ -1,5 +1,5 @@
-// Benchmark program: one `File` per file in the folder `dir` (config), uploaded from a FileAsset.
-// Plain JavaScript so no TypeScript compiler runs per deployment.
+// Benchmark program: one `File` per file under the folder `dir` (config), sub-folders included, each named after
+// its relative path and uploaded from a FileAsset. Plain JavaScript so no TypeScript compiler runs per deployment.
 
 const fs = require("node:fs");
 const path = require("node:path");
@@ -7,6 +7,9 @@ const pulumi = require("@pulumi/pulumi");
 const { File } = require("pulumi-uploadcare");
 
 const dir = new pulumi.Config().require("dir");
-for (const name of fs.readdirSync(dir).sort()) {
-    new File(name, { source: new pulumi.asset.FileAsset(path.join(dir, name)) });
-}
+const files = fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
+for (const rel of files) new File(rel, { source: new pulumi.asset.FileAsset(path.join(dir, rel)) });
