@@ -59,7 +59,9 @@ const pickDefined = (outputs: PropertyMap, keys: readonly string[]): PropertyMap
 
 /** An imported file's inputs: its bytes are unknown, so only what describes them in place. */
 function fileImportInputs(outputs: PropertyMap): PropertyMap {
-    return pickDefined(outputs, ["sourceUrl", "filename", "store", "metadata"]);
+    // The file's tags, so the generated code keeps them (an `up` without `tags` would clear them); none: no input.
+    const tagged = Array.isArray(outputs.tags) && outputs.tags.length > 0;
+    return pickDefined(outputs, ["sourceUrl", "filename", "store", "metadata", ...(tagged ? ["tags"] : [])]);
 }
 
 /** An imported webhook's inputs; the signing secret stays in the (secret) outputs, never in generated code. */
@@ -127,6 +129,7 @@ export function createResources(
                     "isImage",
                     "datetimeUploaded",
                     "contentSha256",
+                    "contentType",
                     "project",
                 ],
                 importInputs: fileImportInputs,

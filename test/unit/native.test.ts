@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: gRPC replies are read through their generated getters, typed loosely here
 import type * as grpcTypes from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, setFileTags } from "../../src/client";
 import { type Emulator, startEmulator } from "../../src/emulator";
 import { toServiceError } from "../../src/native/errors";
 import { grpc, providerGrpc, providerPb } from "../../src/native/proto";
@@ -240,6 +241,17 @@ describe("native File and Webhook over gRPC", () => {
         const imported = await call<any>("read", request(providerPb.ReadRequest, FILE, { id: uuid }));
         expect(fromStruct(imported.getProperties())).toMatchObject({ uuid, filename: "hi.txt", store: true });
         expect(fromStruct(imported.getInputs())).toEqual({ filename: "hi.txt", store: true, metadata: {} });
+
+        // Tags set on the file are part of the imported inputs, so the generated code keeps them.
+        const client = createClient({
+            publicKey: emulator.publicKey,
+            secretKey: emulator.secretKey,
+            apiBaseUrl: emulator.url,
+            uploadBaseUrl: emulator.url,
+        });
+        await setFileTags(client, uuid, ["brand", "logo"]);
+        const tagged = await call<any>("read", request(providerPb.ReadRequest, FILE, { id: uuid }));
+        expect(fromStruct(tagged.getInputs())).toMatchObject({ tags: ["brand", "logo"] });
 
         await call("delete", request(providerPb.DeleteRequest, FILE, { id: uuid, properties: {} }));
         const missing = call("read", request(providerPb.ReadRequest, FILE, { id: uuid }));
