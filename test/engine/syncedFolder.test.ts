@@ -111,8 +111,8 @@ describe("SyncedFolder through the Pulumi engine", () => {
         // The list, and the project proven once before a missing file counts as deleted.
         expect(stack.calls().sort()).toEqual(["GET /files/", "GET /project/"]);
         const [refreshed] = await stack.ws.resources(TYPE);
-        const entries = (refreshed?.outputs ?? {}).entries as Record<string, string>;
-        const manifest = (refreshed?.inputs ?? {}).manifest as Record<string, string>;
+        const entries = refreshed?.outputs?.entries as Record<string, string>;
+        const manifest = refreshed?.inputs?.manifest as Record<string, string>;
         expect(entries["index.html"]).toBeUndefined();
         expect(Object.keys(entries)).toHaveLength(FILES - 1);
         expect(manifest["index.html"]).toBeUndefined();
@@ -160,7 +160,7 @@ describe("SyncedFolder through the Pulumi engine", () => {
         expect(files.every((f) => f.datetimeStored !== null)).toBe(true);
         expect(count("POST /base/")).toBe(FILES - uploadedBeforeKill);
         const [state] = await stack.ws.resources(TYPE);
-        expect(Object.keys((state?.outputs ?? {}).entries as object)).toHaveLength(FILES);
+        expect(Object.keys(state?.outputs?.entries as object)).toHaveLength(FILES);
     });
 
     it("destroy deletes in batches through 429 and 503, and leaves no file behind", async () => {
