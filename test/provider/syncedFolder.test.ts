@@ -206,6 +206,16 @@ describe("SyncedFolder against the emulator", () => {
         expect((await provider.diff(KEY, props as unknown as Record<string, unknown>, inputs)).changes).toBe(false);
     });
 
+    it("store: false leaves the files unstored and still names their CDN origin (one file's info)", async () => {
+        const inputs = await folder({ "a.txt": "a", "b.txt": "b" }, { store: false });
+        const { outs } = await provider.create(inputs);
+        expect(mine().every((f) => f.datetimeStored === null)).toBe(true);
+        const calls = h.calls();
+        expect(calls.filter((c) => c.startsWith("PUT /files/storage/"))).toEqual([]);
+        expect(calls.filter((c) => /^GET \/files\/[0-9a-f-]{36}\/$/.test(c))).toHaveLength(1);
+        expect((outs as SyncedFolderOutputs).cdnBase).toMatch(/^https?:\/\/[^/]+\/$/);
+    });
+
     it("tags and metadata change in place, with no upload", async () => {
         const inputs = await folder({ "a.txt": "a", "b.txt": "b" }, { tags: ["Site"], metadata: { env: "dev" } });
         expect(inputs.tags).toEqual(["site"]);
