@@ -80,7 +80,8 @@ export function assetLines(results: Record<string, Any>): string[] {
         lines.push(
             "",
             `SyncedFolder, ${sf.files} files of 1–20 KB (${num(sf.bytes / 2 ** 20, 1)} MB):`,
-            `  first up      ${s(sf.first.ms)} s vs floor ${s(sf.floorUpMs)} s + node:http uploader ${s(sf.referenceMs)} s: ratio ${num(sf.first.ratio)} (target ≤ ${sf.first.target}); ${sf.first.total} requests`,
+            `  first up      ${s(sf.first.ms)} s vs floor ${s(sf.floorUpMs)} s + node:http uploader ${s(sf.referenceMs)} s: ratio ${num(sf.first.ratio)} (target ≤ ${sf.first.target}); ${sf.first.total} requests; the package's client alone ${s(sf.clientOnlyMs)} s`,
+            `  its steps     first request ${s(sf.first.timelineMs.firstRequest)} s, uploads ${s(sf.first.timelineMs.firstUpload)}–${s(sf.first.timelineMs.lastUpload)} s, last store ${s(sf.first.timelineMs.lastStore)} s, last request ${s(sf.first.timelineMs.lastRequest)} s (after up started)`,
             `  no-change up  ${s(sf.noChange.ms)} s vs floor ${s(sf.floorNoChangeMs)} s + hashing ${s(sf.hashMs)} s (the class's walker ${s(sf.classHashMs)} s): ratio ${num(sf.noChange.ratio)} (target ≤ 1.5); ${sf.noChange.total} requests (target 0)`,
             `  one change    ${sf.change.uploads} upload, ${sf.change.stores} store, ${sf.change.deletes} delete (target 1/1/1); besides: ${kinds(sf.change.other)}`,
             `  refresh       ${sf.refresh.total} requests (target ≤ ${sf.refresh.target}): ${kinds(sf.refresh.kinds)}`,

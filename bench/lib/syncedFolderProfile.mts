@@ -41,15 +41,40 @@ export function requestKinds(emulator: Emulator): { total: number; kinds: Record
 // The lower median: of two runs (before and after ours), the better one.
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? Number.NaN;
 
+/**
+ * When the command's requests were answered, in ms after it started (the emulator's log): the first, the first and
+ * last upload, the last store, the last. Before the first is the program (the walk and hashing) and the engine.
+ */
+function requestTimeline(emulator: Emulator, startedAt: number) {
+    const sent = emulator.requests.filter((r) => r.api !== "admin");
+    const times = (test: (path: string, method: string) => boolean) =>
+        sent.filter((r) => test(r.path, r.method)).map((r) => Date.parse(r.time) - startedAt);
+    const uploads = times((p) => p.startsWith("/base/"));
+    const stores = times((p, m) => m === "PUT" && /^\/files\/([^/]+\/)?storage\//.test(p));
+    const all = times(() => true);
+    return {
+        firstRequest: all[0] ?? Number.NaN,
+        firstUpload: uploads[0] ?? Number.NaN,
+        lastUpload: uploads.at(-1) ?? Number.NaN,
+        lastStore: stores.at(-1) ?? Number.NaN,
+        lastRequest: all.at(-1) ?? Number.NaN,
+    };
+}
+
 /** One timed command with the requests it sent. */
 async function counted(ctx: AssetContext, command: () => Promise<RunResult>) {
     ctx.emulator.clearRequests();
+    const startedAt = Date.now();
     const result = await command();
-    return { ms: result.ms, providerPeakRssKb: result.providerPeakRssKb, ...requestKinds(ctx.emulator) };
+    const timelineMs = requestTimeline(ctx.emulator, startedAt);
+    return { ms: result.ms, providerPeakRssKb: result.providerPeakRssKb, ...requestKinds(ctx.emulator), timelineMs };
 }
 
-/** The reference uploader in a child process; its uploads are removed out of band afterwards. */
-async function referenceUpload(ctx: AssetContext, dir: string, files: SiteFile[]) {
+/**
+ * The reference uploader (or, with `clientUploadChild.cjs`, the package's client alone) in a child process; its
+ * uploads are removed out of band afterwards.
+ */
+async function referenceUpload(ctx: AssetContext, dir: string, files: SiteFile[], script = "uploadReferenceChild.cjs") {
     const list = path.join(dir, "..", "reference-list.json");
     const entries = files.map((f) => ({
         path: path.join(dir, f.rel),
@@ -58,7 +83,7 @@ async function referenceUpload(ctx: AssetContext, dir: string, files: SiteFile[]
     }));
     fs.writeFileSync(list, JSON.stringify(entries));
     const env = { ...process.env, ...ctx.env };
-    const child = path.join(import.meta.dirname, "uploadReferenceChild.cjs");
+    const child = path.join(import.meta.dirname, script);
     const out = await run(process.execPath, [child, list, String(ctx.maxConcurrency)], { env, maxBuffer: 1 << 26 });
     const result = JSON.parse(out.stdout) as { ms: number; uploads: number; stores: number; uuids: string[] };
     for (const uuid of result.uuids) ctx.emulator.removeFileOutOfBand(uuid);
@@ -107,13 +132,14 @@ export async function syncedFolderProfile(ctx: AssetContext, root: string, count
         references.push(await referenceUpload(ctx, dir, files));
         hashes.push(await hashFolder("walk", dir));
         const classWalk = await hashFolder("class", dir);
+        const clientOnly = await referenceUpload(ctx, dir, files, "clientUploadChild.cjs");
         changeFile(dir, files[Math.floor(files.length / 2)]?.rel ?? "");
         const change = await counted(ctx, () => ours.up(ctx.parallel));
         const refresh = await counted(ctx, () => ours.refresh(ctx.parallel));
         const destroy = await counted(ctx, () => ours.destroy(ctx.parallel));
         const throughput = await hashFolder("throughput", dir);
         return syncedFigures(
-            { count, bytes, floors, references, hashes, classWalk, first, state, noChange },
+            { count, bytes, floors, references, hashes, classWalk, clientOnly, first, state, noChange },
             {
                 change,
                 refresh,
@@ -138,6 +164,7 @@ function syncedFigures(
         references: Awaited<ReturnType<typeof referenceUpload>>[];
         hashes: { ms: number }[];
         classWalk: { ms: number };
+        clientOnly: { ms: number };
         first: Counted;
         state: Awaited<ReturnType<typeof stateBytes>>;
         noChange: Counted;
@@ -164,6 +191,7 @@ function syncedFigures(
         floorNoChangeMs,
         referenceMs,
         references: m.references,
+        clientOnlyMs: m.clientOnly.ms,
         hashMs,
         classHashMs: m.classWalk.ms,
         first: { ...m.first, target: 1.3, ratio: m.first.ms / (floorUpMs + referenceMs) },
