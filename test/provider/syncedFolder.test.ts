@@ -114,6 +114,16 @@ describe("SyncedFolder against the emulator", () => {
         expect((after as SyncedFolderOutputs).entries["f/3.txt"]?.startsWith(hashOf("new bytes"))).toBe(true);
     });
 
+    it("after a big sync, the next one reads one page of the list: only uploads newer than the last recorded", async () => {
+        const inputs = await folder(many(1100));
+        const { outs } = await provider.create(inputs);
+        const changed = await folder({ ...many(1100), "f/3.txt": "new bytes" });
+        h.reset();
+        await provider.update(KEY, outs, changed);
+        expect(h.calls().filter((c) => c === "GET /files/")).toHaveLength(1);
+        expect(h.emulator.requests.find((r) => r.path.startsWith("/files/?"))?.path).toContain("from=");
+    });
+
     it("add and remove: the new path uploaded, the removed one deleted after the store", async () => {
         const inputs = await folder({ "a.txt": "a", "b.txt": "b" });
         const { outs } = await provider.create(inputs);
@@ -182,7 +192,9 @@ describe("SyncedFolder against the emulator", () => {
         h.emulator.removeFileOutOfBand(gone);
         h.reset();
         const read = await provider.read(KEY, outs);
-        expect(h.calls()).toEqual(["GET /files/"]);
+        // Pages of the project's stored files (tests share the emulator), 1,000 a page: never one request per file.
+        const stored = h.emulator.files().filter((f) => f.datetimeStored && !f.datetimeRemoved).length;
+        expect(h.calls()).toEqual(Array(Math.ceil(stored / 1000)).fill("GET /files/"));
         const props = read.props as SyncedFolderOutputs;
         expect(props.count).toBe(29);
         expect(props.entries["f/7.txt"]).toBeUndefined();

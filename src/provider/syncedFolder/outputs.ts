@@ -19,7 +19,10 @@ export interface SyncedFolderOutputs {
     totalBytes: number;
     groupId?: string;
     groupCdnUrl?: string;
-    /** When the last sync started: the next one looks for unrecorded uploads from there on (./recovery.ts). */
+    /**
+     * Uploadcare's date of the newest upload recorded (or, before any, a time earlier than this resource's first
+     * upload): the next sync looks for unrecorded uploads from there on (./recovery.ts).
+     */
     syncedAt: string;
     /** Files the last sync could not delete yet; the next `up` deletes them. */
     pendingDeletes?: string[];

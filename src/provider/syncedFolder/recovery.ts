@@ -8,8 +8,8 @@ import { listFiles, MAX_FILE_PAGE_SIZE, type RestFile, type UploadcareClient } f
 import type { Found } from "./entries";
 import { HASH_KEY, OWNER_KEY, PATH_KEY } from "./inputs";
 
-/** Uploads seen this long before the previous sync started are still looked at (clock skew, slow uploads). */
-const SKEW_MS = 10 * 60_000;
+/** `since` is Uploadcare's own time of the newest recorded upload; a second's margin covers its rounding. */
+const MARGIN_MS = 1000;
 
 /** `file` as one of this resource's files not in `recorded`, or undefined. */
 export function foundFile(file: RestFile, syncKey: string, recorded: Set<string>): Found | undefined {
@@ -22,8 +22,8 @@ export function foundFile(file: RestFile, syncKey: string, recorded: Set<string>
 }
 
 /**
- * This resource's files not in `recorded`. `since` (the previous sync's start) bounds the read to newer uploads:
- * one page in the usual case. Without it (a create) the project's whole list is read.
+ * This resource's files not in `recorded`. `since` (the newest upload the previous sync recorded) bounds the read to
+ * newer uploads: one page in the usual case. Without it (a create) the project's whole list is read.
  */
 export async function findUnrecorded(
     client: UploadcareClient,
@@ -31,7 +31,7 @@ export async function findUnrecorded(
     recorded: Set<string>,
     since: string | undefined,
 ): Promise<Found[]> {
-    const start = since ? new Date(Date.parse(since) - SKEW_MS) : undefined;
+    const start = since ? new Date(Date.parse(since) - MARGIN_MS) : undefined;
     const from = start && !Number.isNaN(start.getTime()) ? start.toISOString() : undefined;
     const found: Found[] = [];
     const options = { limit: MAX_FILE_PAGE_SIZE, ordering: "datetime_uploaded" as const, ...(from ? { from } : {}) };

@@ -19,6 +19,27 @@ import { uploadAll } from "./upload";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
+/** How far the provider's clock may be from Uploadcare's when only the provider's clock is known. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * Stores the new files (100 a request). The newest `datetime_uploaded` among them, on Uploadcare's clock, becomes
+ * `syncedAt`: the next sync looks for unrecorded uploads only after it, so one page of the list, however many files
+ * this sync recorded.
+ */
+async function storeNew(ctx: SyncContext, toStore: string[]): Promise<{ cdnBase?: string; newest?: string }> {
+    const stored = await storeFiles(ctx.client, toStore);
+    if (Object.keys(stored.problems).length > 0) throw new UploadcareStoreError(stored.problems);
+    if (toStore.length > 0) ctx.runtime.progress(`${ctx.label}: ${count(toStore.length)} stored`);
+    let newest: string | undefined;
+    for (const file of stored.result) {
+        const at = file.datetime_uploaded;
+        if (at && (!newest || Date.parse(at) > Date.parse(newest))) newest = at;
+    }
+    const cdnBase = cdnBaseOf(stored.result[0]);
+    return { ...(cdnBase ? { cdnBase } : {}), ...(newest ? { newest } : {}) };
+}
+
 function failed(ctx: SyncContext, partial: SyncedFolderOutputs | undefined, error: unknown): Error {
     if (!partial) return error as Error;
     return new ResourceInitError(ctx.id, partial, "SyncedFolder", error);
@@ -47,7 +68,8 @@ export async function syncFolder(
     previous: Partial<SyncedFolderOutputs> | undefined,
 ): Promise<SyncedFolderOutputs> {
     const { client, runtime, label } = ctx;
-    const startedAt = client.now().toISOString();
+    // Whatever this run uploads is dated after this, on any clock within CLOCK_SKEW_MS of Uploadcare's.
+    const floor = new Date(client.now().getTime() - CLOCK_SKEW_MS).toISOString();
     const current = decodeEntries(previous?.entries);
     const project = previous?.project ?? client.config.publicKey;
     const since = previous?.syncedAt;
@@ -61,23 +83,18 @@ export async function syncFolder(
     // What state says if this run fails before its files are stored: the previous files, found again next time.
     const before = previous?.entries
         ? (previous as SyncedFolderOutputs)
-        : outputsOf({ ...inputs, metadata: {}, tags: [] }, new Map(), { project, cdnBase: "", syncedAt: startedAt });
+        : outputsOf({ ...inputs, metadata: {}, tags: [] }, new Map(), { project, cdnBase: "", syncedAt: floor });
     await updateKeptFiles(ctx, inputs, plan.keep, current, previous).catch((error) => {
         throw failed(ctx, previous?.entries ? before : undefined, error);
     });
     const { files, report, toStore } = await bringIn(ctx, inputs, plan, current);
     const anyNew = report.uploaded.size > 0 || plan.adopt.length > 0;
     if (report.error !== undefined) throw failed(ctx, anyNew || previous ? before : undefined, report.error);
-    let cdnBase = previous?.cdnBase ?? "";
-    try {
-        const stored = await storeFiles(client, toStore);
-        if (Object.keys(stored.problems).length > 0) throw new UploadcareStoreError(stored.problems);
-        cdnBase = cdnBaseOf(stored.result[0]) ?? cdnBase;
-        if (toStore.length > 0) runtime.progress(`${label}: ${count(toStore.length)} stored`);
-    } catch (error) {
+    const stored = await storeNew(ctx, toStore).catch((error) => {
         throw failed(ctx, before, error);
-    }
-    const synced = { project, cdnBase, syncedAt: startedAt };
+    });
+    const cdnBase = stored.cdnBase ?? previous?.cdnBase ?? "";
+    const synced = { project, cdnBase, syncedAt: stored.newest ?? previous?.syncedAt ?? floor };
     const group = await keepGroup(ctx, inputs, files, current, previous).catch((error) => {
         const pending = [...(previous?.pendingDeletes ?? []), ...plan.remove];
         throw failed(ctx, outputsOf(inputs, files, { ...synced, pendingDeletes: pending }), error);
