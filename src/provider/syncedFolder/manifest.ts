@@ -5,7 +5,8 @@
  *
  * - Hash: the first 16 bytes of the content's SHA-256, base64url (22 characters). SHA-256 runs on the CPU's SHA
  *   extensions (about as fast as SHA-1 and twice MD5 here), and 128 bits leave no practical chance of two different
- *   files colliding.
+ *   files colliding. Files are read one at a time, synchronously, in slices that give the event loop a turn (see
+ *   `hashAll`): as fast as a plain sequential walk, where parallel asynchronous reads took twice as long.
  * - Dot entries (`.git/`, `.env`, `.DS_Store`) are left out unless an `include` pattern names them explicitly
  *   (`.well-known/**`): picomatch's `dot: false` rule. A dot entry is not even looked at unless a segment of an
  *   `include` pattern that starts with a dot matches its name, so `.git` costs nothing.
@@ -30,10 +31,14 @@ export interface FolderManifestOptions {
     include?: readonly string[];
     /** Globs (picomatch, dot entries included) of files left out even when `include` selects them. */
     exclude?: readonly string[];
-    /** Files read at once (default 16): one descriptor and one 256 KiB buffer each. */
-    concurrency?: number;
-    /** How files are opened (tests count the descriptors open at once). Default `fs.promises.open`. */
-    open?: (file: string) => Promise<fs.promises.FileHandle>;
+    /** How files are opened and closed (tests count the descriptors open at once). Default `fs.openSync`/`closeSync`. */
+    files?: FileAccess;
+}
+
+/** Opens a file for reading and closes it, synchronously. */
+export interface FileAccess {
+    open(file: string): number;
+    close(fd: number): void;
 }
 
 export interface FolderManifest {
@@ -46,8 +51,10 @@ export interface FolderManifest {
 
 /** Uploadcare metadata values are at most 512 characters, and each file's path is one (`pulumi-path`). */
 export const MAX_PATH_LENGTH = 512;
-const DEFAULT_CONCURRENCY = 16;
 const CHUNK = 256 * 1024;
+/** Synchronous hashing runs this long at most before the event loop gets a turn. */
+const SLICE_MS = 10;
+const defaultAccess: FileAccess = { open: (file) => fs.openSync(file, "r"), close: (fd) => fs.closeSync(fd) };
 
 /** The first 16 bytes of a SHA-256 digest, base64url: the manifest's hash and the `syncKey`. */
 export function shortSha256(digest: Buffer): string {
@@ -160,51 +167,57 @@ async function subfolder(dir: string, entry: fs.Dirent, rel: string, parents: re
     return { dir: abs, rel, parents: [...parents, real] };
 }
 
-/** Hashes one file through one descriptor and a reused buffer; bytes read are counted. */
-async function hashFile(open: NonNullable<FolderManifestOptions["open"]>, file: string, buffer: Buffer) {
-    const handle = await open(file);
+/** Gives the event loop a turn once SLICE_MS of synchronous work has run, so other work is not held up. */
+function slicer() {
+    let start = performance.now();
+    return async () => {
+        if (performance.now() - start < SLICE_MS) return;
+        await new Promise((resolve) => setImmediate(resolve));
+        start = performance.now();
+    };
+}
+
+/** Hashes one file through one descriptor and the reused buffer, chunk by chunk; bytes read are counted. */
+async function hashFile(access: FileAccess, file: string, buffer: Buffer, turn: () => Promise<void>) {
+    const fd = access.open(file);
     try {
         const hash = createHash("sha256");
         let size = 0;
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-            if (bytesRead === 0) break;
-            hash.update(buffer.subarray(0, bytesRead));
-            size += bytesRead;
+        for (let read = fs.readSync(fd, buffer); read > 0; read = fs.readSync(fd, buffer)) {
+            hash.update(buffer.subarray(0, read));
+            size += read;
+            // A large file yields between chunks too.
+            await turn();
         }
         return { hash: shortSha256(hash.digest()), size };
     } finally {
-        await handle.close();
+        access.close(fd);
     }
 }
 
-/** Hashes the files with `concurrency` workers, so at most that many descriptors are open at once. */
+/**
+ * Hashes the files one at a time with synchronous reads, in slices with a turn of the event loop between them.
+ * Each asynchronous read is a trip through libuv's thread pool: with 16 files in parallel that way, 10,000 small
+ * files took 2–2.6 times as long as a plain sequential walk, which this loop matches. One descriptor and one CHUNK
+ * buffer at a time, so a large file never sits in memory.
+ */
 async function hashAll(root: string, rels: string[], options: FolderManifestOptions): Promise<FolderManifest> {
-    const open = options.open ?? ((file: string) => fs.promises.open(file, "r"));
-    const hashes = new Array<string>(rels.length);
-    let totalBytes = 0;
-    let next = 0;
-    const worker = async () => {
-        const buffer = Buffer.allocUnsafe(CHUNK);
-        for (let i = next++; i < rels.length; i = next++) {
-            const rel = rels[i] as string;
-            try {
-                const { hash, size } = await hashFile(open, path.join(root, ...rel.split("/")), buffer);
-                hashes[i] = hash;
-                totalBytes += size;
-            } catch (error) {
-                const vanished = (error as NodeJS.ErrnoException).code === "ENOENT";
-                const reason = vanished ? "disappeared while the folder was read" : `could not be read (${error})`;
-                throw inputError("path", `${rel} ${reason}: run again once the folder is no longer being written`);
-            }
-        }
-    };
-    const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, rels.length));
-    await Promise.all(Array.from({ length: workers }, worker));
+    const access = options.files ?? defaultAccess;
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const turn = slicer();
     const manifest: Manifest = {};
-    rels.forEach((rel, i) => {
-        manifest[rel] = hashes[i] as string;
-    });
+    let totalBytes = 0;
+    for (const rel of rels) {
+        try {
+            const { hash, size } = await hashFile(access, path.join(root, ...rel.split("/")), buffer, turn);
+            manifest[rel] = hash;
+            totalBytes += size;
+        } catch (error) {
+            const vanished = (error as NodeJS.ErrnoException).code === "ENOENT";
+            const reason = vanished ? "disappeared while the folder was read" : `could not be read (${error})`;
+            throw inputError("path", `${rel} ${reason}: run again once the folder is no longer being written`);
+        }
+    }
     return { path: root, manifest, totalBytes };
 }
 
