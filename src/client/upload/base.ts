@@ -4,7 +4,6 @@
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { Readable } from "node:stream";
 import type { ApiCall, UploadcareClient } from "../core/call";
 import { UploadcareInputError } from "../core/errors";
 import { requireFileUuid } from "../core/ids";
@@ -14,9 +13,11 @@ import { declaredContentType } from "./contentType";
 import { type FilePart, fileFields, multipartForm, type UploadOptions } from "./form";
 import { uploadCall } from "./request";
 
-/** Size and opener of the content: a file on disk (streamed, re-openable) or bytes in memory. */
-async function contentOf(content: { path: string } | { bytes: Uint8Array }) {
-    if ("bytes" in content) return { size: content.bytes.length, open: () => Readable.from([content.bytes]) };
+/** Size and bytes of the content: bytes in memory (sent as they are), or a file on disk (streamed, re-openable). */
+async function contentOf(
+    content: { path: string } | { bytes: Uint8Array },
+): Promise<Pick<FilePart, "size" | "content">> {
+    if ("bytes" in content) return { size: content.bytes.length, content: content.bytes };
     let size: number;
     try {
         size = (await stat(content.path)).size;
@@ -24,7 +25,7 @@ async function contentOf(content: { path: string } | { bytes: Uint8Array }) {
         const reason = `cannot be read: ${(error as Error).message}`;
         throw new UploadcareInputError(`${content.path} ${reason}`, [{ property: "path", reason }]);
     }
-    return { size, open: () => createReadStream(content.path) };
+    return { size, content: () => createReadStream(content.path) };
 }
 
 /**
@@ -37,13 +38,12 @@ export async function uploadDirect(
     options: UploadOptions,
 ): Promise<string> {
     const fields = fileFields(client, options);
-    const { size, open } = await contentOf(content);
     const contentType = declaredContentType(options);
-    const file: FilePart = { field: "file", filename: options.filename, contentType, size, open };
+    const file: FilePart = { field: "file", filename: options.filename, contentType, ...(await contentOf(content)) };
     const form = multipartForm(fields, file);
     const call: ApiCall = {
         ...uploadCall("POST", "/base/", false),
-        body: form.open,
+        body: form.body,
         contentType: form.contentType,
         contentLength: form.contentLength,
     };

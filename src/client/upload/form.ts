@@ -87,20 +87,23 @@ export function fileFields(client: UploadcareClient, options: UploadOptions): Fi
     ];
 }
 
-/** A file part: its field, name, type, exact size, and a way to open its bytes (again, for a retry). */
+/**
+ * A file part: its field, name, type, exact size, and its bytes: in memory already, or a way to open them (again,
+ * for a retry).
+ */
 export interface FilePart {
     field: string;
     filename: string;
     contentType: string;
     size: number;
-    open: () => Readable;
+    content: Uint8Array | (() => Readable);
 }
 
-/** A streamed multipart body, re-openable, of known length. */
-interface StreamedForm {
+/** A multipart body of known length: one buffer when the file is in memory, else re-openable as a stream. */
+interface MultipartBody {
     contentType: string;
     contentLength: number;
-    open: () => Readable;
+    body: Uint8Array | (() => Readable);
 }
 
 /** Quotes, CR and LF in a header parameter, escaped the way browsers escape them (WHATWG multipart encoding). */
@@ -108,7 +111,7 @@ function quoted(value: string): string {
     return value.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-export function multipartForm(fields: Fields, file: FilePart): StreamedForm {
+export function multipartForm(fields: Fields, file: FilePart): MultipartBody {
     const boundary = `----PulumiUploadcare${randomBytes(12).toString("hex")}`;
     const text = fields
         .map(
@@ -121,14 +124,19 @@ export function multipartForm(fields: Fields, file: FilePart): StreamedForm {
             `filename="${quoted(file.filename)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
     );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const contentType = `multipart/form-data; boundary=${boundary}`;
+    const contentLength = head.length + file.size + tail.length;
+    const content = file.content;
+    // Bytes in memory go as one buffer: a stream per small file (an async generator, Readable.from, their promises
+    // and ticks) is most of what a SyncedFolder of thousands of files allocates, and that churn grows the heap.
+    if (typeof content !== "function") {
+        return { contentType, contentLength, body: Buffer.concat([head, content, tail]) };
+    }
+    const open = content;
     async function* chunks(): AsyncGenerator<Buffer | Uint8Array> {
         yield head;
-        for await (const chunk of file.open()) yield chunk as Buffer;
+        for await (const chunk of open()) yield chunk as Buffer;
         yield tail;
     }
-    return {
-        contentType: `multipart/form-data; boundary=${boundary}`,
-        contentLength: head.length + file.size + tail.length,
-        open: () => Readable.from(chunks(), { objectMode: false }),
-    };
+    return { contentType, contentLength, body: () => Readable.from(chunks(), { objectMode: false }) };
 }
