@@ -115,13 +115,27 @@ describe("SyncedFolder against the emulator", () => {
     });
 
     it("after a big sync, the next one reads one page of the list: only uploads newer than the last recorded", async () => {
-        const inputs = await folder(many(1100));
-        const { outs } = await provider.create(inputs);
-        const changed = await folder({ ...many(1100), "f/3.txt": "new bytes" });
-        h.reset();
-        await provider.update(KEY, outs, changed);
-        expect(h.calls().filter((c) => c === "GET /files/")).toHaveLength(1);
-        expect(h.emulator.requests.find((r) => r.path.startsWith("/files/?"))?.path).toContain("from=");
+        // Uploadcare's clock moves on between uploads; this emulator's moves 5 ms per reading, so 1,100 uploads span
+        // seconds, as they would over the network, not one millisecond.
+        let clock = Date.now();
+        const tick = () => {
+            clock += 5;
+            return new Date(clock);
+        };
+        const own = await startHarness({ emulator: { now: tick } });
+        try {
+            const syncing = createSyncedFolderProvider({ env: {}, sleep: async () => {} });
+            await syncing.configure({ config: emulatorConfig(own.emulator) });
+            const inputs = await folder(many(1100));
+            const { outs } = await syncing.create(inputs);
+            const changed = await folder({ ...many(1100), "f/3.txt": "new bytes" });
+            own.reset();
+            await syncing.update(KEY, outs, changed);
+            expect(own.calls().filter((c) => c === "GET /files/")).toHaveLength(1);
+            expect(own.emulator.requests.find((r) => r.path.startsWith("/files/?"))?.path).toContain("from=");
+        } finally {
+            await own.close();
+        }
     });
 
     it("add and remove: the new path uploaded, the removed one deleted after the store", async () => {

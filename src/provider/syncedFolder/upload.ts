@@ -5,7 +5,7 @@
  * and which the next run finds and adopts by their metadata (./recovery.ts).
  */
 import { createHash } from "node:crypto";
-import { type FileHandle, open } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { type UploadcareClient, UploadcareInputError, uploadDirect, uploadMultipart } from "../../client";
 import { MULTIPART_THRESHOLD } from "../file/source";
@@ -29,14 +29,19 @@ function unreadable(path: string, why: string): UploadcareInputError {
     return new UploadcareInputError(`path ${path} ${reason}`, [{ property: `manifest["${path}"]`, reason }]);
 }
 
-/** The file's size, and its bytes when it is small; small files are checked against the manifest's hash. */
-async function contentOf(file: string, path: string, hash: string): Promise<{ size: number; bytes?: Buffer }> {
-    let handle: FileHandle | undefined;
+/**
+ * The file's size, and its bytes when it is small; small files are checked against the manifest's hash. Read
+ * synchronously: each asynchronous open, stat, read and close is a round trip through libuv's thread pool, which
+ * for 10,000 small files costs several times the reads themselves; one small read blocks for well under a
+ * millisecond (https://nodejs.org/en/learn/asynchronous-work/dont-block-the-event-loop).
+ */
+function contentOf(file: string, path: string, hash: string): { size: number; bytes?: Buffer } {
+    let fd: number | undefined;
     try {
-        handle = await open(file, "r");
-        const { size } = await handle.stat();
+        fd = openSync(file, "r");
+        const { size } = fstatSync(fd);
         if (size > READ_WHOLE_LIMIT) return { size };
-        const bytes = await handle.readFile();
+        const bytes = readFileSync(fd);
         if (shortSha256(createHash("sha256").update(bytes).digest()) !== hash) {
             throw unreadable(path, "changed after the program hashed it");
         }
@@ -45,7 +50,7 @@ async function contentOf(file: string, path: string, hash: string): Promise<{ si
         if (error instanceof UploadcareInputError) throw error;
         throw unreadable(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     } finally {
-        await handle?.close();
+        if (fd !== undefined) closeSync(fd);
     }
 }
 
@@ -57,7 +62,7 @@ async function uploadOne(
 ): Promise<Entry> {
     const hash = inputs.manifest[path] as string;
     const file = join(inputs.path, path);
-    const { size, bytes } = await contentOf(file, path, hash);
+    const { size, bytes } = contentOf(file, path, hash);
     const options = {
         filename: basename(path),
         store: "0" as const,
