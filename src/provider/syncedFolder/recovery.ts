@@ -8,8 +8,11 @@ import { listFiles, MAX_FILE_PAGE_SIZE, type RestFile, type UploadcareClient } f
 import type { Found } from "./entries";
 import { HASH_KEY, OWNER_KEY, PATH_KEY } from "./inputs";
 
-/** `since` is Uploadcare's own time of the newest recorded upload; a second's margin covers its rounding. */
-const MARGIN_MS = 1000;
+/**
+ * `since` is Uploadcare's own date of the newest recorded upload. An unrecorded upload comes from a later `pulumi up`
+ * (a new process, seconds later), so no margin is needed beyond the list's own bound.
+ */
+const MARGIN_MS = 0;
 
 /** `file` as one of this resource's files not in `recorded`, or undefined. */
 export function foundFile(file: RestFile, syncKey: string, recorded: Set<string>): Found | undefined {
