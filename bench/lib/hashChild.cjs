@@ -3,7 +3,7 @@
 //   walk <dir>:       the work SyncedFolder's class does before any request: walk the folder, read every file and
 //                     take the first 16 bytes of its SHA-256 (base64url). Prints { ms, files, bytes }.
 //   class <dir>:      the same folder through the class's own walker (dist/resources/folderManifest.js: picomatch
-//                     filters, 16 reads in parallel), for comparison. Prints { ms, files }.
+//                     filters, synchronous reads one file at a time), for comparison. Prints { ms, files }.
 //   throughput <dir>: every file read into memory first (not timed), then hashed whole with each algorithm, best of
 //                     3 rounds. Prints { algorithm: { ms, mbPerS } } and the total bytes: the line that justifies
 //                     SHA-256 for the manifest.
