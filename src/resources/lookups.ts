@@ -6,7 +6,6 @@
  * embedded emulator's state.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UploadcareError } from "../client";
 import {
     createLookups,
     type FileDetails,
@@ -21,22 +20,8 @@ import {
     type ProjectUsageDetails,
 } from "../provider/lookups";
 import { startEmbeddedEmulatorReader } from "../provider/runtime/embeddedEmulator";
+import { reported } from "./runError";
 import { warnAboutSetup } from "./setupWarnings";
-
-/**
- * A lookup's failure as the CLI should show it: Pulumi prints an error that carries its RunError brand as the
- * message alone, instead of "failed with an unhandled exception" and a stack trace (@pulumi/pulumi
- * cmd/run/run.ts). Our messages already name the argument, the value and the fix; the error stays an
- * `UploadcareError`, so programs can still catch it by class and `code`.
- */
-function reported<T>(lookup: () => Promise<T>): Promise<T> {
-    return lookup().catch((error: unknown) => {
-        if (UploadcareError.isUploadcareError(error)) {
-            Object.defineProperty(error, "__pulumiRunError", { value: true, enumerable: false });
-        }
-        throw error;
-    });
-}
 
 // One runtime for every lookup of the program: one limiter, and one project proof (one `GET /project/`).
 const lookups = createLookups({

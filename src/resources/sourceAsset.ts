@@ -3,10 +3,12 @@
  * and no hint of what to fix. The `File` class checks the path first (in the program, relative to its folder, as
  * the engine resolves it) and fails with a message naming the argument, the path and the fix.
  */
+
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { UploadcareInputError } from "../client";
+import { asRunError } from "./runError";
 
 type Source = pulumi.asset.FileAsset | pulumi.asset.StringAsset;
 
@@ -27,9 +29,6 @@ export function checkedSource(resource: string, source: Source | undefined): pul
     return pulumi.output(source.path).apply((file) => {
         const problem = missingSourceProblem(resource, file);
         if (!problem) return source;
-        const error = new UploadcareInputError(problem, [{ property: "source", reason: problem }]);
-        // Pulumi prints a RunError as its message alone, without a stack trace (@pulumi/pulumi cmd/run/run.ts).
-        Object.defineProperty(error, "__pulumiRunError", { value: true, enumerable: false });
-        throw error;
+        throw asRunError(new UploadcareInputError(problem, [{ property: "source", reason: problem }]));
     });
 }

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 
-import { UploadcareError } from "../client";
 import { syncedFiles as sharedSyncedFiles } from "../provider/syncedFolder/files";
 
 import shim = require("../provider/shims/syncedFolder");
@@ -8,6 +7,7 @@ import shim = require("../provider/shims/syncedFolder");
 import { type InAnotherProject, secretCredentials, withSecretCredentials } from "./credentials";
 import { folderManifest, syncKeyFor } from "./folderManifest";
 import { outputSlots } from "./outputSlots";
+import { reported } from "./runError";
 import { warnAboutSetup } from "./setupWarnings";
 
 export interface SyncedFolderArgs extends InAnotherProject {
@@ -56,20 +56,6 @@ export type SyncedFile = {
 /** `files` from the stored entries (`"<hash> <uuid> <size>"` by relative path) and the CDN origin. */
 export function syncedFiles(entries: Record<string, string> | undefined, cdnBase: string | undefined) {
     return sharedSyncedFiles(entries, cdnBase) as Record<string, SyncedFile>;
-}
-
-/**
- * The walk's failure as the CLI should show it: Pulumi prints an error carrying its RunError brand as the message
- * alone, not as "failed with an unhandled exception" with a stack trace (@pulumi/pulumi cmd/run/run.ts). The message
- * already names the input and the fix, and the error stays an `UploadcareInputError`.
- */
-function reported<T>(walk: Promise<T>): Promise<T> {
-    return walk.catch((error: unknown) => {
-        if (UploadcareError.isUploadcareError(error)) {
-            Object.defineProperty(error, "__pulumiRunError", { value: true, enumerable: false });
-        }
-        throw error;
-    });
 }
 
 /**

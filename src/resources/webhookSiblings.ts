@@ -4,8 +4,10 @@
  * only point at the first one's webhook, which the second must not adopt (two owners, and destroying either deletes
  * it under the other). The program knows both declarations before any request, so it says so there.
  */
+
 import * as pulumi from "@pulumi/pulumi";
 import { UploadcareInputError } from "../client";
+import { asRunError } from "./runError";
 
 const declared = new Map<string, string>();
 
@@ -39,9 +41,6 @@ export function checkedTargetUrl(
     return pulumi.all([targetUrl, event]).apply(([url, kind]) => {
         const problem = siblingProblem(declared, resource, url, kind);
         if (!problem) return url;
-        const error = new UploadcareInputError(problem, [{ property: "targetUrl", reason: problem }]);
-        // Pulumi prints a RunError as its message alone, without a stack trace (@pulumi/pulumi cmd/run/run.ts).
-        Object.defineProperty(error, "__pulumiRunError", { value: true, enumerable: false });
-        throw error;
+        throw asRunError(new UploadcareInputError(problem, [{ property: "targetUrl", reason: problem }]));
     });
 }
