@@ -247,6 +247,8 @@ describe("SyncedFolder against the emulator", () => {
         expect(inputs.tags).toEqual(["site"]);
         const { outs } = await provider.create(inputs);
         expect(mine().every((f) => f.tags?.join() === "site" && f.metadata.env === "dev")).toBe(true);
+        // A create changes no kept file: no "metadata and tags of 0 files updated" line.
+        expect(progress.filter((line) => line.includes("metadata and tags"))).toEqual([]);
         const next = await folder({ "a.txt": "a", "b.txt": "b" }, { tags: ["site", "v2"], metadata: { team: "web" } });
         expect((await provider.diff(KEY, outs, next)).changes).toBe(true);
         h.reset();
